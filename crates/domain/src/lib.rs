@@ -1,0 +1,28 @@
+//! Pure domain rules of Portineria.
+//!
+//! Architecture invariant: nothing in this crate performs I/O. Every function
+//! is deterministic given its arguments (the current instant is always passed
+//! in), which is what lets the rules be property-tested in isolation and
+//! shared by both storage engines and the web layer.
+
+pub mod cursor;
+pub mod geo;
+pub mod holidays;
+pub mod hours;
+pub mod kinds;
+pub mod network;
+pub mod policy;
+pub mod text;
+pub mod validate;
+
+pub use validate::{FieldError, FieldErrors};
+
+/// The time zone every instant is shown in. Instants are stored in UTC.
+pub const TIME_ZONE: &str = "Europe/Rome";
+
+/// Returns the Europe/Rome time zone from the bundled tz database.
+pub fn rome() -> jiff::tz::TimeZone {
+    // The tz database is compiled into the binary (jiff's `tzdb-bundle-always`),
+    // so the lookup cannot fail at run time; fall back to UTC defensively.
+    jiff::tz::TimeZone::get(TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC)
+}

@@ -1,0 +1,99 @@
+//! Portineria storage on PostgreSQL, for several `portineria serve`
+//! processes sharing one database.
+//!
+//! Architecture invariant: every write runs in one transaction from
+//! [`PgStore::begin_write`]; rules that must hold across processes are
+//! enforced by constraints and row locks inside it.
+
+use portineria_store::sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use portineria_store::sqlx::{self, ConnectOptions, Postgres, QueryBuilder, Transaction};
+use portineria_store::{EmbeddedMigrations, Engine, Result, StoreError, async_trait};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+const MIGRATIONS: EmbeddedMigrations =
+    EmbeddedMigrations(&[(1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql"))]);
+
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    url: String,
+}
+
+impl PgStore {
+    /// Connects to the database named by a `postgres://` URL.
+    pub async fn open(url: &str) -> Result<Self> {
+        let options = PgConnectOptions::from_str(url)?.log_statements(tracing::log::LevelFilter::Trace);
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool, url: url.to_owned() })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// Every term must prefix a word of the site's search document.
+    fn push_text_filter(qb: &mut QueryBuilder<'_, Postgres>, terms: &[String]) {
+        let query = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
+        qb.push("to_tsvector('simple', s.search) @@ to_tsquery('simple', ").push_bind(query).push(")");
+    }
+}
+
+portineria_store::impl_shared_store!(PgStore, portineria_store::sqlx::Postgres);
+
+#[async_trait]
+impl portineria_store::Store for PgStore {
+    fn engine(&self) -> Engine {
+        Engine::Postgres
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        // The migrator takes an advisory lock, so several processes may start at once.
+        let migrator = sqlx::migrate::Migrator::new(MIGRATIONS).await?;
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM hubs) + (SELECT COUNT(*) FROM accounts)")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+
+    async fn backup(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(StoreError::Unsupported(format!("{} already exists", path.display())));
+        }
+        // pg_dump takes one consistent snapshot of a live database.
+        let status = std::process::Command::new("pg_dump")
+            .arg("--format=custom")
+            .arg("--no-owner")
+            .arg("--file")
+            .arg(path)
+            .arg(&self.url)
+            .status()
+            .map_err(|e| StoreError::Unsupported(format!("could not run pg_dump: {e}")))?;
+        if !status.success() {
+            return Err(StoreError::Unsupported(format!("pg_dump failed ({status})")));
+        }
+        Ok(())
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,112 @@
+//! Portineria storage on embedded SQLite: one file, WAL, foreign keys, a busy
+//! timeout, one writer connection and a pool of readers.
+//!
+//! Architecture invariant: every write goes through [`SqliteStore::begin_write`],
+//! which takes SQLite's write lock up front (`BEGIN IMMEDIATE`) on the single
+//! writer connection, so a check-then-write inside the transaction cannot race
+//! another writer, in this process or another.
+
+use portineria_store::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use portineria_store::sqlx::{self, ConnectOptions, Connection, QueryBuilder, Sqlite, Transaction};
+use portineria_store::{EmbeddedMigrations, Engine, Result, StoreError, async_trait};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+const MIGRATIONS: EmbeddedMigrations =
+    EmbeddedMigrations(&[(1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql"))]);
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database named by a `sqlite:PATH` URL.
+    pub async fn open(url: &str) -> Result<Self> {
+        let base = SqliteConnectOptions::from_str(url)?
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("temp_store", "memory")
+            .log_statements(tracing::log::LevelFilter::Trace);
+        let path = base.get_filename().to_path_buf();
+        if path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:") {
+            return Err(StoreError::Unsupported("the SQLite database must be a file (sqlite:PATH)".into()));
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(base.clone().create_if_missing(true))
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(base.read_only(true).pragma("cache_size", "-16000"))
+            .await?;
+        Ok(Self { writer, reader, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Every term must prefix a word of the site's search document.
+    fn push_text_filter(qb: &mut QueryBuilder<'_, Sqlite>, terms: &[String]) {
+        let query = terms.iter().map(|t| format!("{t}*")).collect::<Vec<_>>().join(" ");
+        qb.push("s.id IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ").push_bind(query).push(")");
+    }
+}
+
+portineria_store::impl_shared_store!(SqliteStore, portineria_store::sqlx::Sqlite);
+
+#[async_trait]
+impl portineria_store::Store for SqliteStore {
+    fn engine(&self) -> Engine {
+        Engine::Sqlite
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let migrator = sqlx::migrate::Migrator::new(MIGRATIONS).await?;
+        migrator.run(&self.writer).await?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM hubs) + (SELECT COUNT(*) FROM accounts)")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(n == 0)
+    }
+
+    async fn backup(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(StoreError::Unsupported(format!("{} already exists", path.display())));
+        }
+        // VACUUM INTO reads one consistent snapshot without blocking writers.
+        let mut conn =
+            SqliteConnectOptions::new().filename(&self.path).busy_timeout(Duration::from_secs(30)).connect().await?;
+        sqlx::query("VACUUM INTO $1").bind(path.to_string_lossy().into_owned()).execute(&mut conn).await?;
+        conn.close().await?;
+        Ok(())
+    }
+
+    async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}

@@ -1,0 +1,138 @@
+//! The storage seam of Portineria.
+//!
+//! One trait ([`Store`], split into capability traits) with one implementation
+//! per engine (`portineria-store-sqlite`, `portineria-store-postgres`). SQL
+//! whose text is the same on both engines lives once, in [`impl_shared_store!`],
+//! which each engine crate instantiates with its own pool types; what differs
+//! (DDL, full-text search, how a write transaction begins) lives in the engine
+//! crates.
+//!
+//! Architecture invariant: every mutation runs in one transaction that also
+//! writes its audit-log row; a failed mutation leaves nothing behind.
+
+mod error;
+mod migrate;
+mod model;
+mod shared;
+
+pub use async_trait::async_trait;
+pub use error::{Result, StoreError};
+pub use migrate::EmbeddedMigrations;
+pub use model::*;
+pub use sqlx;
+#[doc(hidden)]
+pub use {portineria_domain as domain, serde, serde_json};
+
+use portineria_domain::network::{HubDraft, PlaceDraft, SiteDraft};
+use portineria_domain::policy::Grant;
+
+/// Which engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+/// The network: hubs, sites, places.
+#[async_trait]
+pub trait NetworkStore: Send + Sync {
+    async fn network(&self) -> Result<Network>;
+    async fn set_network_name(&self, who: &Who, name: &str) -> Result<()>;
+    async fn counts(&self) -> Result<Counts>;
+
+    async fn list_hubs(&self, after: Option<i64>, limit: u32) -> Result<Vec<Hub>>;
+    async fn hub(&self, id: i64) -> Result<Option<Hub>>;
+    async fn create_hub(&self, who: &Who, draft: &HubDraft) -> Result<Hub>;
+    async fn update_hub(&self, who: &Who, id: i64, draft: &HubDraft) -> Result<Hub>;
+    /// Refuses (`Conflict("hub-has-sites")`) while the hub still has sites.
+    async fn delete_hub(&self, who: &Who, id: i64) -> Result<()>;
+
+    /// Sites matching every given filter, ordered by id.
+    async fn search_sites(&self, q: &SiteQuery) -> Result<Vec<Site>>;
+    async fn site(&self, id: i64) -> Result<Option<Site>>;
+    async fn create_site(&self, who: &Who, hub_id: i64, draft: &SiteDraft) -> Result<Site>;
+    async fn update_site(&self, who: &Who, id: i64, draft: &SiteDraft) -> Result<Site>;
+    /// Deletes the site and its places.
+    async fn delete_site(&self, who: &Who, id: i64) -> Result<()>;
+
+    /// Places matching every given filter, ordered by id.
+    async fn list_places(&self, q: &PlaceQuery) -> Result<Vec<Place>>;
+    async fn place(&self, id: i64) -> Result<Option<Place>>;
+    async fn create_place(&self, who: &Who, site_id: i64, draft: &PlaceDraft) -> Result<Place>;
+    async fn update_place(&self, who: &Who, id: i64, draft: &PlaceDraft) -> Result<Place>;
+    async fn delete_place(&self, who: &Who, id: i64) -> Result<()>;
+}
+
+/// Accounts, roles, sessions, tokens.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// `Conflict("email-taken")` when the address is already registered.
+    async fn create_account(&self, new: &NewAccount) -> Result<Account>;
+    async fn account(&self, id: i64) -> Result<Option<Account>>;
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>>;
+    async fn password_hash(&self, account_id: i64) -> Result<Option<String>>;
+    async fn set_locale(&self, account_id: i64, locale: &str) -> Result<()>;
+    async fn update_profile(&self, account_id: i64, display_name: &str) -> Result<()>;
+    async fn list_accounts(&self, q: &AccountQuery) -> Result<Vec<Account>>;
+
+    async fn grants(&self, account_id: i64) -> Result<Vec<Grant>>;
+    async fn add_grant(&self, who: &Who, account_id: i64, grant: Grant) -> Result<()>;
+    async fn remove_grant(&self, who: &Who, account_id: i64, grant: Grant) -> Result<()>;
+    /// Everyone holding a role in a hub (or, with `None`, anywhere).
+    async fn grants_in(&self, hub: Option<i64>) -> Result<Vec<(Account, Grant)>>;
+
+    async fn create_session(&self, s: &NewSession) -> Result<()>;
+    /// The account of a live session, refreshing its last use.
+    async fn session_account(&self, token_hash: &str, now: i64) -> Result<Option<i64>>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    async fn create_password_reset(&self, token_hash: &str, account_id: i64, now: i64, expires_at: i64) -> Result<()>;
+    /// Uses a reset token once: sets the new password and ends every session
+    /// of the account, in one transaction. `None` if unknown, used or expired.
+    async fn consume_password_reset(&self, token_hash: &str, now: i64, new_hash: &str) -> Result<Option<i64>>;
+
+    async fn create_api_token(&self, account_id: i64, name: &str, token_hash: &str, now: i64) -> Result<ApiToken>;
+    async fn api_tokens(&self, account_id: i64) -> Result<Vec<ApiToken>>;
+    async fn delete_api_token(&self, account_id: i64, id: i64) -> Result<()>;
+    async fn api_token_account(&self, token_hash: &str, now: i64) -> Result<Option<i64>>;
+
+    /// Records a failed login under each key (address, client) and returns
+    /// the failures of each key since `since`.
+    async fn record_login_failure(&self, keys: &[&str], now: i64) -> Result<()>;
+    async fn login_failures(&self, key: &str, since: i64) -> Result<i64>;
+    async fn clear_login_failures(&self, key: &str) -> Result<()>;
+
+    /// All data the store holds about a person.
+    async fn export_account(&self, account_id: i64) -> Result<serde_json::Value>;
+    /// Deletes the account and everything personal; its audit entries stay,
+    /// anonymised.
+    async fn erase_account(&self, account_id: i64) -> Result<()>;
+}
+
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// Newest first; `before` is an entry id; `hub` limits to one hub.
+    async fn audit_log(&self, hub: Option<i64>, before: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>>;
+}
+
+/// Everything a Portineria server needs from storage.
+#[async_trait]
+pub trait Store: NetworkStore + AccountStore + AuditStore + Send + Sync {
+    fn engine(&self) -> Engine;
+    /// Applies pending migrations (safe to call from several processes).
+    async fn migrate(&self) -> Result<()>;
+    /// Whether the database holds no hubs and no accounts.
+    async fn is_empty(&self) -> Result<bool>;
+    /// Writes a consistent copy of the whole database to `path` while it is in use.
+    async fn backup(&self, path: &std::path::Path) -> Result<()>;
+    async fn close(&self);
+}
