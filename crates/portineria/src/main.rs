@@ -1,1 +1,218 @@
-fn main() {}
+//! `portineria`: the augmented concierge of a neighbourhood.
+
+use clap::{Parser, Subcommand};
+use portineria::config::{FileConfig, Settings};
+use portineria::{CliError, admin, demo, mailsink, open_store, server};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "portineria",
+    version,
+    about = "Runs a neighbourhood's network of proximity coworkings and community hubs."
+)]
+struct Cli {
+    /// Configuration file (default: ./portineria.toml when present).
+    #[arg(long, global = true, env = "PORTINERIA_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DatabaseArg {
+    /// `sqlite:PATH` (embedded, the default `sqlite:portineria.db`) or `postgres://…`.
+    #[arg(long, env = "PORTINERIA_DATABASE_URL")]
+    database: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages and the API.
+    Serve {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// Address and port to listen on (default 127.0.0.1:8080).
+        #[arg(long, env = "PORTINERIA_LISTEN")]
+        listen: Option<String>,
+    },
+    /// Seed a fresh database with the demo city and serve it.
+    Demo {
+        /// Default: a fresh `portineria-demo.db` in the current folder (replaced if present).
+        #[arg(long)]
+        database: Option<String>,
+        #[arg(long, env = "PORTINERIA_LISTEN")]
+        listen: Option<String>,
+        /// Seed and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Write a consistent copy of the live database to FILE.
+    Backup {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// A development SMTP server that writes every message to a folder.
+    MailSink {
+        #[arg(long, default_value = "127.0.0.1:2525")]
+        listen: String,
+        #[arg(long, default_value = "mail-outbox")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account (or add roles to an existing one).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// admin, manager:HUB, member:HUB or host:HUB/SITE (slugs); repeatable.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+        /// The password (else one is generated and printed).
+        #[arg(long, env = "PORTINERIA_USER_PASSWORD")]
+        password: Option<String>,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for an account and print it.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PORTINERIA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let file = FileConfig::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve { db, listen } => {
+            let settings = Settings::resolve(&file, db.database, listen);
+            let store = open_store(&settings.database).await?;
+            let listener = server::bind(&settings.listen).await?;
+            eprintln!("Portineria on http://{} ({})", listener.local_addr()?, store.engine().as_str());
+            server::run(listener, server::state(store, &settings)?).await
+        }
+        Command::Demo { database, listen, no_serve } => {
+            let database = database.unwrap_or_else(|| {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("portineria-demo.db{suffix}"));
+                }
+                "sqlite:portineria-demo.db".to_owned()
+            });
+            let settings = Settings::resolve(&file, Some(database), listen);
+            let store = open_store(&settings.database).await?;
+            if !store.is_empty().await? {
+                return Err(CliError::Usage(format!(
+                    "{} already holds data; the demo seeds only an empty database",
+                    settings.database
+                )));
+            }
+            let seeded = demo::seed(store.as_ref()).await?;
+            println!(
+                "Demo city seeded: {} hubs, {} sites, {} places, {} people ({}).",
+                seeded.hubs,
+                seeded.sites,
+                seeded.places,
+                seeded.people.len(),
+                store.engine().as_str()
+            );
+            if no_serve {
+                store.close().await;
+                return Ok(());
+            }
+            let listener = server::bind(&settings.listen).await?;
+            println!("\nOpen http://{}/\n", listener.local_addr()?);
+            println!("Demo logins (password: {}):", demo::DEMO_PASSWORD);
+            for (email, name, roles) in seeded.people.iter().filter(|p| {
+                p.0.split('@').next().is_some_and(|l| matches!(l, "admin" | "manager" | "host" | "member" | "resident"))
+            }) {
+                let roles = if roles.is_empty() { "resident".to_owned() } else { roles.join(", ") };
+                println!("  {email:<32} {name:<24} {roles}");
+            }
+            println!("\nMail (password resets) is written to {}/ and the log.", settings.outbox.display());
+            server::run(listener, server::state(store, &settings)?).await
+        }
+        Command::Migrate { db } => {
+            let settings = Settings::resolve(&file, db.database, None);
+            let store = open_store(&settings.database).await?;
+            println!("{} is up to date", settings.database);
+            store.close().await;
+            Ok(())
+        }
+        Command::Backup { file: out, db } => {
+            let settings = Settings::resolve(&file, db.database, None);
+            let store = open_store(&settings.database).await?;
+            store.backup(&out).await?;
+            println!("backup written to {}", out.display());
+            store.close().await;
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, name, roles, password, db } } => {
+            let settings = Settings::resolve(&file, db.database, None);
+            let store = open_store(&settings.database).await?;
+            let r = admin::user_create(store.as_ref(), &email, name.as_deref(), password, &roles).await;
+            store.close().await;
+            r
+        }
+        Command::Token { command: TokenCommand::Create { email, name, db } } => {
+            let settings = Settings::resolve(&file, db.database, None);
+            let store = open_store(&settings.database).await?;
+            let r = admin::token_create(store.as_ref(), &email, &name).await;
+            store.close().await;
+            r
+        }
+        Command::MailSink { listen, dir } => mailsink::run(&listen, dir).await,
+    }
+}

@@ -51,6 +51,7 @@ pub trait NetworkStore: Send + Sync {
 
     async fn list_hubs(&self, after: Option<i64>, limit: u32) -> Result<Vec<Hub>>;
     async fn hub(&self, id: i64) -> Result<Option<Hub>>;
+    async fn hub_by_slug(&self, slug: &str) -> Result<Option<Hub>>;
     async fn create_hub(&self, who: &Who, draft: &HubDraft) -> Result<Hub>;
     async fn update_hub(&self, who: &Who, id: i64, draft: &HubDraft) -> Result<Hub>;
     /// Refuses (`Conflict("hub-has-sites")`) while the hub still has sites.
@@ -59,6 +60,7 @@ pub trait NetworkStore: Send + Sync {
     /// Sites matching every given filter, ordered by id.
     async fn search_sites(&self, q: &SiteQuery) -> Result<Vec<Site>>;
     async fn site(&self, id: i64) -> Result<Option<Site>>;
+    async fn site_by_slug(&self, hub_id: i64, slug: &str) -> Result<Option<Site>>;
     async fn create_site(&self, who: &Who, hub_id: i64, draft: &SiteDraft) -> Result<Site>;
     async fn update_site(&self, who: &Who, id: i64, draft: &SiteDraft) -> Result<Site>;
     /// Deletes the site and its places.

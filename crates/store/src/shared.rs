@@ -347,6 +347,12 @@ macro_rules! impl_shared_store {
                     self.fetch_hub(id).await
                 }
 
+                async fn hub_by_slug(&self, slug: &str) -> Result<Option<Hub>> {
+                    let sql = format!("SELECT {HUB_COLUMNS} FROM hubs h WHERE h.slug = $1");
+                    let row = sqlx::query(&sql).bind(slug).fetch_optional(self.reader()).await?;
+                    row.as_ref().map(hub_row).transpose()
+                }
+
                 async fn create_hub(&self, who: &Who, d: &HubDraft) -> Result<Hub> {
                     let mut tx = self.begin_write().await?;
                     let t = now();
@@ -465,6 +471,14 @@ macro_rules! impl_shared_store {
 
                 async fn site(&self, id: i64) -> Result<Option<Site>> {
                     self.fetch_site(id).await
+                }
+
+                async fn site_by_slug(&self, hub_id: i64, slug: &str) -> Result<Option<Site>> {
+                    let sql = format!(
+                        "SELECT {SITE_COLUMNS} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE s.hub_id = $1 AND s.slug = $2"
+                    );
+                    let row = sqlx::query(&sql).bind(hub_id).bind(slug).fetch_optional(self.reader()).await?;
+                    row.as_ref().map(site_row).transpose()
                 }
 
                 async fn create_site(&self, who: &Who, hub_id: i64, d: &SiteDraft) -> Result<Site> {

@@ -1,1 +1,79 @@
+//! Portineria's web layer: server-rendered pages (askama + htmx) and the JSON
+//! API (`/api/v1`, OpenAPI 3.1), over any [`portineria_store::Store`].
+//!
+//! Architecture invariant: handlers are thin. They parse input, ask the
+//! authorisation rule (`portineria_domain::policy::allows`) with the object's
+//! stored hub and site, validate with the domain's rules, and call the store;
+//! every rule lives in the domain or in the store's transaction.
 
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod ctx;
+pub mod directory;
+pub mod error;
+pub mod fmt;
+pub mod i18n;
+pub mod mail;
+pub mod pages;
+pub mod paging;
+pub mod state;
+
+pub use mail::Mailer;
+pub use state::{AppState, Clock, WebConfig};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use pages::{account, manage, public};
+
+/// Largest request body accepted (forms and JSON); uploads get their own limit.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(public::home))
+        .route("/map", get(public::map))
+        .route("/directory", get(public::directory))
+        .route("/hubs", get(public::hubs))
+        .route("/hubs/{id}", get(public::hub))
+        .route("/sites/{id}", get(public::site))
+        .route("/places/{id}", get(public::place))
+        .route("/lang/{code}", get(public::switch_language))
+        .route("/signup", get(account::signup_form).post(account::signup))
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/password/forgot", get(account::forgot_form).post(account::forgot))
+        .route("/password/reset", get(account::reset_form).post(account::reset))
+        .route("/profile", get(account::profile).post(account::update_profile))
+        .route("/profile/tokens", post(account::create_token))
+        .route("/profile/tokens/{id}/delete", post(account::delete_token))
+        .route("/profile/export", get(account::export))
+        .route("/profile/erase", post(account::erase))
+        .route("/manage", get(manage::index))
+        .route("/manage/hubs/new", get(manage::new_hub))
+        .route("/manage/hubs", post(manage::create_hub))
+        .route("/manage/hubs/{id}/edit", get(manage::edit_hub))
+        .route("/manage/hubs/{id}", post(manage::update_hub))
+        .route("/manage/hubs/{id}/delete", get(manage::confirm_delete_hub).post(manage::delete_hub))
+        .route("/manage/hubs/{id}/sites/new", get(manage::new_site))
+        .route("/manage/hubs/{id}/sites", post(manage::create_site))
+        .route("/manage/sites/{id}/edit", get(manage::edit_site))
+        .route("/manage/sites/{id}", post(manage::update_site))
+        .route("/manage/sites/{id}/delete", get(manage::confirm_delete_site).post(manage::delete_site))
+        .route("/manage/sites/{id}/places/new", get(manage::new_place))
+        .route("/manage/sites/{id}/places", post(manage::create_place))
+        .route("/manage/places/{id}/edit", get(manage::edit_place))
+        .route("/manage/places/{id}", post(manage::update_place))
+        .route("/manage/places/{id}/delete", get(manage::confirm_delete_place).post(manage::delete_place))
+        .route("/manage/people", get(manage::people).post(manage::add_person))
+        .route("/manage/people/remove", post(manage::remove_person))
+        .route("/manage/audit", get(manage::audit))
+        .route("/static/{*path}", get(assets::serve))
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(api::router())
+        .fallback(public::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::context))
+        .with_state(state)
+}

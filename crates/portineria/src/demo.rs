@@ -1,0 +1,218 @@
+//! The demo city: the seeds' story (Kilowatt's greenhouses, Mastro Pilastro,
+//! the nine Milan coworkings, Turin's hubs), loaded from `demo/city.toml`.
+
+use crate::CliError;
+use crate::admin::{ensure_user, hash, resolve_role};
+use portineria_domain::network::{
+    ExceptionInput, HoursInput, HubInput, PlaceInput, SiteInput, SpanInput, validate_hub, validate_place, validate_site,
+};
+use portineria_store::{Store, Who};
+use serde::Deserialize;
+
+pub const CITY: &str = include_str!("../demo/city.toml");
+/// Every demo account signs in with this password.
+pub const DEMO_PASSWORD: &str = "portineria-demo";
+
+#[derive(Debug, Deserialize)]
+pub struct City {
+    pub network: NetworkDef,
+    pub hubs: Vec<HubDef>,
+    #[serde(default)]
+    pub people: Vec<PersonDef>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NetworkDef {
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HubDef {
+    pub slug: String,
+    pub name: String,
+    pub city: Option<String>,
+    pub description: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub sites: Vec<SiteDef>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SiteDef {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub description: Option<String>,
+    pub accessibility: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    #[serde(default)]
+    pub closed_on_holidays: bool,
+    #[serde(default)]
+    pub hours: Vec<String>,
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionDef>,
+    #[serde(default)]
+    pub places: Vec<PlaceDef>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExceptionDef {
+    pub date: String,
+    pub hours: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PlaceDef {
+    pub name: String,
+    pub kind: String,
+    pub capacity: i64,
+    #[serde(default)]
+    pub equipment: Vec<String>,
+    #[serde(default)]
+    pub bookable: bool,
+    pub description: Option<String>,
+    pub accessibility: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PersonDef {
+    pub email: String,
+    pub name: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+const DAYS: [&str; 7] = ["lun", "mar", "mer", "gio", "ven", "sab", "dom"];
+
+fn day(s: &str) -> Option<u8> {
+    DAYS.iter().position(|d| *d == s).and_then(|i| u8::try_from(i).ok())
+}
+
+fn spans(text: &str) -> Result<Vec<SpanInput>, String> {
+    text.split_whitespace()
+        .map(|s| {
+            let (o, c) = s.split_once('-').ok_or_else(|| format!("bad span {s}"))?;
+            Ok(SpanInput { opens: o.to_owned(), closes: c.to_owned() })
+        })
+        .collect()
+}
+
+/// `"lun-ven 09:00-13:00 14:00-19:00"` → one entry per day and span.
+pub fn parse_hours(lines: &[String]) -> Result<Vec<HoursInput>, String> {
+    let mut out = Vec::new();
+    for line in lines {
+        let (days, rest) = line.trim().split_once(' ').ok_or_else(|| format!("bad hours line {line}"))?;
+        let (from, to) = match days.split_once('-') {
+            Some((a, b)) => (day(a), day(b)),
+            None => (day(days), day(days)),
+        };
+        let (Some(from), Some(to)) = (from, to) else { return Err(format!("bad days in {line}")) };
+        for d in from..=to {
+            for s in spans(rest)? {
+                out.push(HoursInput { weekday: d, opens: s.opens, closes: s.closes });
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn city() -> Result<City, CliError> {
+    toml::from_str(CITY).map_err(|e| CliError::Other(format!("demo/city.toml: {e}")))
+}
+
+/// What seeding produced, for the welcome message.
+pub struct Seeded {
+    pub hubs: usize,
+    pub sites: usize,
+    pub places: usize,
+    pub people: Vec<(String, String, Vec<String>)>,
+}
+
+/// Loads the demo city into an empty database.
+pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
+    let city = city()?;
+    let who = Who::system("demo");
+    store.set_network_name(&who, &city.network.name).await?;
+    let (mut sites, mut places) = (0, 0);
+    for h in &city.hubs {
+        let mut draft = validate_hub(&HubInput {
+            name: h.name.clone(),
+            city: h.city.clone(),
+            description: h.description.clone(),
+            website: h.website.clone(),
+            email: h.email.clone(),
+            phone: h.phone.clone(),
+        })
+        .map_err(|e| CliError::Other(format!("demo hub {}: {e:?}", h.slug)))?;
+        draft.slug = h.slug.clone();
+        let hub = store.create_hub(&who, &draft).await?;
+        for s in &h.sites {
+            let exceptions = s
+                .exceptions
+                .iter()
+                .map(|x| {
+                    Ok(ExceptionInput {
+                        date: x.date.clone(),
+                        spans: x.hours.as_deref().map(spans).transpose()?.unwrap_or_default(),
+                        note: x.note.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()
+                .map_err(CliError::Other)?;
+            let mut draft = validate_site(&SiteInput {
+                name: s.name.clone(),
+                kind: s.kind.clone(),
+                address: s.address.clone(),
+                city: s.city.clone(),
+                lat: Some(s.lat),
+                lon: Some(s.lon),
+                description: s.description.clone(),
+                accessibility: s.accessibility.clone(),
+                phone: s.phone.clone(),
+                email: s.email.clone(),
+                website: s.website.clone(),
+                closed_on_holidays: s.closed_on_holidays,
+                hours: parse_hours(&s.hours).map_err(CliError::Other)?,
+                exceptions,
+            })
+            .map_err(|e| CliError::Other(format!("demo site {}: {e:?}", s.slug)))?;
+            draft.slug = s.slug.clone();
+            let site = store.create_site(&who, hub.id, &draft).await?;
+            sites += 1;
+            for p in &s.places {
+                let draft = validate_place(&PlaceInput {
+                    name: p.name.clone(),
+                    kind: p.kind.clone(),
+                    capacity: Some(p.capacity),
+                    equipment: p.equipment.clone(),
+                    bookable: p.bookable,
+                    description: p.description.clone(),
+                    accessibility: p.accessibility.clone(),
+                })
+                .map_err(|e| CliError::Other(format!("demo place {}: {e:?}", p.name)))?;
+                store.create_place(&who, site.id, &draft).await?;
+                places += 1;
+            }
+        }
+    }
+    let password_hash = hash(DEMO_PASSWORD).await?;
+    let mut people = Vec::new();
+    for p in &city.people {
+        let mut grants = Vec::new();
+        for r in &p.roles {
+            grants.push(resolve_role(store, r).await?);
+        }
+        ensure_user(store, &p.email, &p.name, &password_hash, &grants, &who).await?;
+        people.push((p.email.clone(), p.name.clone(), p.roles.clone()));
+    }
+    Ok(Seeded { hubs: city.hubs.len(), sites, places, people })
+}

@@ -1,0 +1,56 @@
+//! Running the web server.
+
+use crate::CliError;
+use crate::config::Settings;
+use portineria_store::Store;
+use portineria_web::{AppState, Clock, Mailer};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+pub fn mailer(settings: &Settings) -> Result<Mailer, CliError> {
+    match &settings.smtp_url {
+        Some(url) => Mailer::smtp(url, &settings.mail_from).map_err(|e| CliError::Other(e.to_string())),
+        None => {
+            Mailer::folder(settings.outbox.clone(), &settings.mail_from).map_err(|e| CliError::Other(e.to_string()))
+        }
+    }
+}
+
+pub fn state(store: Arc<dyn Store>, settings: &Settings) -> Result<AppState, CliError> {
+    AppState::new(store, settings.web.clone(), mailer(settings)?, Clock::System).map_err(CliError::Other)
+}
+
+pub async fn bind(listen: &str) -> Result<TcpListener, CliError> {
+    TcpListener::bind(listen).await.map_err(|e| CliError::Other(format!("cannot listen on {listen}: {e}")))
+}
+
+/// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError> {
+    let store = state.store.clone();
+    let app = portineria_web::router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

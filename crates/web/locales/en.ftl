@@ -1,0 +1,355 @@
+# Portineria — English
+
+## Frame
+nav-label = Main navigation
+nav-map = Map
+nav-directory = Search
+nav-hubs = Hubs
+nav-manage = Manage
+nav-logout = Sign out
+nav-login = Sign in
+nav-signup = Sign up
+switch-language = Italiano
+skip-to-content = Skip to content
+footer-about = Portineria, the neighbourhood's augmented concierge
+footer-api = API
+back-home = Back to the home page
+next-page = Next page →
+save = Save
+edit = Edit
+cancel = Cancel
+actions = Actions
+yes = yes
+no = no
+never = never
+form-has-errors = Please check the fields marked below.
+
+## Home
+home-title = What the neighbourhood offers, now
+home-lead = Coworkings, bars, libraries and shops of the network: one access, seats within walking distance.
+search-label = Search
+search-placeholder = A place, a neighbourhood, a meeting room…
+search-button = Search
+home-numbers = The network in numbers
+stat-hubs = hubs
+stat-sites = sites
+stat-places = places
+stat-seats = seats
+home-open-now = { $count ->
+    [0] No site open right now
+    [one] One site open now
+   *[other] { $count } sites open now
+}
+home-nothing-open = Everything is closed right now. Each site's page shows its hours.
+home-all-open = See all { $count } open sites
+home-hubs = The hubs of the network
+home-all-hubs = All hubs
+home-see-map = See the map
+sites-count = { $count ->
+    [one] one site
+   *[other] { $count } sites
+}
+
+## Map
+map-title = Map of the network
+map-lead = Each marker is a site: the central coworking and its satellites.
+map-region = Map of the sites
+map-noscript = The interactive map needs JavaScript; the list below has the same sites with address and coordinates.
+map-list = { $count ->
+    [one] One site
+   *[other] { $count } sites
+}
+
+## Search
+directory-title = Search the network
+filter-kind = Kind of site
+filter-any-kind = Any kind
+filter-open-now = Open now only
+filter-walk = On foot from…
+filter-walk-minutes = Within
+filter-any-distance = any distance
+minutes = { $count } minutes
+filter-from-site = From: { $name }
+filter-remove-origin = (remove)
+filter-lat = Latitude
+filter-lon = Longitude
+filter-my-position = Use my position
+walk-rule = Estimated walking time: straight-line distance × 1.3, at 4.5 km/h.
+filter-apply = Apply
+results-count = { $count ->
+    [0] No results
+    [one] One result
+   *[other] { $count } results
+}
+results-none = No site matches the search. Try removing a filter.
+walk-minutes = { $count } min on foot
+
+## Sites and places
+edit-site = Edit the site
+site-hours = Opening hours
+site-closed-holidays = Closed on national public holidays.
+site-exceptions = Special days
+site-how-to-get-there = How to get there
+site-coordinates = Coordinates
+site-directions = Directions (OpenStreetMap)
+site-open-in-app = Open in your maps app
+site-nearby = What is within 15 minutes on foot from here
+site-accessibility = Accessibility
+site-contacts = Contacts
+site-places = { $count ->
+    [0] Places
+    [one] One place
+   *[other] { $count } places
+}
+add-place = Add a place
+site-no-places = No places recorded.
+capacity-people = { $count ->
+    [one] one person
+   *[other] { $count } people
+}
+bookable = bookable
+edit-place = Edit the place
+place-capacity = Capacity
+place-pool-note = seats booked one per person
+place-bookable = Bookable
+place-equipment = Equipment
+hubs-title = The hubs of the network
+edit-hub = Edit the hub
+add-site = Add a site
+hub-sites = Sites
+hub-on-map = See the sites on the map
+
+site-kind-central = central coworking
+site-kind-bar = bar
+site-kind-library = library
+site-kind-shop = shop
+site-kind-market = market
+site-kind-school = school
+site-kind-other = other
+place-kind-desk_pool = desks
+place-kind-meeting_room = meeting room
+place-kind-event_hall = event hall
+place-kind-lab = lab
+place-kind-kids_room = kids' room
+place-kind-garden = garden
+place-kind-other = other
+
+## Hours
+weekday-0 = Monday
+weekday-1 = Tuesday
+weekday-2 = Wednesday
+weekday-3 = Thursday
+weekday-4 = Friday
+weekday-5 = Saturday
+weekday-6 = Sunday
+open-until = Open until { $time }
+open-until-day = Open until { $day } at { $time }
+open-now = Open
+opens-at = Closed · opens at { $time }
+opens-day-at = Closed · opens { $day } at { $time }
+closed = Closed
+closed-lower = closed
+tomorrow = tomorrow
+holiday-new-year = New Year's Day
+holiday-epiphany = Epiphany
+holiday-easter = Easter
+holiday-easter-monday = Easter Monday
+holiday-liberation = Liberation Day
+holiday-labour = Labour Day
+holiday-republic = Republic Day
+holiday-assumption = Assumption (Ferragosto)
+holiday-st-francis = Saint Francis of Assisi
+holiday-all-saints = All Saints' Day
+holiday-immaculate = Immaculate Conception
+holiday-christmas = Christmas Day
+holiday-st-stephen = Saint Stephen's Day
+
+## Errors
+error-title = Something went wrong
+error-title-400 = Bad request
+error-title-401 = Sign-in required
+error-title-403 = Not allowed
+error-title-404 = Page not found
+error-title-405 = Method not allowed
+error-title-409 = Conflict
+error-title-413 = Request too large
+error-title-415 = Unsupported format
+error-title-422 = Invalid data
+error-title-429 = Too many attempts
+error-title-500 = Server error
+error-not-found = What you are looking for does not exist, or no longer exists.
+error-unauthorized = Please sign in to continue.
+error-forbidden = Your role does not allow this.
+error-validation = Some of the data is not valid.
+error-csrf = The request did not come from a Portineria page, or the form expired: reload the page and try again.
+error-rate-limited = Too many attempts in a short time. Try again in a quarter of an hour.
+error-internal = An unexpected error happened. Please try again shortly.
+error-malformed = The request could not be read.
+error-method-not-allowed = This address does not accept this method.
+error-payload-too-large = The request is too large.
+error-unsupported-media-type = Unsupported data format: use JSON (application/json).
+error-bad-cursor = The pagination cursor is not valid.
+error-bad-limit = The limit must be a whole number.
+error-bad-credentials = Wrong email address or password.
+error-email-taken = An account with this address already exists.
+error-hub-name-taken = A hub with this name already exists.
+error-site-name-taken = This hub already has a site with this name.
+error-hub-has-sites = The hub still has sites: delete or move them first.
+error-reset-token-invalid = The password reset link is not valid, was already used, or has expired.
+
+err-required = Required.
+err-too-long = At most { $max } characters.
+err-control-characters = Contains characters that are not allowed.
+err-email = Not a valid email address.
+err-password-short = The password needs at least { $min } characters.
+err-url = Must be a web address starting with https:// or http://.
+err-phone = Not a valid phone number.
+err-number = Must be a number.
+err-range = Must be between { $min } and { $max }.
+err-kind = Not a valid kind.
+err-boolean = Must be true or false.
+err-hours-bad-time = Not a valid time: use HH:MM (00:00–24:00).
+err-hours-bad-weekday = Not a valid day of the week.
+err-hours-end-before-start = Closing time must come after opening time (to stay open past midnight, add a span from 00:00 on the next day).
+err-hours-overlap = Overlaps another span on the same day.
+err-exception-duplicate-date = There is already a special day with this date.
+err-exception-bad-date = Not a valid date: use YYYY-MM-DD.
+err-too-many = At most { $max } items.
+err-coordinates-range = Coordinates out of range.
+err-coordinates-format = Use LAT,LON, for example 44.484,11.350.
+err-unknown-site = Unknown site.
+err-walk-needs-origin = To filter by walking time, give a starting point (coordinates or a site).
+err-email-taken = An account with this address already exists.
+err-password-wrong = Wrong password.
+err-unknown-account = No account is registered with this address.
+err-role = Not a valid role.
+err-role-target = This role cannot be given here: admin for the network, manager and member for a hub, host for a site.
+err-site-name-taken = This hub already has a site with this name.
+err-hub-name-taken = A hub with this name already exists.
+
+## Accounts
+signup-title = Sign up
+signup-lead = With an account you can book, enrol and take part in the life of the network. All you need is an email address.
+field-display-name = Name
+field-email = Email
+field-password = Password
+field-new-password = New password
+password-help = At least 10 characters. A long phrase is safer than a complicated word.
+signup-button = Create the account
+signup-have-account = Already have an account?
+login-title = Sign in
+login-button = Sign in
+login-forgot = Forgot your password?
+forgot-title = Forgotten password
+forgot-lead = Enter your account's address: we will send you a link to choose a new one, valid for one hour.
+forgot-button = Send me the link
+forgot-sent = If the address matches an account, an email with the link is on its way. Check your spam folder too.
+reset-title = Choose a new password
+reset-button = Save the new password
+profile-title = Your profile
+profile-details = Your details
+profile-roles = Your roles
+profile-resident = You are a resident of the network: you can explore and take part. Managers and admins can give you other roles.
+tokens-title = API tokens
+tokens-lead = A token lets a program use the API on your behalf. Treat it like a password.
+tokens-created = Here is the new token. Copy it now: it will not be shown again.
+tokens-name = Token name
+tokens-created-at = Created
+tokens-last-used = Last used
+tokens-revoke = Revoke
+tokens-create = Create a token
+data-title = Your personal data
+data-export-lead = You can download all the data we hold about you at any time, as JSON.
+data-export = Download my data
+data-erase = Erase my account
+data-erase-lead = The account and its personal data are erased at once and for good. Your actions stay in the change log, without your name.
+data-erase-button = Erase for good
+notice-password-changed = Password changed. You can now sign in with the new one.
+notice-erased = Your account has been erased.
+notice-welcome = Welcome to the network! Your account is ready.
+notice-saved = Changes saved.
+notice-token-revoked = Token revoked.
+notice-deleted = Deleted.
+notice-role-added = Role given.
+notice-role-removed = Role removed.
+mail-reset-subject = Portineria: new password
+mail-reset-body = Hello { $name },
+
+    someone (hopefully you) asked to reset the password of your Portineria account.
+    To choose a new one, open this link within an hour:
+
+    { $link }
+
+    If it was not you, ignore this message: your password stays as it was.
+
+role-admin = Network admin
+role-manager = Hub manager
+role-host = Site host
+role-member = Member
+role-manager-of = Manager of { $hub }
+role-member-of = Member of { $hub }
+role-host-of = Host of { $site }
+
+## Management
+manage-title = Manage
+add-hub = New hub
+manage-people = People and roles
+manage-audit = Change log
+manage-my-hubs = Hubs you manage
+manage-my-sites = Sites you host
+field-name = Name
+field-city = City
+field-description = Description
+field-website = Website
+field-phone = Phone
+field-site-kind = Kind of site
+field-address = Address
+field-lat = Latitude
+field-lon = Longitude
+field-coordinates-help = In decimal degrees (for example 44.48400 and 11.35035): on OpenStreetMap, right-click the spot → “Show address”.
+field-accessibility = Accessibility (entrances, steps, toilets, routes)
+field-closed-on-holidays = Closed on national public holidays
+hours-help = Up to three spans a day; leave empty when closed. To stay open past midnight, add a span from 00:00 on the next day.
+hours-opens = Opens
+hours-closes = Closes
+exceptions-help = Closures or special hours for a date. With no times the site is closed all day. Several rows with the same date add spans.
+exception-date = Date
+exception-note = Note
+field-place-kind = Kind of place
+field-equipment = Equipment
+field-equipment-help = Separated by commas: wifi, projector, whiteboard…
+field-bookable = Bookable
+delete-hub = Delete the hub
+delete-site = Delete the site
+delete-place = Delete the place
+delete-confirm = Yes, delete
+edit-named = Edit: { $name }
+delete-hub-question = Delete the hub “{ $name }”? Only possible once it has no sites.
+delete-site-question = Delete the site “{ $name }” and its { $places } places? This cannot be undone.
+delete-place-question = Delete the place “{ $name }”? This cannot be undone.
+people-hub = Hub
+people-all-hubs = The whole network
+people-role = Role
+people-remove = Remove
+people-add = Give a role
+people-where = Where
+people-add-button = Give
+people-network = The whole network
+people-title-hub = People and roles · { $hub }
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-object = Object
+audit-detail = Details
+audit-erased = erased account
+
+## API
+api-docs-title = API documentation
+api-docs-lead = The complete OpenAPI 3.1 document:
+api-docs-index = Operations
+api-docs-auth = needs a token
+api-docs-param = Parameter
+api-docs-in = In
+api-docs-description = Description
+api-docs-body = Request body
+api-docs-responses = Responses

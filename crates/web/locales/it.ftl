@@ -1,0 +1,355 @@
+# Portineria — italiano (lingua principale)
+
+## Struttura
+nav-label = Navigazione principale
+nav-map = Mappa
+nav-directory = Cerca
+nav-hubs = Hub
+nav-manage = Gestione
+nav-logout = Esci
+nav-login = Accedi
+nav-signup = Registrati
+switch-language = English
+skip-to-content = Vai al contenuto
+footer-about = Portineria, la portineria aumentata del quartiere
+footer-api = API
+back-home = Torna alla pagina iniziale
+next-page = Pagina successiva →
+save = Salva
+edit = Modifica
+cancel = Annulla
+actions = Azioni
+yes = sì
+no = no
+never = mai
+form-has-errors = Controlla i campi segnalati qui sotto.
+
+## Pagina iniziale
+home-title = Cosa offre il quartiere, adesso
+home-lead = Coworking, bar, biblioteche e negozi della rete: un solo accesso, posti a portata di passeggiata.
+search-label = Cerca
+search-placeholder = Un luogo, un quartiere, una sala riunioni…
+search-button = Cerca
+home-numbers = La rete in numeri
+stat-hubs = hub
+stat-sites = sedi
+stat-places = spazi
+stat-seats = posti
+home-open-now = { $count ->
+    [0] Nessuna sede aperta adesso
+    [one] Una sede aperta adesso
+   *[other] { $count } sedi aperte adesso
+}
+home-nothing-open = Ora è tutto chiuso. Guarda gli orari nella pagina di ogni sede.
+home-all-open = Vedi tutte le { $count } sedi aperte
+home-hubs = Gli hub della rete
+home-all-hubs = Tutti gli hub
+home-see-map = Guarda la mappa
+sites-count = { $count ->
+    [one] una sede
+   *[other] { $count } sedi
+}
+
+## Mappa
+map-title = Mappa della rete
+map-lead = Ogni indicatore è una sede: il coworking centrale e i suoi satelliti.
+map-region = Mappa delle sedi
+map-noscript = La mappa interattiva richiede JavaScript; l'elenco qui sotto contiene le stesse sedi con indirizzo e coordinate.
+map-list = { $count ->
+    [one] Una sede
+   *[other] { $count } sedi
+}
+
+## Ricerca
+directory-title = Cerca nella rete
+filter-kind = Tipo di sede
+filter-any-kind = Qualsiasi tipo
+filter-open-now = Solo aperte adesso
+filter-walk = A piedi da…
+filter-walk-minutes = Entro
+filter-any-distance = qualsiasi distanza
+minutes = { $count } minuti
+filter-from-site = Da: { $name }
+filter-remove-origin = (togli)
+filter-lat = Latitudine
+filter-lon = Longitudine
+filter-my-position = Usa la mia posizione
+walk-rule = Tempo a piedi stimato: distanza in linea d'aria × 1,3, a 4,5 km/h.
+filter-apply = Applica
+results-count = { $count ->
+    [0] Nessun risultato
+    [one] Un risultato
+   *[other] { $count } risultati
+}
+results-none = Nessuna sede corrisponde alla ricerca. Prova a togliere un filtro.
+walk-minutes = { $count } min a piedi
+
+## Sedi e spazi
+edit-site = Modifica la sede
+site-hours = Orari
+site-closed-holidays = Chiuso nei giorni festivi nazionali.
+site-exceptions = Giorni particolari
+site-how-to-get-there = Come arrivare
+site-coordinates = Coordinate
+site-directions = Indicazioni stradali (OpenStreetMap)
+site-open-in-app = Apri nell'app delle mappe
+site-nearby = Cosa c'è a 15 minuti a piedi da qui
+site-accessibility = Accessibilità
+site-contacts = Contatti
+site-places = { $count ->
+    [0] Spazi
+    [one] Uno spazio
+   *[other] { $count } spazi
+}
+add-place = Aggiungi uno spazio
+site-no-places = Nessuno spazio registrato.
+capacity-people = { $count ->
+    [one] una persona
+   *[other] { $count } persone
+}
+bookable = prenotabile
+edit-place = Modifica lo spazio
+place-capacity = Capienza
+place-pool-note = postazioni prenotabili una per persona
+place-bookable = Prenotabile
+place-equipment = Dotazioni
+hubs-title = Gli hub della rete
+edit-hub = Modifica l'hub
+add-site = Aggiungi una sede
+hub-sites = Sedi
+hub-on-map = Vedi le sedi sulla mappa
+
+site-kind-central = coworking centrale
+site-kind-bar = bar
+site-kind-library = biblioteca
+site-kind-shop = negozio
+site-kind-market = mercato
+site-kind-school = scuola
+site-kind-other = altro
+place-kind-desk_pool = postazioni
+place-kind-meeting_room = sala riunioni
+place-kind-event_hall = sala eventi
+place-kind-lab = laboratorio
+place-kind-kids_room = spazio bimbi
+place-kind-garden = giardino
+place-kind-other = altro
+
+## Orari
+weekday-0 = lunedì
+weekday-1 = martedì
+weekday-2 = mercoledì
+weekday-3 = giovedì
+weekday-4 = venerdì
+weekday-5 = sabato
+weekday-6 = domenica
+open-until = Aperto fino alle { $time }
+open-until-day = Aperto fino a { $day } alle { $time }
+open-now = Aperto
+opens-at = Chiuso · apre alle { $time }
+opens-day-at = Chiuso · apre { $day } alle { $time }
+closed = Chiuso
+closed-lower = chiuso
+tomorrow = domani
+holiday-new-year = Capodanno
+holiday-epiphany = Epifania
+holiday-easter = Pasqua
+holiday-easter-monday = Lunedì dell'Angelo
+holiday-liberation = Festa della Liberazione
+holiday-labour = Festa del Lavoro
+holiday-republic = Festa della Repubblica
+holiday-assumption = Ferragosto
+holiday-st-francis = San Francesco d'Assisi
+holiday-all-saints = Ognissanti
+holiday-immaculate = Immacolata Concezione
+holiday-christmas = Natale
+holiday-st-stephen = Santo Stefano
+
+## Errori
+error-title = Qualcosa non va
+error-title-400 = Richiesta non valida
+error-title-401 = Accesso richiesto
+error-title-403 = Non consentito
+error-title-404 = Pagina non trovata
+error-title-405 = Metodo non consentito
+error-title-409 = Conflitto
+error-title-413 = Richiesta troppo grande
+error-title-415 = Formato non supportato
+error-title-422 = Dati non validi
+error-title-429 = Troppi tentativi
+error-title-500 = Errore del server
+error-not-found = Quello che cerchi non esiste, o non esiste più.
+error-unauthorized = Per continuare devi accedere.
+error-forbidden = Il tuo ruolo non ti permette di farlo.
+error-validation = Alcuni dati non sono validi.
+error-csrf = La richiesta non viene da una pagina di Portineria o il modulo è scaduto: ricarica la pagina e riprova.
+error-rate-limited = Troppi tentativi in poco tempo. Riprova tra un quarto d'ora.
+error-internal = Si è verificato un errore imprevisto. Riprova tra poco.
+error-malformed = La richiesta non è leggibile.
+error-method-not-allowed = Questo indirizzo non accetta questo metodo.
+error-payload-too-large = La richiesta è troppo grande.
+error-unsupported-media-type = Formato dei dati non supportato: usa JSON (application/json).
+error-bad-cursor = Il cursore di paginazione non è valido.
+error-bad-limit = Il limite deve essere un numero intero.
+error-bad-credentials = Indirizzo email o password non corretti.
+error-email-taken = Esiste già un account con questo indirizzo.
+error-hub-name-taken = Esiste già un hub con questo nome.
+error-site-name-taken = Questo hub ha già una sede con questo nome.
+error-hub-has-sites = L'hub ha ancora delle sedi: elimina o sposta prima le sedi.
+error-reset-token-invalid = Il link per reimpostare la password non è valido, è già stato usato o è scaduto.
+
+err-required = Campo obbligatorio.
+err-too-long = Al massimo { $max } caratteri.
+err-control-characters = Contiene caratteri non ammessi.
+err-email = Non è un indirizzo email valido.
+err-password-short = La password deve avere almeno { $min } caratteri.
+err-url = Deve essere un indirizzo web che inizia con https:// o http://.
+err-phone = Non è un numero di telefono valido.
+err-number = Deve essere un numero.
+err-range = Deve essere tra { $min } e { $max }.
+err-kind = Tipo non valido.
+err-boolean = Deve essere true o false.
+err-hours-bad-time = Orario non valido: usa il formato OO:MM (00:00–24:00).
+err-hours-bad-weekday = Giorno della settimana non valido.
+err-hours-end-before-start = L'orario di chiusura deve venire dopo quello di apertura (per restare aperti dopo mezzanotte aggiungi una fascia dalle 00:00 del giorno dopo).
+err-hours-overlap = Si sovrappone a un'altra fascia dello stesso giorno.
+err-exception-duplicate-date = C'è già un giorno particolare con questa data.
+err-exception-bad-date = Data non valida: usa AAAA-MM-GG.
+err-too-many = Al massimo { $max } voci.
+err-coordinates-range = Coordinate fuori intervallo.
+err-coordinates-format = Usa il formato LAT,LON, per esempio 44.484,11.350.
+err-unknown-site = Sede sconosciuta.
+err-walk-needs-origin = Per filtrare per tempo a piedi indica un punto di partenza (coordinate o sede).
+err-email-taken = Esiste già un account con questo indirizzo.
+err-password-wrong = Password non corretta.
+err-unknown-account = Nessun account registrato con questo indirizzo.
+err-role = Ruolo non valido.
+err-role-target = Questo ruolo non si può assegnare qui: amministratore per la rete, gestore e socio per un hub, host per una sede.
+err-site-name-taken = Questo hub ha già una sede con questo nome.
+err-hub-name-taken = Esiste già un hub con questo nome.
+
+## Account
+signup-title = Registrati
+signup-lead = Con un account puoi prenotare, iscriverti e partecipare alla vita della rete. Serve solo un indirizzo email.
+field-display-name = Nome
+field-email = Email
+field-password = Password
+field-new-password = Nuova password
+password-help = Almeno 10 caratteri. Una frase lunga è più sicura di una parola complicata.
+signup-button = Crea l'account
+signup-have-account = Hai già un account?
+login-title = Accedi
+login-button = Accedi
+login-forgot = Password dimenticata?
+forgot-title = Password dimenticata
+forgot-lead = Scrivi l'indirizzo del tuo account: ti mandiamo un link per sceglierne una nuova, valido per un'ora.
+forgot-button = Mandami il link
+forgot-sent = Se l'indirizzo corrisponde a un account, riceverai a breve un'email con il link. Controlla anche la posta indesiderata.
+reset-title = Scegli una nuova password
+reset-button = Salva la nuova password
+profile-title = Il tuo profilo
+profile-details = I tuoi dati
+profile-roles = I tuoi ruoli
+profile-resident = Sei un residente della rete: puoi esplorare e partecipare. Gestori e amministratori possono assegnarti altri ruoli.
+tokens-title = Token per l'API
+tokens-lead = Un token permette a un programma di usare l'API a tuo nome. Trattalo come una password.
+tokens-created = Ecco il nuovo token. Copialo ora: non verrà più mostrato.
+tokens-name = Nome del token
+tokens-created-at = Creato
+tokens-last-used = Ultimo uso
+tokens-revoke = Revoca
+tokens-create = Crea un token
+data-title = I tuoi dati personali
+data-export-lead = Puoi scaricare in qualsiasi momento tutti i dati che conserviamo su di te, in formato JSON.
+data-export = Scarica i miei dati
+data-erase = Cancella il mio account
+data-erase-lead = L'account e i dati personali vengono cancellati subito e per sempre. Nel registro delle modifiche le tue azioni restano, senza il tuo nome.
+data-erase-button = Cancella definitivamente
+notice-password-changed = Password cambiata. Ora puoi accedere con quella nuova.
+notice-erased = Il tuo account è stato cancellato.
+notice-welcome = Benvenuto nella rete! Il tuo account è pronto.
+notice-saved = Modifiche salvate.
+notice-token-revoked = Token revocato.
+notice-deleted = Eliminato.
+notice-role-added = Ruolo assegnato.
+notice-role-removed = Ruolo tolto.
+mail-reset-subject = Portineria: nuova password
+mail-reset-body = Ciao { $name },
+
+    qualcuno (speriamo tu) ha chiesto di reimpostare la password del tuo account Portineria.
+    Per sceglierne una nuova apri questo link entro un'ora:
+
+    { $link }
+
+    Se non sei stato tu, ignora questo messaggio: la password resta quella di prima.
+
+role-admin = Amministratore della rete
+role-manager = Gestore di hub
+role-host = Host di sede
+role-member = Socio
+role-manager-of = Gestore di { $hub }
+role-member-of = Socio di { $hub }
+role-host-of = Host di { $site }
+
+## Gestione
+manage-title = Gestione
+add-hub = Nuovo hub
+manage-people = Persone e ruoli
+manage-audit = Registro delle modifiche
+manage-my-hubs = Hub che gestisci
+manage-my-sites = Sedi che ospiti
+field-name = Nome
+field-city = Città
+field-description = Descrizione
+field-website = Sito web
+field-phone = Telefono
+field-site-kind = Tipo di sede
+field-address = Indirizzo
+field-lat = Latitudine
+field-lon = Longitudine
+field-coordinates-help = In gradi decimali (per esempio 44.48400 e 11.35035): su OpenStreetMap, tasto destro sul punto → «Mostra indirizzo».
+field-accessibility = Accessibilità (ingressi, gradini, bagni, percorsi)
+field-closed-on-holidays = Chiuso nei giorni festivi nazionali
+hours-help = Fino a tre fasce per giorno; lascia vuoto se chiuso. Per restare aperti dopo mezzanotte aggiungi una fascia dalle 00:00 del giorno dopo.
+hours-opens = Apre
+hours-closes = Chiude
+exceptions-help = Chiusure o orari speciali per una data. Senza orari la sede è chiusa tutto il giorno. Più righe con la stessa data aggiungono fasce.
+exception-date = Data
+exception-note = Nota
+field-place-kind = Tipo di spazio
+field-equipment = Dotazioni
+field-equipment-help = Separate da virgole: wifi, proiettore, lavagna…
+field-bookable = Prenotabile
+delete-hub = Elimina l'hub
+delete-site = Elimina la sede
+delete-place = Elimina lo spazio
+delete-confirm = Sì, elimina
+edit-named = Modifica: { $name }
+delete-hub-question = Eliminare l'hub «{ $name }»? Si può solo se non ha più sedi.
+delete-site-question = Eliminare la sede «{ $name }» e i suoi { $places } spazi? Non si può annullare.
+delete-place-question = Eliminare lo spazio «{ $name }»? Non si può annullare.
+people-hub = Hub
+people-all-hubs = Tutta la rete
+people-role = Ruolo
+people-remove = Togli
+people-add = Assegna un ruolo
+people-where = Dove
+people-add-button = Assegna
+people-network = L'intera rete
+people-title-hub = Persone e ruoli · { $hub }
+audit-when = Quando
+audit-who = Chi
+audit-what = Cosa
+audit-object = Oggetto
+audit-detail = Dettagli
+audit-erased = account cancellato
+
+## API
+api-docs-title = Documentazione dell'API
+api-docs-lead = Il documento OpenAPI 3.1 completo:
+api-docs-index = Indice delle operazioni
+api-docs-auth = richiede un token
+api-docs-param = Parametro
+api-docs-in = Dove
+api-docs-description = Descrizione
+api-docs-body = Corpo della richiesta
+api-docs-responses = Risposte

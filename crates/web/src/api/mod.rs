@@ -1,0 +1,86 @@
+//! The JSON API under `/api/v1`, and its OpenAPI 3.1 document.
+
+pub mod account;
+pub mod docs;
+pub mod network;
+pub mod types;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token from the profile page, `portineria token create`, or POST /api/v1/auth/tokens. \
+                         Browser sessions work too; they must send the page's CSRF token in `X-CSRF-Token` on writes.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Portineria API",
+        version = "1",
+        description = "The network of a neighbourhood's coworkings and community hubs: hubs, sites, places, accounts and roles.\n\n\
+            Errors are `{\"error\":{\"code\",\"message\"}}` with the message in the language of `Accept-Language` (Italian by default). \
+            Lists return `{\"items\":[…],\"next_cursor\"}`; pass `cursor` to continue. Instants are UTC; opening hours are \
+            wall-clock times in Europe/Rome."
+    ),
+    paths(
+        network::network,
+        network::list_hubs, network::get_hub, network::create_hub, network::update_hub, network::delete_hub,
+        network::list_sites, network::get_site, network::create_site, network::update_site, network::delete_site,
+        network::geojson,
+        network::list_places, network::get_place, network::create_place, network::update_place, network::delete_place,
+        account::signup, account::sign_in, account::me, account::export, account::erase,
+        account::tokens, account::create_token, account::delete_token,
+        account::request_reset, account::confirm_reset,
+        account::roles, account::add_role, account::remove_role, account::audit,
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "network", description = "Hubs, sites and places"),
+        (name = "accounts", description = "Sign-up, tokens, personal data"),
+        (name = "roles", description = "Roles and the audit log"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(docs::openapi_json))
+        .route("/api/v1/docs", get(docs::docs_page))
+        .route("/api/v1/network", get(network::network))
+        .route("/api/v1/hubs", get(network::list_hubs).post(network::create_hub))
+        .route("/api/v1/hubs/{id}", get(network::get_hub).put(network::update_hub).delete(network::delete_hub))
+        .route("/api/v1/sites", get(network::list_sites).post(network::create_site))
+        .route("/api/v1/sites.geojson", get(network::geojson))
+        .route("/api/v1/sites/{id}", get(network::get_site).put(network::update_site).delete(network::delete_site))
+        .route("/api/v1/places", get(network::list_places).post(network::create_place))
+        .route("/api/v1/places/{id}", get(network::get_place).put(network::update_place).delete(network::delete_place))
+        .route("/api/v1/accounts", post(account::signup))
+        .route("/api/v1/auth/tokens", post(account::sign_in))
+        .route("/api/v1/me", get(account::me).delete(account::erase))
+        .route("/api/v1/me/export", get(account::export))
+        .route("/api/v1/me/tokens", get(account::tokens).post(account::create_token))
+        .route("/api/v1/me/tokens/{id}", axum::routing::delete(account::delete_token))
+        .route("/api/v1/password-resets", post(account::request_reset))
+        .route("/api/v1/password-resets/confirm", post(account::confirm_reset))
+        .route("/api/v1/roles", get(account::roles).post(account::add_role).delete(account::remove_role))
+        .route("/api/v1/audit", get(account::audit))
+}
