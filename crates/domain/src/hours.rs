@@ -138,10 +138,10 @@ impl Schedule {
             spans.sort();
             return (spans, DayKind::Exception(e));
         }
-        if self.closed_on_holidays {
-            if let Some(h) = italian_holiday(date) {
-                return (Vec::new(), DayKind::Holiday(h));
-            }
+        if self.closed_on_holidays
+            && let Some(h) = italian_holiday(date)
+        {
+            return (Vec::new(), DayKind::Holiday(h));
         }
         let wd = weekday_index(date.weekday());
         let mut spans: Vec<Span> = self.weekly.iter().filter(|s| s.weekday == wd).map(|s| s.span).collect();

@@ -37,6 +37,9 @@ impl PgStore {
         &self.pool
     }
 
+    /// Rows read to decide a write are locked until the transaction ends.
+    const ROW_LOCK: &'static str = " FOR UPDATE";
+
     fn reader(&self) -> &PgPool {
         &self.pool
     }

@@ -57,6 +57,9 @@ impl SqliteStore {
         &self.path
     }
 
+    /// Nothing to add: `BEGIN IMMEDIATE` already gives this transaction the database.
+    const ROW_LOCK: &'static str = "";
+
     fn reader(&self) -> &SqlitePool {
         &self.reader
     }

@@ -9,7 +9,10 @@
 //!   a transaction that holds the right to write (SQLite: `BEGIN IMMEDIATE` on
 //!   the single writer connection; PostgreSQL: an ordinary transaction);
 //! - `fn push_text_filter(qb: &mut sqlx::QueryBuilder<'_, Db>, terms: &[String])`:
-//!   the engine's full-text condition on `s.id` (every term a word prefix).
+//!   the engine's full-text condition on `s.id` (every term a word prefix);
+//! - `const ROW_LOCK: &str`: appended to a `SELECT` inside a write transaction
+//!   to lock the rows it reads (PostgreSQL: ` FOR UPDATE`; SQLite: nothing,
+//!   its single writer already holds the whole database).
 //!
 //! Both engines accept `$1` placeholders, `RETURNING`, `ON CONFLICT`, `CAST(… AS
 //! BIGINT)` and `TRUE`/`FALSE`, so the text below runs unchanged on each.
@@ -212,8 +215,11 @@ macro_rules! impl_shared_store {
                 Ok(())
             }
 
-            /// Recomputes a site's search document and its place totals.
+            /// Recomputes a site's search document and its place totals. The
+            /// site's row is locked first, so concurrent changes to its places
+            /// are counted one after the other (no lost update).
             async fn refresh_site(tx: &mut Tx, site_id: i64) -> Result<()> {
+                lock_site(tx, site_id).await?;
                 let Some(site) = sqlx::query(
                     "SELECT s.name, s.kind, s.address, s.city, s.description, h.name AS hub_name \
                      FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE s.id = $1",
@@ -269,12 +275,28 @@ macro_rules! impl_shared_store {
                 serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
             }
 
+            /// The hub of a site, locking the site's row for this transaction.
             async fn site_hub(tx: &mut Tx, site_id: i64) -> Result<i64> {
-                sqlx::query_scalar::<_, i64>("SELECT hub_id FROM sites WHERE id = $1")
+                lock_site(tx, site_id).await
+            }
+
+            async fn lock_site(tx: &mut Tx, site_id: i64) -> Result<i64> {
+                let sql = format!("SELECT hub_id FROM sites WHERE id = $1{}", <$store>::ROW_LOCK);
+                sqlx::query_scalar::<_, i64>(&sql)
                     .bind(site_id)
                     .fetch_optional(&mut **tx)
                     .await?
                     .ok_or(StoreError::NotFound)
+            }
+
+            async fn lock_hub(tx: &mut Tx, hub_id: i64) -> Result<()> {
+                let sql = format!("SELECT id FROM hubs WHERE id = $1{}", <$store>::ROW_LOCK);
+                sqlx::query_scalar::<_, i64>(&sql)
+                    .bind(hub_id)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)
+                    .map(|_| ())
             }
 
             impl $store {
@@ -400,7 +422,7 @@ macro_rules! impl_shared_store {
                         return Err(StoreError::NotFound);
                     }
                     // The hub's name is part of its sites' search documents.
-                    let sites: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites WHERE hub_id = $1")
+                    let sites: Vec<i64> = sqlx::query_scalar("SELECT id FROM sites WHERE hub_id = $1 ORDER BY id")
                         .bind(id)
                         .fetch_all(&mut *tx)
                         .await?;
@@ -415,6 +437,8 @@ macro_rules! impl_shared_store {
 
                 async fn delete_hub(&self, who: &Who, id: i64) -> Result<()> {
                     let mut tx = self.begin_write().await?;
+                    // Locked, so no site can be added to it between the count and the delete.
+                    lock_hub(&mut tx, id).await?;
                     let sites: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sites WHERE hub_id = $1")
                         .bind(id)
                         .fetch_one(&mut *tx)

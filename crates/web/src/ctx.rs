@@ -111,17 +111,16 @@ fn is_token(s: &str) -> bool {
 }
 
 fn client_address(req: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(first) = req
+    if trust_proxy
+        && let Some(first) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
             .map(str::trim)
             .filter(|s| !s.is_empty())
-        {
-            return first.to_owned();
-        }
+    {
+        return first.to_owned();
     }
     req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
 }
@@ -189,10 +188,10 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&state.csp) {
-            h.insert(header::CONTENT_SECURITY_POLICY, v);
-        }
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&state.csp)
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     if !h.contains_key(header::VARY) {
         h.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language, Authorization"));
@@ -273,14 +272,12 @@ async fn render_errors(state: &AppState, ctx: &Ctx, response: Response) -> Respo
                 s if s.is_server_error() => AppError::Internal(detail.clone()),
                 _ => AppError::BadRequest("malformed"),
             };
-            let mut r = e.status().into_response();
-            if parts.status == StatusCode::METHOD_NOT_ALLOWED || parts.status == StatusCode::PAYLOAD_TOO_LARGE {
-                *r.status_mut() = parts.status;
-            }
+            // Keep the rejection's own status (400, 405, 413, 415, 422…).
+            let mut r = finish_error(state, ctx, e, (!detail.is_empty()).then_some(detail), parts.status);
             if let Some(allow) = parts.headers.get(header::ALLOW) {
                 r.headers_mut().insert(header::ALLOW, allow.clone());
             }
-            return finish_error(state, ctx, e, (!detail.is_empty()).then_some(detail), r.status());
+            return r;
         }
     };
     finish_error(state, ctx, error, detail, status)

@@ -144,10 +144,10 @@ pub async fn find(state: &AppState, f: &SiteFilter, now: Timestamp) -> AppResult
             continue;
         }
         let walk_minutes = f.near.map(|p| geo::walking_minutes(p, s.coordinates));
-        if let (Some(w), Some(max)) = (walk_minutes, f.walk_minutes) {
-            if w > max {
-                continue;
-            }
+        if let (Some(w), Some(max)) = (walk_minutes, f.walk_minutes)
+            && w > max
+        {
+            continue;
         }
         if f.open_now && !s.schedule.is_open_at(now, &tz) {
             continue;

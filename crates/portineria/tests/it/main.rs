@@ -1,1 +1,24 @@
+//! Portineria's integration tests, in one binary on purpose: every extra
+//! test binary costs a full link.
+//!
+//! - `conformance`: the storage suite, on SQLite and (with
+//!   `PORTINERIA_TEST_POSTGRES_URL`) PostgreSQL;
+//! - `http`, `auth`, `matrix`, `openapi`: the app served in-process on port 0;
+//! - `cli`, `multiprocess`: the real binary as separate processes;
+//! - `browser`: headless Chromium through ChromeDriver;
+//! - `i18n`: every message in Italian and English.
+//!
+//! Under `CI=true` a missing PostgreSQL or Chromium fails instead of skipping.
 
+mod fixture;
+mod harness;
+
+mod auth;
+mod browser;
+mod cli;
+mod conformance;
+mod http;
+mod i18n;
+mod matrix;
+mod multiprocess;
+mod openapi;

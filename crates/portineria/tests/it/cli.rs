@@ -1,0 +1,129 @@
+//! The command line, run as the real binary.
+
+use crate::harness::*;
+use reqwest::Method;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_subcommand_has_help() {
+    let dir = TempDir::new();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["demo", "--help"],
+        vec!["migrate", "--help"],
+        vec!["backup", "--help"],
+        vec!["user", "create", "--help"],
+        vec!["token", "create", "--help"],
+        vec!["mail-sink", "--help"],
+    ] {
+        let (ok, out, err) = run_cli(&args, dir.path());
+        assert!(ok, "{args:?}: {err}");
+        assert!(out.contains("Usage"), "{args:?}");
+    }
+    for args in
+        [vec!["serve", "--help"], vec!["migrate", "--help"], vec!["backup", "--help"], vec!["user", "create", "--help"]]
+    {
+        assert!(run_cli(&args, dir.path()).1.contains("--database"), "{args:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_tokens_migrate_and_backup() {
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let dir = db.dir.path().to_path_buf();
+    let url = db.url.clone();
+    let (ok, out, _) = run_cli(&["migrate", "--database", &url], &dir);
+    assert!(ok && out.contains("up to date"));
+    let store = db.open().await;
+    let h = hub(store.as_ref(), "Kilowatt").await;
+    site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let (ok, out, err) = run_cli(
+        &[
+            "user",
+            "create",
+            "--email",
+            "Marta@Kilowatt.example",
+            "--name",
+            "Marta",
+            "--role",
+            "manager:kilowatt",
+            "--role",
+            "host:kilowatt/le-serre",
+            "--password",
+            "una-password-lunga",
+            "--database",
+            &url,
+        ],
+        &dir,
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("created account"));
+    let marta = store.account_by_email("marta@kilowatt.example").await.unwrap().unwrap();
+    assert_eq!(store.grants(marta.id).await.unwrap().len(), 2);
+    let (ok, _, err) =
+        run_cli(&["user", "create", "--email", "x@example.org", "--role", "manager:nowhere", "--database", &url], &dir);
+    assert!(!ok && err.contains("no hub with slug nowhere"), "{err}");
+    let (ok, out, _) = run_cli(&["user", "create", "--email", "gen@example.org", "--database", &url], &dir);
+    assert!(ok && out.contains("password: "), "a password is generated and shown");
+    let (ok, token, err) =
+        run_cli(&["token", "create", "--email", "marta@kilowatt.example", "--name", "cron", "--database", &url], &dir);
+    assert!(ok, "{err}");
+    let token = token.trim().to_owned();
+    let app = TestApp::spawn(db).await;
+    let (s, me) = app.client().api(Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(s, 200);
+    assert_eq!(me["email"], "marta@kilowatt.example");
+    let out_file = dir.join("copia.db");
+    let (ok, _, err) = run_cli(&["backup", out_file.to_str().unwrap(), "--database", &url], &dir);
+    assert!(ok, "{err}");
+    let copy = portineria::open_store(&format!("sqlite:{}", out_file.display())).await.unwrap();
+    assert!(copy.account_by_email("marta@kilowatt.example").await.unwrap().is_some());
+    let (ok, _, err) = run_cli(&["backup", out_file.to_str().unwrap(), "--database", &url], &dir);
+    assert!(!ok && err.contains("already exists"));
+    let (ok, _, err) = run_cli(&["migrate", "--database", "mysql://nope"], &dir);
+    assert!(!ok && err.contains("unsupported database URL"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_serves_the_seeds_story() {
+    let dir = TempDir::new();
+    let port = free_port();
+    let child = std::process::Command::new(bin())
+        .args(["demo", "--listen", &format!("127.0.0.1:{port}")])
+        .current_dir(dir.path())
+        .env("PORTINERIA_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _guard = ChildGuard(child);
+    let base = format!("http://127.0.0.1:{port}");
+    wait_until_up(&format!("{base}/healthz")).await;
+    let c = Client::new(&base);
+    let (s, home) = c.text("/").await;
+    assert_eq!(s, 200);
+    assert!(home.contains("Kilowatt") && home.contains("Mastro Pilastro") && home.contains("<html lang=\"it\">"));
+    let (_, body) = c.api(Method::GET, "/api/v1/network", None, None).await;
+    assert_eq!(body["hubs"], 14);
+    let (_, found) = c.api(Method::GET, "/api/v1/sites?q=serre%20giardini", None, None).await;
+    let serre = &found["items"][0];
+    assert_eq!(serre["name"], "Le Serre dei Giardini");
+    assert_eq!(serre["place_count"], 18);
+    let (s, page) = c.text(&format!("/sites/{}", serre["id"])).await;
+    assert_eq!(s, 200);
+    let page = unescape(&page);
+    for place in ["Kw baby", "Kworking", "Serra Sonora", "L'alba dell'uomo"] {
+        assert!(page.contains(place), "{place}");
+    }
+    for city in ["Campo Teatrale", "Impact Hub", "Open Incet", "Toolbox"] {
+        assert!(c.text("/hubs").await.1.contains(city), "{city}");
+    }
+    let en = Client::new(&base).english();
+    for path in ["/", "/map", "/directory", &format!("/sites/{}", serre["id"])] {
+        let (s, html) = en.text(path).await;
+        assert_eq!(s, 200);
+        assert!(html.contains("<html lang=\"en\">"));
+    }
+    // The demo logins work.
+    assert_eq!(c.login("manager@portineria.example", portineria::demo::DEMO_PASSWORD).await.status(), 303);
+    assert_eq!(c.get("/manage").await.status(), 200);
+}

@@ -1,0 +1,261 @@
+//! The authorisation matrix: every role against every write route, through
+//! the API and through the pages. Expectations are written out here by hand,
+//! independently of the rule in the domain.
+
+use crate::fixture::*;
+use crate::harness::*;
+use reqwest::Method;
+use serde_json::json;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Role {
+    Anonymous,
+    Resident,
+    MemberA,
+    HostA1,
+    ManagerA,
+    ManagerB,
+    Admin,
+}
+use Role::*;
+
+const ROLES: [Role; 7] = [Anonymous, Resident, MemberA, HostA1, ManagerA, ManagerB, Admin];
+
+fn email(r: Role) -> Option<&'static str> {
+    match r {
+        Anonymous => None,
+        Resident => Some(RESIDENT),
+        MemberA => Some(MEMBER_A),
+        HostA1 => Some(HOST_A1),
+        ManagerA => Some(MANAGER_A),
+        ManagerB => Some(MANAGER_B),
+        Admin => Some(ADMIN),
+    }
+}
+
+fn site_body(hub: i64, name: &str) -> serde_json::Value {
+    json!({"hub_id": hub, "name": name, "kind": "bar", "address": "via Castiglione 1", "city": "Bologna", "lat": 44.487, "lon": 11.348,
+           "hours": [{"weekday": 0, "opens": "08:00", "closes": "20:00"}]})
+}
+
+fn place_body(site: i64, name: &str) -> serde_json::Value {
+    json!({"site_id": site, "name": name, "kind": "meeting_room", "capacity": 4, "bookable": true})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_against_every_write_route() {
+    let (app, f) = app_with_fixture().await;
+    let store = app.store.clone();
+    let mut tokens = std::collections::HashMap::new();
+    let mut sessions = std::collections::HashMap::new();
+    for r in ROLES {
+        let c = app.client();
+        if let Some(e) = email(r) {
+            tokens.insert(r, token_for(store.as_ref(), e).await);
+            assert_eq!(c.login(e, PASSWORD).await.status(), 303);
+        }
+        sessions.insert(r, c);
+    }
+    let mut failures = Vec::new();
+    let mut n = 0;
+    // API routes: (description, allowed roles, request builder).
+    for role in ROLES {
+        let token = tokens.get(&role).map(String::as_str);
+        let c = &sessions[&role];
+        n += 1;
+        // Fresh objects for the routes that delete.
+        let spare_hub = hub(store.as_ref(), &format!("Hub di prova {n}")).await;
+        let spare_site = site(store.as_ref(), f.hub_a, &format!("Sede di prova {n}"), "shop", 44.49, 11.35).await;
+        let spare_place = place(store.as_ref(), f.a1, &format!("Saletta {n}"), "meeting_room", 4).await;
+        let spare_place2 = place(store.as_ref(), f.a1, &format!("Saletta bis {n}"), "meeting_room", 4).await;
+        let candidate = format!("candidato{n}@portineria.test");
+        account(store.as_ref(), &candidate, &[]).await;
+        let checks: Vec<(String, &[Role], Method, String, Option<serde_json::Value>)> = vec![
+            (
+                "create hub".into(),
+                &[Admin],
+                Method::POST,
+                "/api/v1/hubs".into(),
+                Some(json!({"name": format!("Nuovo hub {n}")})),
+            ),
+            (
+                "edit hub A".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/hubs/{}", f.hub_a),
+                Some(json!({"name": "Kilowatt", "city": "Bologna"})),
+            ),
+            ("delete empty hub".into(), &[Admin], Method::DELETE, format!("/api/v1/hubs/{}", spare_hub.id), None),
+            (
+                "create site in A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/sites".into(),
+                Some(site_body(f.hub_a, &format!("Nuova sede {n}"))),
+            ),
+            (
+                "edit site A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/sites/{}", f.a1),
+                Some(site_body(f.hub_a, "Le Serre dei Giardini")),
+            ),
+            (
+                "edit site A2".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/sites/{}", f.a2),
+                Some(site_body(f.hub_a, "Caffè della Porta")),
+            ),
+            (
+                "edit site B1".into(),
+                &[ManagerB, Admin],
+                Method::PUT,
+                format!("/api/v1/sites/{}", f.b1),
+                Some(site_body(f.hub_b, "Avanzi Barona")),
+            ),
+            (
+                "delete site in A".into(),
+                &[ManagerA, Admin],
+                Method::DELETE,
+                format!("/api/v1/sites/{}", spare_site.id),
+                None,
+            ),
+            (
+                "create place in A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::POST,
+                "/api/v1/places".into(),
+                Some(place_body(f.a1, &format!("Sala {n}"))),
+            ),
+            (
+                "create place in A2".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/places".into(),
+                Some(place_body(f.a2, &format!("Sala {n}"))),
+            ),
+            (
+                "edit place in A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/places/{}", f.place_a1),
+                Some(json!({"name": "Kworking", "kind": "desk_pool", "capacity": 30, "bookable": true})),
+            ),
+            (
+                "delete place in A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::DELETE,
+                format!("/api/v1/places/{}", spare_place.id),
+                None,
+            ),
+            (
+                "make a member of A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/roles".into(),
+                Some(json!({"email": candidate, "role": "member", "hub_id": f.hub_a})),
+            ),
+            (
+                "make a host of A1".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/roles".into(),
+                Some(json!({"email": candidate, "role": "host", "site_id": f.a1})),
+            ),
+            (
+                "make an admin".into(),
+                &[Admin],
+                Method::POST,
+                "/api/v1/roles".into(),
+                Some(json!({"email": candidate, "role": "admin"})),
+            ),
+            (
+                "read the audit of A".into(),
+                &[ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/audit?hub={}", f.hub_a),
+                None,
+            ),
+            ("read the whole audit".into(), &[Admin], Method::GET, "/api/v1/audit".into(), None),
+            ("list roles of B".into(), &[ManagerB, Admin], Method::GET, format!("/api/v1/roles?hub={}", f.hub_b), None),
+        ];
+        for (what, allowed, method, path, body) in checks {
+            let (status, resp) = app.client().api(method.clone(), &path, token, body).await;
+            let expected_ok = allowed.contains(&role);
+            let ok = (200..300).contains(&status);
+            let denied = if role == Anonymous { status == 401 } else { status == 403 };
+            if (expected_ok && !ok) || (!expected_ok && !denied) {
+                failures.push(format!("API {what} as {role:?}: {status} {resp}"));
+            }
+        }
+        // Pages: forms with the session cookie.
+        let page_checks: Vec<(String, &[Role], bool, String, Vec<(&str, String)>)> = vec![
+            (
+                "edit form of A1".into(),
+                &[HostA1, ManagerA, Admin],
+                false,
+                format!("/manage/sites/{}/edit", f.a1),
+                vec![],
+            ),
+            ("edit form of A2".into(), &[ManagerA, Admin], false, format!("/manage/sites/{}/edit", f.a2), vec![]),
+            ("people of A".into(), &[ManagerA, Admin], false, format!("/manage/people?hub={}", f.hub_a), vec![]),
+            ("audit page of A".into(), &[ManagerA, Admin], false, format!("/manage/audit?hub={}", f.hub_a), vec![]),
+            (
+                "save site A1".into(),
+                &[HostA1, ManagerA, Admin],
+                true,
+                format!("/manage/sites/{}", f.a1),
+                vec![
+                    ("name", "Le Serre dei Giardini".into()),
+                    ("kind", "central".into()),
+                    ("address", "via Polischi 9".into()),
+                    ("city", "Bologna".into()),
+                    ("lat", "44.484".into()),
+                    ("lon", "11.35035".into()),
+                    ("h0_0_opens", "00:00".into()),
+                    ("h0_0_closes", "24:00".into()),
+                ],
+            ),
+            (
+                "create hub form".into(),
+                &[Admin],
+                true,
+                "/manage/hubs".into(),
+                vec![("name", format!("Hub da pagina {n}"))],
+            ),
+            (
+                "delete place in A1".into(),
+                &[HostA1, ManagerA, Admin],
+                true,
+                format!("/manage/places/{}/delete", spare_place2.id),
+                vec![],
+            ),
+            (
+                "give member of A".into(),
+                &[ManagerA, Admin],
+                true,
+                "/manage/people".into(),
+                vec![("email", candidate.clone()), ("role", "member".into()), ("target", format!("hub:{}", f.hub_a))],
+            ),
+        ];
+        for (what, allowed, post, path, fields) in page_checks {
+            let status = if post {
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                c.post_form(&path, &fields).await.status().as_u16()
+            } else {
+                c.get(&path).await.status().as_u16()
+            };
+            let expected_ok = allowed.contains(&role);
+            let ok = if post { status == 303 } else { status == 200 };
+            let denied = if role == Anonymous { status == 303 } else { status == 403 };
+            if (expected_ok && !ok) || (!expected_ok && !denied) || (role == Anonymous && expected_ok) {
+                failures.push(format!("page {what} as {role:?}: {status}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    // Anonymous page writes were sent to the login page, not performed.
+    let names: Vec<String> = store.list_hubs(None, 100).await.unwrap().into_iter().map(|h| h.name).collect();
+    assert!(names.iter().filter(|n| n.starts_with("Hub da pagina")).count() == 1, "{names:?}");
+}
