@@ -10,10 +10,10 @@ use std::time::Duration;
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn find_program(var: &str, candidates: &[&str]) -> Option<String> {
-    if let Ok(p) = std::env::var(var) {
-        if !p.is_empty() {
-            return Some(p);
-        }
+    if let Ok(p) = std::env::var(var)
+        && !p.is_empty()
+    {
+        return Some(p);
     }
     candidates.iter().find(|c| std::path::Path::new(c).exists()).map(|c| c.to_string())
 }

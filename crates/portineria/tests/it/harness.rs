@@ -192,7 +192,7 @@ pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
     /// Keeps the database (and its folder) alive as long as the app.
-    pub db: TestDb,
+    pub _db: TestDb,
 }
 
 pub struct AppOptions {
@@ -227,7 +227,7 @@ impl TestApp {
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });
-        TestApp { base, store, db }
+        TestApp { base, store, _db: db }
     }
 
     pub fn client(&self) -> Client {
@@ -446,12 +446,13 @@ pub fn quoted_printable(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

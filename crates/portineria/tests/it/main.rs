@@ -9,6 +9,7 @@
 //! - `i18n`: every message in Italian and English.
 //!
 //! Under `CI=true` a missing PostgreSQL or Chromium fails instead of skipping.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod fixture;
 mod harness;

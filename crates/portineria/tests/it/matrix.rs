@@ -42,6 +42,11 @@ fn place_body(site: i64, name: &str) -> serde_json::Value {
     json!({"site_id": site, "name": name, "kind": "meeting_room", "capacity": 4, "bookable": true})
 }
 
+/// (what, roles allowed, method, path, JSON body)
+type ApiCheck = (String, &'static [Role], Method, String, Option<serde_json::Value>);
+/// (what, roles allowed, is a POST, path, form fields)
+type PageCheck<'a> = (String, &'static [Role], bool, String, Vec<(&'a str, String)>);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_role_against_every_write_route() {
     let (app, f) = app_with_fixture().await;
@@ -70,7 +75,7 @@ async fn every_role_against_every_write_route() {
         let spare_place2 = place(store.as_ref(), f.a1, &format!("Saletta bis {n}"), "meeting_room", 4).await;
         let candidate = format!("candidato{n}@portineria.test");
         account(store.as_ref(), &candidate, &[]).await;
-        let checks: Vec<(String, &[Role], Method, String, Option<serde_json::Value>)> = vec![
+        let checks: Vec<ApiCheck> = vec![
             (
                 "create hub".into(),
                 &[Admin],
@@ -190,7 +195,7 @@ async fn every_role_against_every_write_route() {
             }
         }
         // Pages: forms with the session cookie.
-        let page_checks: Vec<(String, &[Role], bool, String, Vec<(&str, String)>)> = vec![
+        let page_checks: Vec<PageCheck> = vec![
             (
                 "edit form of A1".into(),
                 &[HostA1, ManagerA, Admin],
@@ -249,7 +254,8 @@ async fn every_role_against_every_write_route() {
             let expected_ok = allowed.contains(&role);
             let ok = if post { status == 303 } else { status == 200 };
             let denied = if role == Anonymous { status == 303 } else { status == 403 };
-            if (expected_ok && !ok) || (!expected_ok && !denied) || (role == Anonymous && expected_ok) {
+            let wrong = if expected_ok { !ok || role == Anonymous } else { !denied };
+            if wrong {
                 failures.push(format!("page {what} as {role:?}: {status}"));
             }
         }

@@ -17,10 +17,10 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                if k == "$ref" {
-                    if let Some(s) = x.as_str() {
-                        out.push(s.to_owned());
-                    }
+                if k == "$ref"
+                    && let Some(s) = x.as_str()
+                {
+                    out.push(s.to_owned());
                 }
                 collect_refs(x, out);
             }
@@ -91,8 +91,8 @@ fn garbage() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
-        (-1e12f64..1e12).prop_map(|f| Value::from(f)),
+        any::<i64>().prop_map(Value::from),
+        (-1e12f64..1e12).prop_map(Value::from),
         ".{0,40}".prop_map(Value::String),
         Just(Value::String("09:00".into())),
         Just(Value::String("25:99".into())),
