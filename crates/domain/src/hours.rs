@@ -156,27 +156,46 @@ impl Schedule {
     /// Whether the site is open at instant `t`, by wall-clock time in `tz`.
     pub fn is_open_at(&self, t: Timestamp, tz: &TimeZone) -> bool {
         let z = t.to_zoned(tz.clone());
-        let minute = minute_of_day(z.hour(), z.minute());
-        self.spans_on(z.date()).iter().any(|s| s.contains(minute))
+        self.is_open_local(z.date(), minute_of_day(z.hour(), z.minute()))
     }
 
-    /// Open or closed at `t`, and until when / from when (looking 14 days ahead).
+    /// Whether the site is open at a local date and minute (for checking many
+    /// sites against one instant without converting it each time).
+    pub fn is_open_local(&self, date: Date, minute: u16) -> bool {
+        if let Some(e) = self.exceptions.iter().find(|e| e.date == date) {
+            return e.spans.iter().any(|s| s.contains(minute));
+        }
+        if self.closed_on_holidays && italian_holiday(date).is_some() {
+            return false;
+        }
+        let wd = weekday_index(date.weekday());
+        self.weekly.iter().any(|s| s.weekday == wd && s.span.contains(minute))
+    }
+
+    /// Open or closed at `t`, and until when / from when (looking up to 15
+    /// days ahead, day by day, and stopping as soon as the answer is known).
     pub fn status_at(&self, t: Timestamp, tz: &TimeZone) -> OpenStatus {
         let z = t.to_zoned(tz.clone());
         let today = z.date();
-        let now_minute = minute_of_day(z.hour(), z.minute());
-        // Flatten the next 15 days into instant intervals, merging where one
-        // span ends exactly where the next begins (e.g. 18:00–24:00, 00:00–02:00).
-        let mut intervals: Vec<(Timestamp, Timestamp)> = Vec::new();
+        let open_now = self.is_open_local(today, minute_of_day(z.hour(), z.minute()));
+        // The end of the open interval containing `t`, merged across spans
+        // that touch (e.g. 18:00–24:00 then 00:00–02:00).
+        let mut open_until: Option<Timestamp> = None;
         let mut date = today;
         for _ in 0..15 {
             for s in self.spans_on(date) {
                 let (Some(a), Some(b)) = (local_instant(date, s.opens, tz), local_instant(date, s.closes, tz)) else {
                     continue;
                 };
-                match intervals.last_mut() {
-                    Some(last) if last.1 >= a => last.1 = last.1.max(b),
-                    _ => intervals.push((a, b)),
+                if open_now {
+                    match open_until {
+                        None if a <= t && t < b => open_until = Some(b),
+                        Some(end) if a <= end => open_until = Some(end.max(b)),
+                        Some(_) => return OpenStatus::Open { until: open_until },
+                        None => {}
+                    }
+                } else if a > t {
+                    return OpenStatus::Closed { next_open: Some(a) };
                 }
             }
             match date.tomorrow() {
@@ -184,14 +203,7 @@ impl Schedule {
                 Err(_) => break,
             }
         }
-        let open_now = self.spans_on(today).iter().any(|s| s.contains(now_minute));
-        if open_now {
-            let until = intervals.iter().find(|(a, b)| *a <= t && t < *b).map(|(_, b)| *b);
-            OpenStatus::Open { until }
-        } else {
-            let next = intervals.iter().find(|(a, _)| *a > t).map(|(a, _)| *a);
-            OpenStatus::Closed { next_open: next }
-        }
+        if open_now { OpenStatus::Open { until: open_until } } else { OpenStatus::Closed { next_open: None } }
     }
 }
 

@@ -50,6 +50,13 @@ pub fn search_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// Whether every term is the prefix of a word of `document` (a search
+/// document as made by [`search_document`]). The engines' full-text indexes
+/// answer the same question (FTS5 `term*`, `to_tsquery('term:*')`).
+pub fn matches(document: &str, terms: &[String]) -> bool {
+    terms.iter().all(|t| document.split(' ').any(|w| w.starts_with(t.as_str())))
+}
+
 /// A URL-friendly identifier: "Caffè Letterario" → "caffe-letterario".
 pub fn slugify(s: &str) -> String {
     let slug = words(s).join("-");
@@ -96,9 +103,20 @@ mod tests {
         #[test]
         fn a_document_matches_its_own_words(a in "[a-zA-Zàèéìòù ]{1,40}") {
             let doc = search_document(&[&a]);
-            for t in search_terms(&a) {
-                prop_assert!(doc.split(' ').any(|w| w.starts_with(&t)));
+            let terms = search_terms(&a);
+            prop_assert!(matches(&doc, &terms));
+            // Any prefix of any of its words matches too.
+            for t in &terms {
+                let prefix: String = t.chars().take(3).collect();
+                prop_assert!(matches(&doc, &[prefix]));
             }
+        }
+
+        #[test]
+        fn a_term_not_in_the_document_does_not_match(a in "[a-z ]{0,40}", t in "[a-z]{1,8}") {
+            let doc = search_document(&[&a]);
+            let present = doc.split(' ').any(|w| w.starts_with(&t));
+            prop_assert_eq!(matches(&doc, std::slice::from_ref(&t)), present);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! mail catcher.
 
 pub mod admin;
+pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod mailsink;

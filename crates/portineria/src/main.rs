@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use portineria::config::{FileConfig, Settings};
-use portineria::{CliError, admin, demo, mailsink, open_store, server};
+use portineria::{CliError, admin, bench, demo, mailsink, open_store, server};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -67,6 +67,24 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Measure: generate a synthetic city, serve it in-process and load it over loopback.
+    Bench {
+        /// s, m or l (l = 100 hubs × 1,000 accounts × 500 places).
+        #[arg(long, default_value = "s")]
+        scale: String,
+        /// Concurrent keep-alive connections.
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// Seconds per run (each scenario runs once, then its reference runs).
+        #[arg(long, default_value_t = 10.0)]
+        duration: f64,
+        /// Print one JSON object on stdout instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Run only these scenarios (comma-separated): home, directory_filter, site_page, sites_api_near, geojson.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// A development SMTP server that writes every message to a folder.
     MailSink {
@@ -214,5 +232,28 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             r
         }
         Command::MailSink { listen, dir } => mailsink::run(&listen, dir).await,
+        Command::Bench { scale, connections, duration, json, only } => {
+            let scale = bench::Scale::parse(&scale)
+                .ok_or_else(|| CliError::Usage(format!("unknown scale {scale}: use s, m or l")))?;
+            if connections == 0 || !(duration > 0.0 && duration <= 600.0) {
+                return Err(CliError::Usage(
+                    "--connections must be at least 1 and --duration between 0 and 600 seconds".into(),
+                ));
+            }
+            let report = bench::run(bench::Options {
+                scale,
+                connections,
+                duration: std::time::Duration::from_secs_f64(duration),
+                json,
+                only,
+            })
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string(&report).map_err(|e| CliError::Other(e.to_string()))?);
+            } else {
+                bench::print_table(&report);
+            }
+            Ok(())
+        }
     }
 }

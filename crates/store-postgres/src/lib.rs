@@ -10,6 +10,7 @@ use portineria_store::sqlx::{self, ConnectOptions, Postgres, QueryBuilder, Trans
 use portineria_store::{EmbeddedMigrations, Engine, Result, StoreError, async_trait};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const MIGRATIONS: EmbeddedMigrations =
@@ -19,6 +20,7 @@ const MIGRATIONS: EmbeddedMigrations =
 pub struct PgStore {
     pool: PgPool,
     url: String,
+    listeners: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
 }
 
 impl PgStore {
@@ -30,7 +32,7 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
-        Ok(Self { pool, url: url.to_owned() })
+        Ok(Self { pool, url: url.to_owned(), listeners: Arc::default() })
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -39,6 +41,8 @@ impl PgStore {
 
     /// Rows read to decide a write are locked until the transaction ends.
     const ROW_LOCK: &'static str = " FOR UPDATE";
+    /// Delivered to every listening server when the transaction commits.
+    const NOTIFY_CHANGE: &'static str = "SELECT pg_notify('portineria_changes', '')";
 
     fn reader(&self) -> &PgPool {
         &self.pool
@@ -77,6 +81,31 @@ impl portineria_store::Store for PgStore {
         Ok(n == 0)
     }
 
+    fn subscribe_changes(&self, on_change: Arc<dyn Fn() + Send + Sync>) {
+        let pool = self.pool.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                match sqlx::postgres::PgListener::connect_with(&pool).await {
+                    Ok(mut listener) => {
+                        if listener.listen("portineria_changes").await.is_ok() {
+                            // Anything may have changed while we were not listening.
+                            on_change();
+                            while listener.recv().await.is_ok() {
+                                on_change();
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "cannot listen for changes; retrying"),
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        match self.listeners.lock() {
+            Ok(mut l) => l.push(task),
+            Err(poisoned) => poisoned.into_inner().push(task),
+        }
+    }
+
     async fn backup(&self, path: &Path) -> Result<()> {
         if path.exists() {
             return Err(StoreError::Unsupported(format!("{} already exists", path.display())));
@@ -97,6 +126,13 @@ impl portineria_store::Store for PgStore {
     }
 
     async fn close(&self) {
+        let tasks = match self.listeners.lock() {
+            Ok(mut l) => std::mem::take(&mut *l),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        for t in tasks {
+            t.abort();
+        }
         self.pool.close().await;
     }
 }

@@ -59,6 +59,8 @@ impl SqliteStore {
 
     /// Nothing to add: `BEGIN IMMEDIATE` already gives this transaction the database.
     const ROW_LOCK: &'static str = "";
+    /// Other processes' changes are found by revalidating the revision.
+    const NOTIFY_CHANGE: &'static str = "";
 
     fn reader(&self) -> &SqlitePool {
         &self.reader
@@ -95,6 +97,8 @@ impl portineria_store::Store for SqliteStore {
             .await?;
         Ok(n == 0)
     }
+
+    fn subscribe_changes(&self, _on_change: std::sync::Arc<dyn Fn() + Send + Sync>) {}
 
     async fn backup(&self, path: &Path) -> Result<()> {
         if path.exists() {

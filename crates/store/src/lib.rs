@@ -59,6 +59,8 @@ pub trait NetworkStore: Send + Sync {
 
     /// Sites matching every given filter, ordered by id.
     async fn search_sites(&self, q: &SiteQuery) -> Result<Vec<Site>>;
+    /// The ids of the sites matching every given filter, ordered by id.
+    async fn search_site_ids(&self, q: &SiteQuery) -> Result<Vec<i64>>;
     async fn site(&self, id: i64) -> Result<Option<Site>>;
     async fn site_by_slug(&self, hub_id: i64, slug: &str) -> Result<Option<Site>>;
     async fn create_site(&self, who: &Who, hub_id: i64, draft: &SiteDraft) -> Result<Site>;
@@ -134,6 +136,10 @@ pub trait Store: NetworkStore + AccountStore + AuditStore + Send + Sync {
     async fn migrate(&self) -> Result<()>;
     /// Whether the database holds no hubs and no accounts.
     async fn is_empty(&self) -> Result<bool>;
+    /// Calls `on_change` whenever another process changes the network (hubs,
+    /// sites, places), as far as the engine can tell (PostgreSQL: LISTEN/NOTIFY;
+    /// SQLite: never, callers revalidate on a timer).
+    fn subscribe_changes(&self, on_change: std::sync::Arc<dyn Fn() + Send + Sync>);
     /// Writes a consistent copy of the whole database to `path` while it is in use.
     async fn backup(&self, path: &std::path::Path) -> Result<()>;
     async fn close(&self);

@@ -77,6 +77,8 @@ pub struct Site {
     pub email: Option<String>,
     pub website: Option<String>,
     pub schedule: Schedule,
+    /// The folded words the full-text search matches (site, hub, places).
+    pub search: String,
     pub place_count: i64,
     pub seats: i64,
     pub created_at: i64,

@@ -12,7 +12,9 @@
 //!   the engine's full-text condition on `s.id` (every term a word prefix);
 //! - `const ROW_LOCK: &str`: appended to a `SELECT` inside a write transaction
 //!   to lock the rows it reads (PostgreSQL: ` FOR UPDATE`; SQLite: nothing,
-//!   its single writer already holds the whole database).
+//!   its single writer already holds the whole database);
+//! - `const NOTIFY_CHANGE: &str`: a statement run with every network change,
+//!   inside its transaction (PostgreSQL: `pg_notify`; SQLite: empty, skipped).
 //!
 //! Both engines accept `$1` placeholders, `RETURNING`, `ON CONFLICT`, `CAST(… AS
 //! BIGINT)` and `TRUE`/`FALSE`, so the text below runs unchanged on each.
@@ -73,7 +75,7 @@ macro_rules! impl_shared_store {
 
             const SITE_COLUMNS: &str = "s.id, s.hub_id, h.name AS hub_name, s.slug, s.name, s.kind, s.address, \
                 s.city, s.lat, s.lon, s.description, s.accessibility, s.phone, s.email, s.website, \
-                s.closed_on_holidays, s.hours, s.place_count, s.seats, s.created_at, s.updated_at";
+                s.closed_on_holidays, s.hours, s.search, s.place_count, s.seats, s.created_at, s.updated_at";
 
             fn site_row(r: &Row) -> Result<Site> {
                 let kind: String = r.try_get("kind")?;
@@ -102,6 +104,7 @@ macro_rules! impl_shared_store {
                         exceptions: hours.exceptions,
                         closed_on_holidays: r.try_get("closed_on_holidays")?,
                     },
+                    search: r.try_get("search")?,
                     place_count: r.try_get("place_count")?,
                     seats: r.try_get("seats")?,
                     created_at: r.try_get("created_at")?,
@@ -212,6 +215,9 @@ macro_rules! impl_shared_store {
 
             async fn bump_revision(tx: &mut Tx) -> Result<()> {
                 sqlx::query("UPDATE network SET revision = revision + 1 WHERE id = 1").execute(&mut **tx).await?;
+                if !<$store>::NOTIFY_CHANGE.is_empty() {
+                    sqlx::query(<$store>::NOTIFY_CHANGE).execute(&mut **tx).await?;
+                }
                 Ok(())
             }
 
@@ -299,6 +305,43 @@ macro_rules! impl_shared_store {
                     .map(|_| ())
             }
 
+            /// `SELECT columns` of the sites matching `q`; `None` when nothing can match.
+            fn site_query<'q>(columns: &str, q: &'q SiteQuery) -> Option<sqlx::QueryBuilder<'q, $db>> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT {columns} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE 1 = 1"
+                ));
+                if let Some(hub) = q.hub_id {
+                    qb.push(" AND s.hub_id = ").push_bind(hub);
+                }
+                if let Some(kind) = q.kind {
+                    qb.push(" AND s.kind = ").push_bind(kind.as_str());
+                }
+                if let Some(b) = q.bbox {
+                    qb.push(" AND s.lat BETWEEN ").push_bind(b.min_lat).push(" AND ").push_bind(b.max_lat);
+                    qb.push(" AND s.lon BETWEEN ").push_bind(b.min_lon).push(" AND ").push_bind(b.max_lon);
+                }
+                if let Some(ids) = &q.ids {
+                    if ids.is_empty() {
+                        return None;
+                    }
+                    qb.push(" AND s.id IN (");
+                    let mut sep = qb.separated(", ");
+                    for id in ids {
+                        sep.push_bind(*id);
+                    }
+                    qb.push(")");
+                }
+                if let Some(after) = q.after {
+                    qb.push(" AND s.id > ").push_bind(after);
+                }
+                if !q.terms.is_empty() {
+                    qb.push(" AND ");
+                    <$store>::push_text_filter(&mut qb, &q.terms);
+                }
+                qb.push(" ORDER BY s.id LIMIT ").push_bind(limit_of(q.limit));
+                Some(qb)
+            }
+
             impl $store {
                 async fn fetch_site(&self, id: i64) -> Result<Option<Site>> {
                     let sql = format!("SELECT {SITE_COLUMNS} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE s.id = $1");
@@ -329,10 +372,8 @@ macro_rules! impl_shared_store {
 
                 async fn set_network_name(&self, who: &Who, name: &str) -> Result<()> {
                     let mut tx = self.begin_write().await?;
-                    sqlx::query("UPDATE network SET name = $1, revision = revision + 1 WHERE id = 1")
-                        .bind(name)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query("UPDATE network SET name = $1 WHERE id = 1").bind(name).execute(&mut *tx).await?;
+                    bump_revision(&mut tx).await?;
                     audit(&mut tx, who, "network.rename", "network", None, None, serde_json::json!({ "name": name }))
                         .await?;
                     tx.commit().await?;
@@ -457,40 +498,14 @@ macro_rules! impl_shared_store {
                 }
 
                 async fn search_sites(&self, q: &SiteQuery) -> Result<Vec<Site>> {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new(format!(
-                        "SELECT {SITE_COLUMNS} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE 1 = 1"
-                    ));
-                    if let Some(hub) = q.hub_id {
-                        qb.push(" AND s.hub_id = ").push_bind(hub);
-                    }
-                    if let Some(kind) = q.kind {
-                        qb.push(" AND s.kind = ").push_bind(kind.as_str());
-                    }
-                    if let Some(b) = q.bbox {
-                        qb.push(" AND s.lat BETWEEN ").push_bind(b.min_lat).push(" AND ").push_bind(b.max_lat);
-                        qb.push(" AND s.lon BETWEEN ").push_bind(b.min_lon).push(" AND ").push_bind(b.max_lon);
-                    }
-                    if let Some(ids) = &q.ids {
-                        if ids.is_empty() {
-                            return Ok(Vec::new());
-                        }
-                        qb.push(" AND s.id IN (");
-                        let mut sep = qb.separated(", ");
-                        for id in ids {
-                            sep.push_bind(*id);
-                        }
-                        qb.push(")");
-                    }
-                    if let Some(after) = q.after {
-                        qb.push(" AND s.id > ").push_bind(after);
-                    }
-                    if !q.terms.is_empty() {
-                        qb.push(" AND ");
-                        <$store>::push_text_filter(&mut qb, &q.terms);
-                    }
-                    qb.push(" ORDER BY s.id LIMIT ").push_bind(limit_of(q.limit));
+                    let Some(mut qb) = site_query(SITE_COLUMNS, q) else { return Ok(Vec::new()) };
                     let rows = qb.build().fetch_all(self.reader()).await?;
                     rows.iter().map(site_row).collect()
+                }
+
+                async fn search_site_ids(&self, q: &SiteQuery) -> Result<Vec<i64>> {
+                    let Some(mut qb) = site_query("s.id", q) else { return Ok(Vec::new()) };
+                    Ok(qb.build_query_scalar::<i64>().fetch_all(self.reader()).await?)
                 }
 
                 async fn site(&self, id: i64) -> Result<Option<Site>> {

@@ -180,6 +180,10 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     };
+    // A write may have changed the network: this server sees it on its next request.
+    if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        state.index.mark_dirty();
+    }
     response = render_errors(&state, &ctx, response).await;
     if new_csrf && !is_api {
         response.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &ctx.csrf, None, true, ctx.secure));
@@ -188,10 +192,8 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(v) = HeaderValue::from_str(&state.csp)
-    {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     }
     if !h.contains_key(header::VARY) {
         h.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language, Authorization"));

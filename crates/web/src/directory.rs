@@ -1,15 +1,18 @@
 //! Finding sites: text, kind, hub, open now, and walking distance.
 //! Shared by the directory page, the map, the home page and the sites API.
+//!
+//! It reads the in-process site index, so a search costs no database round
+//! trip: the text is matched against each site's stored search document with
+//! `domain::text::matches`, the same rule the engines' full-text indexes apply.
 
 use crate::error::AppResult;
 use crate::state::AppState;
 use jiff::Timestamp;
 use portineria_domain::geo::{self, Coordinates};
 use portineria_domain::kinds::SiteKind;
-use portineria_domain::text::search_terms;
+use portineria_domain::text::{self, search_terms};
 use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::{Site, SiteQuery};
-use std::collections::HashSet;
+use portineria_store::Site;
 use std::sync::Arc;
 
 pub const DEFAULT_WALK_MINUTES: f64 = 15.0;
@@ -119,27 +122,18 @@ pub struct Found {
 pub async fn find(state: &AppState, f: &SiteFilter, now: Timestamp) -> AppResult<Vec<Found>> {
     let index = state.sites().await?;
     let terms = f.text.as_deref().map(search_terms).unwrap_or_default();
-    let text_ids: Option<HashSet<i64>> = if terms.is_empty() {
-        None
-    } else {
-        let mut q = SiteQuery { terms, kind: f.kind, hub_id: f.hub, ..Default::default() };
-        if let (Some(p), Some(m)) = (f.near, f.walk_minutes) {
-            q.bbox = Some(geo::bounding_box(p, geo::radius_for_walk_m(m)));
-        }
-        Some(state.store.search_sites(&q).await?.iter().map(|s| s.id).collect())
-    };
-    let tz = portineria_domain::rome();
+    let (date, minute) = crate::fmt::local_date_minute(now);
     let bbox = match (f.near, f.walk_minutes) {
         (Some(p), Some(m)) => Some(geo::bounding_box(p, geo::radius_for_walk_m(m))),
         _ => None,
     };
     let mut out: Vec<Found> = Vec::new();
     for s in &index.sites {
-        if text_ids.as_ref().is_some_and(|ids| !ids.contains(&s.id))
-            || f.kind.is_some_and(|k| k != s.kind)
+        if f.kind.is_some_and(|k| k != s.kind)
             || f.hub.is_some_and(|h| h != s.hub_id)
             || f.origin_site == Some(s.id)
             || bbox.is_some_and(|b| !b.contains(s.coordinates))
+            || !text::matches(&s.search, &terms)
         {
             continue;
         }
@@ -149,7 +143,7 @@ pub async fn find(state: &AppState, f: &SiteFilter, now: Timestamp) -> AppResult
         {
             continue;
         }
-        if f.open_now && !s.schedule.is_open_at(now, &tz) {
+        if f.open_now && !s.schedule.is_open_local(date, minute) {
             continue;
         }
         out.push(Found { site: s.clone(), walk_minutes });

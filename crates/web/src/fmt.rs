@@ -30,6 +30,12 @@ pub fn local_date(t: Timestamp) -> Date {
     t.to_zoned(portineria_domain::rome()).date()
 }
 
+/// The local (Rome) date and minute of the day of an instant.
+pub fn local_date_minute(t: Timestamp) -> (Date, u16) {
+    let z = t.to_zoned(portineria_domain::rome());
+    (z.date(), portineria_domain::hours::minute_of_day(z.hour(), z.minute()))
+}
+
 /// "14:30" in Rome.
 pub fn time(t: Timestamp) -> String {
     t.to_zoned(portineria_domain::rome()).strftime("%H:%M").to_string()

@@ -2,7 +2,8 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -57,6 +58,36 @@ pub const EN_FTL: &str = include_str!("../locales/en.ftl");
 pub struct I18n {
     it: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
+    /// Messages without arguments, formatted once at start.
+    it_plain: HashMap<String, String>,
+    en_plain: HashMap<String, String>,
+    /// Messages with arguments, formatted once per distinct set of arguments
+    /// ("aperto fino alle 19:00", "12 min a piedi"); cleared when it grows large.
+    memo: RwLock<HashMap<String, String>>,
+}
+
+const MEMO_LIMIT: usize = 50_000;
+
+/// The ids of the messages in a Fluent source.
+pub fn message_ids(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
+        .collect()
+}
+
+fn plain_messages(bundle: &FluentBundle<FluentResource>, source: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for id in message_ids(source) {
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else { continue };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+        if errors.is_empty() {
+            out.insert(id.to_owned(), text);
+        }
+    }
+    out
 }
 
 fn bundle(lang: &str, source: &str) -> Result<FluentBundle<FluentResource>, String> {
@@ -70,7 +101,10 @@ fn bundle(lang: &str, source: &str) -> Result<FluentBundle<FluentResource>, Stri
 
 impl I18n {
     pub fn new() -> Result<Self, String> {
-        Ok(Self { it: bundle("it", IT_FTL)?, en: bundle("en", EN_FTL)? })
+        let (it, en) = (bundle("it", IT_FTL)?, bundle("en", EN_FTL)?);
+        let it_plain = plain_messages(&it, IT_FTL);
+        let en_plain = plain_messages(&en, EN_FTL);
+        Ok(Self { it, en, it_plain, en_plain, memo: RwLock::default() })
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
@@ -82,6 +116,15 @@ impl I18n {
 
     /// The message `id` in `lang`; the id itself when missing (tests check none is).
     pub fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+        if args.is_none() {
+            let plain = match lang {
+                Lang::It => &self.it_plain,
+                Lang::En => &self.en_plain,
+            };
+            if let Some(text) = plain.get(id) {
+                return text.clone();
+            }
+        }
         let b = self.bundle(lang);
         let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
             return id.to_owned();
@@ -90,9 +133,46 @@ impl I18n {
         b.format_pattern(pattern, args, &mut errors).into_owned()
     }
 
+    /// Like [`I18n::format`], remembering the result for these arguments.
+    pub fn format_memo(&self, lang: Lang, id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let mut key = format!("{}\u{0}{id}", lang.code());
+        for (name, value) in args {
+            let v = match value {
+                FluentValue::String(s) => s.to_string(),
+                FluentValue::Number(n) => n.as_string().to_string(),
+                _ => return self.format(lang, id, Some(&to_args(args))),
+            };
+            key.push('\u{0}');
+            key.push_str(name);
+            key.push('=');
+            key.push_str(&v);
+        }
+        if let Ok(memo) = self.memo.read() {
+            if let Some(text) = memo.get(&key) {
+                return text.clone();
+            }
+        }
+        let text = self.format(lang, id, Some(&to_args(args)));
+        if let Ok(mut memo) = self.memo.write() {
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(key, text.clone());
+        }
+        text
+    }
+
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.bundle(lang).has_message(id)
     }
+}
+
+fn to_args(args: &[(&'static str, FluentValue<'static>)]) -> FluentArgs<'static> {
+    let mut a = FluentArgs::new();
+    for (name, value) in args {
+        a.set(*name, value.clone());
+    }
+    a
 }
 
 /// A translator bound to one language; what templates call.
@@ -113,9 +193,7 @@ impl Tr {
 
     /// A message with one argument.
     pub fn t1<V: Into<FluentValue<'static>>>(&self, id: &str, name: &'static str, value: V) -> String {
-        let mut args = FluentArgs::new();
-        args.set(name, value.into());
-        self.i18n.format(self.lang, id, Some(&args))
+        self.i18n.format_memo(self.lang, id, &[(name, value.into())])
     }
 
     /// A message with two arguments.
@@ -127,10 +205,7 @@ impl Tr {
         n2: &'static str,
         v2: B,
     ) -> String {
-        let mut args = FluentArgs::new();
-        args.set(n1, v1.into());
-        args.set(n2, v2.into());
-        self.i18n.format(self.lang, id, Some(&args))
+        self.i18n.format_memo(self.lang, id, &[(n1, v1.into()), (n2, v2.into())])
     }
 
     pub fn code(&self) -> &'static str {

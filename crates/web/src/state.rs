@@ -3,9 +3,12 @@
 use crate::i18n::I18n;
 use crate::mail::Mailer;
 use jiff::Timestamp;
-use portineria_store::{Site, SiteQuery, Store};
+use portineria_domain::hours::OpenStatus;
+use portineria_store::{Counts, Hub, Place, PlaceQuery, Site, SiteQuery, Store};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 /// What the web layer needs to know about its deployment.
@@ -67,7 +70,7 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     pub clock: Clock,
     pub index: Arc<SiteIndexCache>,
-    pub csp: Arc<str>,
+    pub csp: axum::http::HeaderValue,
 }
 
 impl AppState {
@@ -77,14 +80,17 @@ impl AppState {
             "default-src 'self'; img-src 'self' data: {tile_origin}; style-src 'self'; script-src 'self'; \
              connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
         );
+        let index = Arc::new(SiteIndexCache::default());
+        let notified = index.clone();
+        store.subscribe_changes(Arc::new(move || notified.mark_dirty()));
         Ok(Self {
             store,
             config: Arc::new(config),
             i18n: Arc::new(I18n::new()?),
             mailer: Arc::new(mailer),
             clock,
-            index: Arc::new(SiteIndexCache::default()),
-            csp: csp.into(),
+            index,
+            csp: axum::http::HeaderValue::from_str(&csp).map_err(|e| format!("content security policy: {e}"))?,
         })
     }
 
@@ -109,28 +115,104 @@ fn origin_of(url: &str) -> String {
     format!("{scheme}://{host}")
 }
 
-/// All sites in memory, rebuilt when the store's revision moves. Every
-/// directory, map and home request reads the revision (one cheap query), so a
-/// change made through any server process is seen by the next request of
-/// every other one.
+/// All sites (and the hubs) in memory, rebuilt when the store's revision
+/// moves. The revision is read again when a write went through this server,
+/// when the store reports another process's change (PostgreSQL notifies every
+/// server at commit), and in any case at most [`REVALIDATE_AFTER`] after the
+/// last check, so a change made anywhere is seen everywhere within that time.
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub revision: i64,
     pub network_name: String,
+    pub counts: Counts,
+    /// Every hub, by id.
+    pub hubs: Vec<Hub>,
     pub sites: Vec<Arc<Site>>,
     by_id: HashMap<i64, usize>,
+    /// Each site's places, loaded on first use and kept for this revision.
+    places: std::sync::Mutex<HashMap<i64, Arc<Vec<Place>>>>,
+    /// The whole network as GeoJSON, built on first use for this revision.
+    pub geojson: std::sync::OnceLock<Arc<[u8]>>,
+    /// Each site's open/closed status with the window in which it holds
+    /// (Unix seconds, `[from, until)`): computed once per change of status.
+    statuses: RwLock<HashMap<i64, (i64, i64, OpenStatus)>>,
+    /// Rendered fragments (a site's list of places, per language).
+    fragments: RwLock<HashMap<(i64, &'static str), Arc<str>>>,
 }
 
 impl SiteIndex {
     pub fn get(&self, id: i64) -> Option<&Arc<Site>> {
         self.by_id.get(&id).and_then(|i| self.sites.get(*i))
     }
+
+    /// The places of a site of this index (from memory after the first time).
+    pub async fn places(
+        &self,
+        store: &dyn Store,
+        site_id: i64,
+    ) -> Result<Arc<Vec<Place>>, portineria_store::StoreError> {
+        if let Some(p) = self.lock_places().get(&site_id) {
+            return Ok(p.clone());
+        }
+        let places = Arc::new(store.list_places(&PlaceQuery { site_id: Some(site_id), ..Default::default() }).await?);
+        self.lock_places().insert(site_id, places.clone());
+        Ok(places)
+    }
+
+    /// A site's status at `now`, from memory while it cannot have changed.
+    pub fn status(&self, site: &Site, now: Timestamp) -> OpenStatus {
+        let t = now.as_second();
+        if let Ok(cache) = self.statuses.read()
+            && let Some((from, until, status)) = cache.get(&site.id)
+            && *from <= t
+            && t < *until
+        {
+            return *status;
+        }
+        let status = site.schedule.status_at(now, &portineria_domain::rome());
+        let until = match status {
+            OpenStatus::Open { until: Some(u) } | OpenStatus::Closed { next_open: Some(u) } => u.as_second(),
+            // Unknown beyond the horizon: recompute in an hour.
+            _ => t + 3600,
+        };
+        if let Ok(mut cache) = self.statuses.write() {
+            cache.insert(site.id, (t, until, status));
+        }
+        status
+    }
+
+    /// A rendered fragment, made once per site and language for this revision.
+    pub fn fragment(&self, site: i64, lang: &'static str, render: impl FnOnce() -> String) -> Arc<str> {
+        if let Ok(cache) = self.fragments.read()
+            && let Some(f) = cache.get(&(site, lang))
+        {
+            return f.clone();
+        }
+        let f: Arc<str> = render().into();
+        if let Ok(mut cache) = self.fragments.write() {
+            cache.insert((site, lang), f.clone());
+        }
+        f
+    }
+
+    fn lock_places(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<Vec<Place>>>> {
+        match self.places.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
 }
+
+pub const REVALIDATE_AFTER: Duration = Duration::from_secs(1);
 
 #[derive(Debug)]
 pub struct SiteIndexCache {
     current: RwLock<Arc<SiteIndex>>,
     reload: Mutex<()>,
+    /// When the revision was last read, in milliseconds since `epoch`.
+    checked_ms: AtomicU64,
+    epoch: Instant,
+    dirty: AtomicBool,
 }
 
 impl Default for SiteIndexCache {
@@ -138,6 +220,9 @@ impl Default for SiteIndexCache {
         Self {
             current: RwLock::new(Arc::new(SiteIndex { revision: -1, ..Default::default() })),
             reload: Mutex::new(()),
+            checked_ms: AtomicU64::new(0),
+            epoch: Instant::now(),
+            dirty: AtomicBool::new(true),
         }
     }
 }
@@ -150,26 +235,65 @@ impl SiteIndexCache {
         }
     }
 
+    /// The next request reads the revision again.
+    pub fn mark_dirty(&self) {
+        self.dirty.store(true, Ordering::SeqCst);
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
     pub async fn get(&self, store: &dyn Store) -> Result<Arc<SiteIndex>, portineria_store::StoreError> {
+        let fresh = self.now_ms().saturating_sub(self.checked_ms.load(Ordering::SeqCst))
+            < u64::try_from(REVALIDATE_AFTER.as_millis()).unwrap_or(1000);
+        if fresh && !self.dirty.load(Ordering::SeqCst) {
+            return Ok(self.snapshot());
+        }
+        // Clear first: a change reported while we read is not lost.
+        self.dirty.store(false, Ordering::SeqCst);
         let network = store.network().await?;
-        let revision = network.revision;
+        self.checked_ms.store(self.now_ms(), Ordering::SeqCst);
         let current = self.snapshot();
-        if current.revision == revision {
+        if current.revision == network.revision {
             return Ok(current);
         }
         let _guard = self.reload.lock().await;
         let current = self.snapshot();
-        if current.revision >= revision {
+        if current.revision >= network.revision {
             return Ok(current);
         }
-        // Read the revision again after loading: if it moved meanwhile, the
-        // next request reloads (we never label old data with a new revision).
+        // Loaded after reading the revision: if it moved meanwhile, the data is
+        // newer than its label and the next check reloads (never the reverse).
         let mut sites: Vec<Arc<Site>> =
             store.search_sites(&SiteQuery::default()).await?.into_iter().map(Arc::new).collect();
         // Kept in display order (name, then id) so unsorted listings need no sort.
         sites.sort_by_cached_key(|s| (portineria_domain::text::fold(&s.name), s.id));
         let by_id = sites.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        let index = Arc::new(SiteIndex { revision, network_name: network.name, sites, by_id });
+        let counts = store.counts().await?;
+        let mut hubs = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store.list_hubs(after, 500).await?;
+            after = page.last().map(|h| h.id);
+            let done = page.len() < 500;
+            hubs.extend(page);
+            if done {
+                break;
+            }
+        }
+        let index = Arc::new(SiteIndex {
+            revision: network.revision,
+            network_name: network.name,
+            counts,
+            hubs,
+            sites,
+            by_id,
+            places: Default::default(),
+            geojson: Default::default(),
+            statuses: Default::default(),
+            fragments: Default::default(),
+        });
         match self.current.write() {
             Ok(mut g) => *g = index.clone(),
             Err(poisoned) => *poisoned.into_inner() = index.clone(),

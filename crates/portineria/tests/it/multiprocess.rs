@@ -4,6 +4,22 @@ use crate::harness::*;
 use reqwest::Method;
 use serde_json::json;
 
+/// Polls for up to two seconds: another server sees a change within
+/// `REVALIDATE_AFTER` (one second), and at once when PostgreSQL notifies it.
+async fn eventually<F, Fut>(mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..40 {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgres_see_each_others_writes() {
     let Some(db) = TestDb::new(Engine::Postgres).await else { return };
@@ -38,16 +54,25 @@ async fn two_servers_on_one_postgres_see_each_others_writes() {
         .await;
     assert_eq!(s, 201, "{created}");
     let id = created["id"].as_i64().unwrap();
-    let (_, after) = b.api(Method::GET, "/api/v1/sites?q=portineria%20nuova", None, None).await;
-    assert_eq!(after["items"][0]["id"], id);
+    // B hears of it from PostgreSQL at once, and rereads the revision within a second in any case.
+    let seen = eventually(|| async {
+        let (_, after) = b.api(Method::GET, "/api/v1/sites?q=portineria%20nuova", None, None).await;
+        after["items"][0]["id"] == id
+    })
+    .await;
+    assert!(seen, "B sees the site created through A");
     let (s, html) = b.text(&format!("/sites/{id}")).await;
     assert_eq!(s, 200);
     assert!(html.contains("via Castiglione 30"));
     // And the other way round: a delete through B is gone from A.
     let (s, _) = b.api(Method::DELETE, &format!("/api/v1/sites/{id}"), Some(&token), None).await;
     assert_eq!(s, 204);
-    let (_, gone) = a.api(Method::GET, "/api/v1/sites?q=portineria%20nuova", None, None).await;
-    assert_eq!(gone["items"].as_array().unwrap().len(), 0);
+    let gone = eventually(|| async {
+        let (_, list) = a.api(Method::GET, "/api/v1/sites?q=portineria%20nuova", None, None).await;
+        list["items"].as_array().is_some_and(|i| i.is_empty())
+    })
+    .await;
+    assert!(gone, "A sees the delete made through B");
     assert_eq!(a.get(&format!("/sites/{id}")).await.status(), 404);
     // Sessions live in the database: signed in on A, signed in on B.
     let shared =

@@ -17,6 +17,7 @@ use portineria_domain::policy::{Action, allows};
 use portineria_domain::{FieldError, FieldErrors};
 use portineria_store::PlaceQuery;
 use serde::Deserialize;
+use std::sync::Arc;
 use utoipa::IntoParams;
 
 fn require(ctx: &Ctx, action: Action) -> AppResult<()> {
@@ -243,10 +244,21 @@ pub async fn geojson(State(state): State<AppState>, Query(p): Query<GeoParams>) 
     if !errs.is_empty() {
         return Err(errs.into());
     }
-    let features: Vec<serde_json::Value> = index
-        .sites
-        .iter()
-        .filter(|s| hub.is_none_or(|h| s.hub_id == h) && kind.is_none_or(|k| s.kind == k))
+    let body: Arc<[u8]> = if hub.is_none() && kind.is_none() {
+        index.geojson.get_or_init(|| feature_collection(index.sites.iter())).clone()
+    } else {
+        feature_collection(
+            index.sites.iter().filter(|s| hub.is_none_or(|h| s.hub_id == h) && kind.is_none_or(|k| s.kind == k)),
+        )
+    };
+    let mut r = (StatusCode::OK, axum::body::Bytes::copy_from_slice(&body)).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/geo+json"));
+    Ok(r)
+}
+
+/// An RFC 7946 FeatureCollection of sites: Point geometries, `[lon, lat]`.
+fn feature_collection<'a>(sites: impl Iterator<Item = &'a Arc<portineria_store::Site>>) -> Arc<[u8]> {
+    let features: Vec<serde_json::Value> = sites
         .map(|s| {
             serde_json::json!({
                 "type": "Feature",
@@ -266,10 +278,7 @@ pub async fn geojson(State(state): State<AppState>, Query(p): Query<GeoParams>) 
             })
         })
         .collect();
-    let body = serde_json::json!({ "type": "FeatureCollection", "features": features });
-    let mut r = (StatusCode::OK, body.to_string()).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/geo+json"));
-    Ok(r)
+    serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string().into_bytes().into()
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -7,7 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::fmt;
 use crate::i18n::{Lang, Tr};
 use crate::paging;
-use crate::state::AppState;
+use crate::state::{AppState, SiteIndex};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -43,8 +43,8 @@ pub struct SiteCard {
 }
 
 impl SiteCard {
-    pub fn new(tr: &Tr, s: &Site, now: Timestamp, walk: Option<f64>) -> Self {
-        let status = s.schedule.status_at(now, &portineria_domain::rome());
+    pub fn new(tr: &Tr, index: &SiteIndex, s: &Site, now: Timestamp, walk: Option<f64>) -> Self {
+        let status = index.status(s, now);
         SiteCard {
             id: s.id,
             name: s.name.clone(),
@@ -94,13 +94,12 @@ struct HomePage {
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let index = state.sites().await?;
-    let tz = portineria_domain::rome();
-    let open_sites: Vec<&Arc<Site>> = index.sites.iter().filter(|s| s.schedule.is_open_at(ctx.now, &tz)).collect();
-    let open = open_sites.iter().take(12).map(|s| SiteCard::new(&ctx.tr, s, ctx.now, None)).collect();
-    let mut hubs = state.store.list_hubs(None, 13).await?;
-    let more_hubs = hubs.len() > 12;
-    hubs.truncate(12);
-    let counts = state.store.counts().await?;
+    let (date, minute) = fmt::local_date_minute(ctx.now);
+    let open_sites: Vec<&Arc<Site>> = index.sites.iter().filter(|s| s.schedule.is_open_local(date, minute)).collect();
+    let open = open_sites.iter().take(12).map(|s| SiteCard::new(&ctx.tr, &index, s, ctx.now, None)).collect();
+    let hubs: Vec<Hub> = index.hubs.iter().take(12).cloned().collect();
+    let more_hubs = index.hubs.len() > 12;
+    let counts = index.counts;
     let page = HomePage {
         l: Layout::with_network(&ctx, index.network_name.clone(), ctx.tr.t("home-title"), "home"),
         counts,
@@ -148,7 +147,7 @@ pub async fn map(State(state): State<AppState>, ctx: Ctx, Query(p): Query<MapPar
         },
         tile_url: state.config.tile_url.clone(),
         tile_attribution: state.config.tile_attribution.clone(),
-        sites: page.iter().map(|s| SiteCard::new(&ctx.tr, s, ctx.now, None)).collect(),
+        sites: page.iter().map(|s| SiteCard::new(&ctx.tr, &index, s, ctx.now, None)).collect(),
         total,
         next_url: next.map(|c| format!("/map?{hub_q}cursor={c}")),
     };
@@ -215,7 +214,7 @@ pub async fn directory(
             .collect(),
         from_site,
         without_origin,
-        cards: page.iter().map(|x| SiteCard::new(&ctx.tr, &x.site, ctx.now, x.walk_minutes)).collect(),
+        cards: page.iter().map(|x| SiteCard::new(&ctx.tr, &index, &x.site, ctx.now, x.walk_minutes)).collect(),
         total,
         errors,
         next_url: next.map(|c| format!("/directory?{base_query}&cursor={c}")),
@@ -291,8 +290,12 @@ struct HubPage {
 pub async fn hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
     let h = state.store.hub(id).await?.ok_or(AppError::NotFound)?;
     let index = state.sites().await?;
-    let cards =
-        index.sites.iter().filter(|s| s.hub_id == id).map(|s| SiteCard::new(&ctx.tr, s, ctx.now, None)).collect();
+    let cards = index
+        .sites
+        .iter()
+        .filter(|s| s.hub_id == id)
+        .map(|s| SiteCard::new(&ctx.tr, &index, s, ctx.now, None))
+        .collect();
     let page = HubPage {
         l: Layout::with_network(&ctx, index.network_name.clone(), h.name.clone(), "hubs"),
         can_edit: allows(&ctx.actor(), Action::EditHub { hub: id }),
@@ -311,6 +314,32 @@ pub struct PlaceCard {
     pub equipment: String,
 }
 
+/// A site's list of places, rendered once per language and revision.
+#[derive(Template)]
+#[template(path = "site_places.html")]
+struct PlaceList<'a> {
+    tr: &'a Tr,
+    places: Vec<PlaceCard>,
+}
+
+fn place_list(tr: &Tr, places: &[Place]) -> String {
+    let list = PlaceList {
+        tr,
+        places: places
+            .iter()
+            .map(|p| PlaceCard {
+                id: p.id,
+                name: p.name.clone(),
+                kind_label: place_kind_label(tr, p.kind),
+                capacity: p.capacity,
+                bookable: p.bookable,
+                equipment: p.equipment.join(", "),
+            })
+            .collect(),
+    };
+    list.render().unwrap_or_default()
+}
+
 #[derive(Template)]
 #[template(path = "site.html")]
 struct SitePage {
@@ -325,19 +354,28 @@ struct SitePage {
     lon: String,
     tile_url: String,
     tile_attribution: String,
-    places: Vec<PlaceCard>,
+    place_count: usize,
+    places_html: Arc<str>,
     can_edit: bool,
 }
 
 pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
     let index = state.sites().await?;
-    let s = match index.get(id) {
-        Some(s) => s.clone(),
-        None => Arc::new(state.store.site(id).await?.ok_or(AppError::NotFound)?),
+    let (s, places) = match index.get(id) {
+        Some(s) => (s.clone(), index.places(state.store.as_ref(), id).await?),
+        // Created since the index was built: read it directly.
+        None => (
+            Arc::new(state.store.site(id).await?.ok_or(AppError::NotFound)?),
+            Arc::new(state.store.list_places(&PlaceQuery { site_id: Some(id), ..Default::default() }).await?),
+        ),
     };
-    let places = state.store.list_places(&PlaceQuery { site_id: Some(id), ..Default::default() }).await?;
-    let status = s.schedule.status_at(ctx.now, &portineria_domain::rome());
+    let status = index.status(&s, ctx.now);
     let tr = &ctx.tr;
+    let places_html = if index.get(id).is_some() {
+        index.fragment(id, tr.code(), || place_list(tr, &places))
+    } else {
+        place_list(tr, &places).into()
+    };
     let page = SitePage {
         l: Layout::with_network(&ctx, index.network_name.clone(), s.name.clone(), "directory"),
         kind_label: site_kind_label(tr, s.kind),
@@ -349,17 +387,8 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         lon: format!("{:.6}", s.coordinates.lon()),
         tile_url: state.config.tile_url.clone(),
         tile_attribution: state.config.tile_attribution.clone(),
-        places: places
-            .iter()
-            .map(|p| PlaceCard {
-                id: p.id,
-                name: p.name.clone(),
-                kind_label: place_kind_label(tr, p.kind),
-                capacity: p.capacity,
-                bookable: p.bookable,
-                equipment: p.equipment.join(", "),
-            })
-            .collect(),
+        place_count: places.len(),
+        places_html,
         can_edit: allows(&ctx.actor(), Action::EditSite { hub: s.hub_id, site: s.id }),
         s,
     };
@@ -386,7 +415,7 @@ pub async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
         Some(s) => s.clone(),
         None => Arc::new(state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?),
     };
-    let status = site.schedule.status_at(ctx.now, &portineria_domain::rome());
+    let status = index.status(&site, ctx.now);
     let page = PlacePage {
         l: Layout::with_network(&ctx, index.network_name.clone(), p.name.clone(), "directory"),
         hub_name: site.hub_name.clone(),
