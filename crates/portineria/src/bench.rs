@@ -246,6 +246,8 @@ pub fn peak_rss_bytes() -> u64 {
         .unwrap_or(0)
 }
 
+const BENCH_CSRF: &str = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";
+
 /// Reads one HTTP/1.1 response (Content-Length or chunked); returns status and body length.
 async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Result<(u16, usize)> {
     let mut chunk = [0u8; 16 * 1024];
@@ -324,8 +326,11 @@ async fn drive(
             while Instant::now() < deadline {
                 let path = &paths[i % paths.len()];
                 i += connections;
-                let request =
-                    format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: it-IT,it;q=0.9\r\nUser-Agent: portineria-bench\r\n\r\n");
+                // A returning visitor: the browser sends back the CSRF cookie it was given.
+                let request = format!(
+                    "GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: it-IT,it;q=0.9\r\nUser-Agent: portineria-bench\r\n\
+                     Cookie: portineria_csrf={BENCH_CSRF}\r\n\r\n"
+                );
                 let t = Instant::now();
                 stream.write_all(request.as_bytes()).await?;
                 let (status, _) = read_response(&mut stream, &mut buf).await?;

@@ -149,7 +149,7 @@ async fn api_tokens_from_the_profile_and_the_api() {
     assert_eq!((s, body["error"]["code"].as_str()), (409, Some("bad_credentials")));
     // Revoking.
     let (_, list) = api.api(Method::GET, "/api/v1/me/tokens", Some(&token), None).await;
-    let id = list[0]["id"].as_i64().unwrap();
+    let id = list["items"][0]["id"].as_i64().unwrap_or_else(|| panic!("{list}"));
     let (s, _) = api.api(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&token), None).await;
     assert_eq!(s, 204);
     let (s, _) = api.api(Method::GET, "/api/v1/me", Some(&token), None).await;

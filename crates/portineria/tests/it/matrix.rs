@@ -73,8 +73,22 @@ async fn every_role_against_every_write_route() {
         let spare_site = site(store.as_ref(), f.hub_a, &format!("Sede di prova {n}"), "shop", 44.49, 11.35).await;
         let spare_place = place(store.as_ref(), f.a1, &format!("Saletta {n}"), "meeting_room", 4).await;
         let spare_place2 = place(store.as_ref(), f.a1, &format!("Saletta bis {n}"), "meeting_room", 4).await;
+        let spare_hub2 = hub(store.as_ref(), &format!("Hub da togliere {n}")).await;
+        let spare_site2 = site(store.as_ref(), f.hub_a, &format!("Sede da togliere {n}"), "shop", 44.49, 11.35).await;
         let candidate = format!("candidato{n}@portineria.test");
         account(store.as_ref(), &candidate, &[]).await;
+        // Someone who already holds roles, to take them away.
+        let holder = format!("titolare{n}@portineria.test");
+        account(
+            store.as_ref(),
+            &holder,
+            &[
+                portineria_domain::policy::Grant::Member { hub: f.hub_a },
+                portineria_domain::policy::Grant::Host { hub: f.hub_a, site: f.a2 },
+            ],
+        )
+        .await;
+        let holder_id = store.account_by_email(&holder).await.unwrap().unwrap().id;
         let checks: Vec<ApiCheck> = vec![
             (
                 "create hub".into(),
@@ -184,6 +198,13 @@ async fn every_role_against_every_write_route() {
             ),
             ("read the whole audit".into(), &[Admin], Method::GET, "/api/v1/audit".into(), None),
             ("list roles of B".into(), &[ManagerB, Admin], Method::GET, format!("/api/v1/roles?hub={}", f.hub_b), None),
+            (
+                "take a member of A".into(),
+                &[ManagerA, Admin],
+                Method::DELETE,
+                "/api/v1/roles".into(),
+                Some(json!({"email": holder, "role": "member", "hub_id": f.hub_a})),
+            ),
         ];
         for (what, allowed, method, path, body) in checks {
             let (status, resp) = app.client().api(method.clone(), &path, token, body).await;

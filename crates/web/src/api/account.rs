@@ -83,13 +83,27 @@ pub async fn erase(State(state): State<AppState>, ctx: Ctx, Json(b): Json<Passwo
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, body = Vec<TokenJson>), (status = 401, body = ErrorBody)))]
-pub async fn tokens(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<TokenJson>>> {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    pub cursor: Option<String>,
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts", params(PageParams), security(("bearer" = [])),
+    responses((status = 200, body = TokenPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn tokens(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<PageParams>,
+) -> AppResult<Json<TokenPage>> {
     let u = ctx.user()?;
     let list = state.store.api_tokens(u.account.id).await?;
-    Ok(Json(
-        list.into_iter()
+    let (page, next) = paging::by_offset(list, p.cursor.as_deref(), paging::parse_limit(p.limit.as_deref())?)?;
+    Ok(Json(TokenPage {
+        items: page
+            .into_iter()
             .map(|t| TokenJson {
                 id: t.id,
                 name: t.name,
@@ -97,7 +111,8 @@ pub async fn tokens(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<V
                 last_used_at: t.last_used_at.map(time),
             })
             .collect(),
-    ))
+        next_cursor: next,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "accounts", request_body = TokenNameBody, security(("bearer" = [])),
@@ -149,6 +164,9 @@ pub async fn confirm_reset(
 pub struct RolesParams {
     /// A hub (managers); omit for the whole network (admins).
     pub hub: Option<String>,
+    pub cursor: Option<String>,
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<String>,
 }
 
 fn opt_id(name: &str, v: Option<&str>) -> AppResult<Option<i64>> {
@@ -159,21 +177,19 @@ fn opt_id(name: &str, v: Option<&str>) -> AppResult<Option<i64>> {
 }
 
 #[utoipa::path(get, path = "/api/v1/roles", tag = "roles", params(RolesParams), security(("bearer" = [])),
-    responses((status = 200, body = Vec<PersonRoleJson>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-/// Who holds which role, in a hub or the network.
-pub async fn roles(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(p): Query<RolesParams>,
-) -> AppResult<Json<Vec<PersonRoleJson>>> {
+    responses((status = 200, body = RolePage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// Who holds which role, in a hub or the network, by address.
+pub async fn roles(State(state): State<AppState>, ctx: Ctx, Query(p): Query<RolesParams>) -> AppResult<Json<RolePage>> {
     ctx.user()?;
     let hub = opt_id("hub", p.hub.as_deref())?;
     if !allows(&ctx.actor(), Action::ViewAudit { hub }) {
         return Err(AppError::Forbidden);
     }
     let rows = state.store.grants_in(hub).await?;
-    Ok(Json(
-        rows.into_iter()
+    let (page, next) = paging::by_offset(rows, p.cursor.as_deref(), paging::parse_limit(p.limit.as_deref())?)?;
+    Ok(Json(RolePage {
+        items: page
+            .into_iter()
             .map(|(a, g)| PersonRoleJson {
                 account_id: a.id,
                 email: a.email,
@@ -181,7 +197,8 @@ pub async fn roles(
                 role: role_json(g),
             })
             .collect(),
-    ))
+        next_cursor: next,
+    }))
 }
 
 async fn role_change(state: &AppState, ctx: &Ctx, b: &RoleChange) -> AppResult<(i64, Grant)> {

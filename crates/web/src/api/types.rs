@@ -430,6 +430,18 @@ pub struct PersonRoleJson {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct RolePage {
+    pub items: Vec<PersonRoleJson>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenPage {
+    pub items: Vec<TokenJson>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct AuditJson {
     pub id: i64,
     /// RFC 3339, UTC.
