@@ -7,12 +7,15 @@ use portineria_domain::hours::{OpenStatus, Schedule, fmt_hhmm};
 
 /// Percent-encodes a query-string component.
 pub fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() + 8);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
@@ -51,7 +54,8 @@ pub fn date_time_secs(secs: i64) -> String {
 }
 
 pub fn weekday_name(tr: &Tr, weekday: u8) -> String {
-    tr.t(&format!("weekday-{weekday}"))
+    const IDS: [&str; 7] = ["weekday-0", "weekday-1", "weekday-2", "weekday-3", "weekday-4", "weekday-5", "weekday-6"];
+    tr.t(IDS.get(usize::from(weekday)).copied().unwrap_or("weekday-0"))
 }
 
 /// "Aperto fino alle 19:00" / "Apre domani alle 9:00" / "Chiuso".

@@ -135,17 +135,22 @@ impl I18n {
 
     /// Like [`I18n::format`], remembering the result for these arguments.
     pub fn format_memo(&self, lang: Lang, id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let mut key = format!("{}\u{0}{id}", lang.code());
+        use std::fmt::Write as _;
+        let mut key = String::with_capacity(64);
+        key.push_str(lang.code());
+        key.push('\u{0}');
+        key.push_str(id);
         for (name, value) in args {
-            let v = match value {
-                FluentValue::String(s) => s.to_string(),
-                FluentValue::Number(n) => n.as_string().to_string(),
-                _ => return self.format(lang, id, Some(&to_args(args))),
-            };
             key.push('\u{0}');
             key.push_str(name);
             key.push('=');
-            key.push_str(&v);
+            match value {
+                FluentValue::String(s) => key.push_str(s),
+                FluentValue::Number(n) => {
+                    let _ = write!(key, "{}", n.value);
+                }
+                _ => return self.format(lang, id, Some(&to_args(args))),
+            }
         }
         if let Ok(memo) = self.memo.read() {
             if let Some(text) = memo.get(&key) {

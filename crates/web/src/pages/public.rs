@@ -20,11 +20,27 @@ use portineria_store::{Counts, Hub, Place, PlaceQuery, Site};
 use std::sync::Arc;
 
 pub fn site_kind_label(tr: &Tr, k: SiteKind) -> String {
-    tr.t(&format!("site-kind-{}", k.as_str()))
+    tr.t(match k {
+        SiteKind::Central => "site-kind-central",
+        SiteKind::Bar => "site-kind-bar",
+        SiteKind::Library => "site-kind-library",
+        SiteKind::Shop => "site-kind-shop",
+        SiteKind::Market => "site-kind-market",
+        SiteKind::School => "site-kind-school",
+        SiteKind::Other => "site-kind-other",
+    })
 }
 
 pub fn place_kind_label(tr: &Tr, k: PlaceKind) -> String {
-    tr.t(&format!("place-kind-{}", k.as_str()))
+    tr.t(match k {
+        PlaceKind::DeskPool => "place-kind-desk_pool",
+        PlaceKind::MeetingRoom => "place-kind-meeting_room",
+        PlaceKind::EventHall => "place-kind-event_hall",
+        PlaceKind::Lab => "place-kind-lab",
+        PlaceKind::KidsRoom => "place-kind-kids_room",
+        PlaceKind::Garden => "place-kind-garden",
+        PlaceKind::Other => "place-kind-other",
+    })
 }
 
 /// A site as a card in a list.
@@ -38,8 +54,6 @@ pub struct SiteCard {
     pub status: String,
     pub open: bool,
     pub walk: Option<i64>,
-    pub lat: String,
-    pub lon: String,
 }
 
 impl SiteCard {
@@ -55,8 +69,6 @@ impl SiteCard {
             status: fmt::open_status(tr, &status, now),
             open: status.is_open(),
             walk: walk.map(fmt::minutes),
-            lat: format!("{:.5}", s.coordinates.lat()),
-            lon: format!("{:.5}", s.coordinates.lon()),
         }
     }
 }
@@ -118,7 +130,7 @@ struct MapPage {
     geojson_url: String,
     tile_url: String,
     tile_attribution: String,
-    sites: Vec<SiteCard>,
+    sites: Vec<(SiteCard, String, String)>,
     total: usize,
     next_url: Option<String>,
 }
@@ -147,7 +159,13 @@ pub async fn map(State(state): State<AppState>, ctx: Ctx, Query(p): Query<MapPar
         },
         tile_url: state.config.tile_url.clone(),
         tile_attribution: state.config.tile_attribution.clone(),
-        sites: page.iter().map(|s| SiteCard::new(&ctx.tr, &index, s, ctx.now, None)).collect(),
+        sites: page
+            .iter()
+            .map(|s| {
+                let (lat, lon) = (format!("{:.5}", s.coordinates.lat()), format!("{:.5}", s.coordinates.lon()));
+                (SiteCard::new(&ctx.tr, &index, s, ctx.now, None), lat, lon)
+            })
+            .collect(),
         total,
         next_url: next.map(|c| format!("/map?{hub_q}cursor={c}")),
     };
