@@ -127,8 +127,13 @@ pub async fn find(state: &AppState, f: &SiteFilter, now: Timestamp) -> AppResult
         (Some(p), Some(m)) => Some(geo::bounding_box(p, geo::radius_for_walk_m(m))),
         _ => None,
     };
+    // Near a point, only the grid cells around it; otherwise every site.
+    let candidates: Vec<&Arc<Site>> = match bbox.as_ref().and_then(|b| index.in_box(b)) {
+        Some(c) => c,
+        None => index.sites.iter().collect(),
+    };
     let mut out: Vec<Found> = Vec::new();
-    for s in &index.sites {
+    for s in candidates {
         if f.kind.is_some_and(|k| k != s.kind)
             || f.hub.is_some_and(|h| h != s.hub_id)
             || f.origin_site == Some(s.id)

@@ -129,6 +129,8 @@ pub struct SiteIndex {
     pub hubs: Vec<Hub>,
     pub sites: Vec<Arc<Site>>,
     by_id: HashMap<i64, usize>,
+    /// Positions of `sites` by grid cell of `GRID_DEGREES`, for queries near a point.
+    grid: HashMap<(i32, i32), Vec<usize>>,
     /// Each site's places, loaded on first use and kept for this revision.
     places: std::sync::Mutex<HashMap<i64, Arc<Vec<Place>>>>,
     /// The whole network as GeoJSON, built on first use for this revision.
@@ -140,9 +142,47 @@ pub struct SiteIndex {
     fragments: RwLock<HashMap<(i64, &'static str), Arc<str>>>,
 }
 
+/// Grid cell size for the spatial lookup: about 1.1 km of latitude.
+const GRID_DEGREES: f64 = 0.01;
+/// Beyond this many cells a box is answered by scanning every site.
+const GRID_MAX_CELLS: i64 = 2_500;
+
+fn cell(lat: f64, lon: f64) -> (i32, i32) {
+    ((lat / GRID_DEGREES).floor() as i32, (lon / GRID_DEGREES).floor() as i32)
+}
+
+fn grid_of(sites: &[Arc<Site>]) -> HashMap<(i32, i32), Vec<usize>> {
+    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    for (i, s) in sites.iter().enumerate() {
+        grid.entry(cell(s.coordinates.lat(), s.coordinates.lon())).or_default().push(i);
+    }
+    grid
+}
+
 impl SiteIndex {
     pub fn get(&self, id: i64) -> Option<&Arc<Site>> {
         self.by_id.get(&id).and_then(|i| self.sites.get(*i))
+    }
+
+    /// The sites that may lie in `b` (a superset, in display order), or
+    /// `None` when the box is so large that scanning every site is cheaper.
+    pub fn in_box(&self, b: &portineria_domain::geo::BoundingBox) -> Option<Vec<&Arc<Site>>> {
+        let (lat0, lon0) = cell(b.min_lat, b.min_lon);
+        let (lat1, lon1) = cell(b.max_lat, b.max_lon);
+        let cells = (i64::from(lat1) - i64::from(lat0) + 1) * (i64::from(lon1) - i64::from(lon0) + 1);
+        if cells > GRID_MAX_CELLS {
+            return None;
+        }
+        let mut found: Vec<usize> = Vec::new();
+        for la in lat0..=lat1 {
+            for lo in lon0..=lon1 {
+                if let Some(v) = self.grid.get(&(la, lo)) {
+                    found.extend_from_slice(v);
+                }
+            }
+        }
+        found.sort_unstable();
+        Some(found.into_iter().filter_map(|i| self.sites.get(i)).collect())
     }
 
     /// The places of a site of this index (from memory after the first time).
@@ -270,6 +310,7 @@ impl SiteIndexCache {
         // Kept in display order (name, then id) so unsorted listings need no sort.
         sites.sort_by_cached_key(|s| (portineria_domain::text::fold(&s.name), s.id));
         let by_id = sites.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let grid = grid_of(&sites);
         let counts = store.counts().await?;
         let mut hubs = Vec::new();
         let mut after = None;
@@ -289,6 +330,7 @@ impl SiteIndexCache {
             hubs,
             sites,
             by_id,
+            grid,
             places: Default::default(),
             geojson: Default::default(),
             statuses: Default::default(),

@@ -357,3 +357,24 @@ on_both_engines!(backup_is_a_consistent_copy, |db| async move {
         assert_eq!(copy.counts().await.unwrap(), store.counts().await.unwrap());
     }
 });
+
+on_both_engines!(deleting_a_hub_races_adding_a_site, |db| async move {
+    let store = db.open().await;
+    // Each round deletes an empty hub while a site is being added to it: one
+    // of the two wins, cleanly; there is never a site left without its hub.
+    for round in 0..15 {
+        let h = hub(store.as_ref(), &format!("Hub conteso {round}")).await;
+        let d = validate_site(&site_input(&format!("Sede contesa {round}"), "bar", 44.49, 11.34)).unwrap();
+        let (s1, s2) = (store.clone(), store.clone());
+        let delete = tokio::spawn(async move { s1.delete_hub(&who(), h.id).await });
+        let create = tokio::spawn(async move { s2.create_site(&who(), h.id, &d).await });
+        let (deleted, created) = (delete.await.unwrap(), create.await.unwrap());
+        match (&deleted, &created) {
+            (Ok(()), Err(StoreError::NotFound)) => assert!(store.hub(h.id).await.unwrap().is_none()),
+            (Err(StoreError::Conflict("hub-has-sites")), Ok(site)) => {
+                assert_eq!(store.site(site.id).await.unwrap().unwrap().hub_id, h.id)
+            }
+            other => panic!("round {round}: {other:?}"),
+        }
+    }
+});

@@ -93,6 +93,12 @@ async fn sites_api_near_sorts_by_walking_time_and_paginates() {
     let walks: Vec<f64> =
         body["items"].as_array().unwrap().iter().map(|s| s["walking_minutes"].as_f64().unwrap()).collect();
     assert!(walks[0] < 0.1 && (3.0..6.0).contains(&walks[1]) && (19.0..24.0).contains(&walks[2]), "{walks:?}");
+    // A radius too wide for the grid lookup scans every site, with the same rule.
+    for (minutes, expected) in [(240, 3), (30, 3), (10, 2), (1, 1)] {
+        let (_, body) =
+            c.api(Method::GET, &format!("/api/v1/sites?near=44.484,11.35035&walk_minutes={minutes}"), None, None).await;
+        assert_eq!(body["items"].as_array().unwrap().len(), expected, "{minutes} minutes: {body}");
+    }
     // Default walking time with `near` is 15 minutes.
     let (_, body) = c.api(Method::GET, "/api/v1/sites?near=44.484,11.35035", None, None).await;
     assert_eq!(body["items"].as_array().unwrap().len(), 2);
