@@ -140,6 +140,8 @@ pub struct SiteIndex {
     statuses: RwLock<HashMap<i64, (i64, i64, OpenStatus)>>,
     /// Rendered fragments (a site's list of places, per language).
     fragments: RwLock<HashMap<(i64, &'static str), Arc<str>>>,
+    /// Which sites are open, for the local minute it was computed for.
+    open: RwLock<Option<(jiff::civil::Date, u16, Arc<Vec<usize>>)>>,
 }
 
 /// Grid cell size for the spatial lookup: about 1.1 km of latitude.
@@ -197,6 +199,30 @@ impl SiteIndex {
         let places = Arc::new(store.list_places(&PlaceQuery { site_id: Some(site_id), ..Default::default() }).await?);
         self.lock_places().insert(site_id, places.clone());
         Ok(places)
+    }
+
+    /// The positions (in `sites`) of the sites open at a local date and
+    /// minute, computed once per minute.
+    pub fn open_at(&self, date: jiff::civil::Date, minute: u16) -> Arc<Vec<usize>> {
+        if let Ok(g) = self.open.read()
+            && let Some((d, m, open)) = g.as_ref()
+            && *d == date
+            && *m == minute
+        {
+            return open.clone();
+        }
+        let open: Arc<Vec<usize>> = Arc::new(
+            self.sites
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.schedule.is_open_local(date, minute))
+                .map(|(i, _)| i)
+                .collect(),
+        );
+        if let Ok(mut g) = self.open.write() {
+            *g = Some((date, minute, open.clone()));
+        }
+        open
     }
 
     /// A site's status at `now`, from memory while it cannot have changed.
@@ -335,6 +361,7 @@ impl SiteIndexCache {
             geojson: Default::default(),
             statuses: Default::default(),
             fragments: Default::default(),
+            open: Default::default(),
         });
         match self.current.write() {
             Ok(mut g) => *g = index.clone(),

@@ -93,6 +93,13 @@ async fn sites_api_near_sorts_by_walking_time_and_paginates() {
     let walks: Vec<f64> =
         body["items"].as_array().unwrap().iter().map(|s| s["walking_minutes"].as_f64().unwrap()).collect();
     assert!(walks[0] < 0.1 && (3.0..6.0).contains(&walks[1]) && (19.0..24.0).contains(&walks[2]), "{walks:?}");
+    // Each listed site is exactly what its own URL returns, plus the walking time.
+    for item in body["items"].as_array().unwrap() {
+        let (_, one) = c.api(Method::GET, &format!("/api/v1/sites/{}", item["id"]), None, None).await;
+        let mut listed = item.clone();
+        listed["walking_minutes"] = serde_json::Value::Null;
+        assert_eq!(listed, one);
+    }
     // A radius too wide for the grid lookup scans every site, with the same rule.
     for (minutes, expected) in [(240, 3), (30, 3), (10, 2), (1, 1)] {
         let (_, body) =

@@ -133,11 +133,7 @@ pub struct SitesParams {
 #[utoipa::path(get, path = "/api/v1/sites", tag = "network", params(SitesParams),
     responses((status = 200, body = SitePage), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 /// Sites, by name, or by walking time when `near` is given.
-pub async fn list_sites(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(p): Query<SitesParams>,
-) -> AppResult<Json<SitePage>> {
+pub async fn list_sites(State(state): State<AppState>, ctx: Ctx, Query(p): Query<SitesParams>) -> AppResult<Response> {
     let index = state.sites().await?;
     let raw = RawSiteFilter {
         q: p.q,
@@ -153,10 +149,23 @@ pub async fn list_sites(
     let limit = paging::parse_limit(p.limit.as_deref())?;
     let found = directory::find(&state, &filter, ctx.now).await?;
     let (page, next) = paging::by_offset(found, p.cursor.as_deref(), limit)?;
-    let tz = portineria_domain::rome();
-    let items =
-        page.iter().map(|f| SiteJson::new(&f.site, f.site.schedule.is_open_at(ctx.now, &tz), f.walk_minutes)).collect();
-    Ok(Json(SitePage { items, next_cursor: next }))
+    let (date, minute) = crate::fmt::local_date_minute(ctx.now);
+    // A `SitePage`, written from each site's cached JSON plus what changes.
+    let mut body = String::with_capacity(512 + page.len() * 1024);
+    body.push_str("{\"items\":[");
+    for (i, f) in page.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        let part = index.fragment(f.site.id, "json", || SiteJson::static_part(&f.site));
+        SiteJson::write(&mut body, &part, f.site.schedule.is_open_local(date, minute), f.walk_minutes);
+    }
+    body.push_str("],\"next_cursor\":");
+    body.push_str(&serde_json::to_string(&next).map_err(|e| AppError::Internal(e.to_string()))?);
+    body.push('}');
+    let mut r = body.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(r)
 }
 
 #[utoipa::path(get, path = "/api/v1/sites/{id}", tag = "network", params(("id" = i64, Path)),

@@ -111,6 +111,10 @@ pub struct ExceptionJson {
 
 #[derive(Serialize, ToSchema)]
 pub struct SiteJson {
+    /// Open now, by the site's hours in Europe/Rome.
+    pub open_now: bool,
+    /// Walking minutes from the `near` point (distance × 1.3 at 4.5 km/h); null without `near`.
+    pub walking_minutes: Option<f64>,
     pub id: i64,
     pub hub_id: i64,
     pub hub_name: String,
@@ -131,10 +135,36 @@ pub struct SiteJson {
     pub exceptions: Vec<ExceptionJson>,
     pub place_count: i64,
     pub seats: i64,
-    pub open_now: bool,
-    /// Walking minutes from the `near` point (distance × 1.3 at 4.5 km/h); null without `near`.
-    pub walking_minutes: Option<f64>,
     pub url: String,
+}
+
+/// How every serialised [`SiteJson`] without its two dynamic fields begins.
+const STATIC_PREFIX: &str = "{\"open_now\":false,\"walking_minutes\":null,";
+
+impl SiteJson {
+    /// The site's JSON minus `open_now` and `walking_minutes` (which change
+    /// with time and query): the part worth caching.
+    pub fn static_part(s: &Site) -> String {
+        let full = serde_json::to_string(&SiteJson::new(s, false, None)).unwrap_or_default();
+        full.strip_prefix(STATIC_PREFIX).map(str::to_owned).unwrap_or_default()
+    }
+
+    /// Appends a whole site object, given its cached static part.
+    pub fn write(out: &mut String, static_part: &str, open_now: bool, walking_minutes: Option<f64>) {
+        out.push_str("{\"open_now\":");
+        out.push_str(if open_now { "true" } else { "false" });
+        out.push_str(",\"walking_minutes\":");
+        match walking_minutes.map(round_tenth).and_then(|w| serde_json::to_string(&w).ok()) {
+            Some(w) => out.push_str(&w),
+            None => out.push_str("null"),
+        }
+        out.push(',');
+        out.push_str(static_part);
+    }
+}
+
+fn round_tenth(w: f64) -> f64 {
+    (w * 10.0).round() / 10.0
 }
 
 impl SiteJson {
@@ -182,7 +212,7 @@ impl SiteJson {
             place_count: s.place_count,
             seats: s.seats,
             open_now,
-            walking_minutes: walking_minutes.map(|w| (w * 10.0).round() / 10.0),
+            walking_minutes: walking_minutes.map(round_tenth),
             url: format!("/sites/{}", s.id),
         }
     }

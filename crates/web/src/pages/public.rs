@@ -107,8 +107,13 @@ struct HomePage {
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let index = state.sites().await?;
     let (date, minute) = fmt::local_date_minute(ctx.now);
-    let open_sites: Vec<&Arc<Site>> = index.sites.iter().filter(|s| s.schedule.is_open_local(date, minute)).collect();
-    let open = open_sites.iter().take(12).map(|s| SiteCard::new(&ctx.tr, &index, s, ctx.now, None)).collect();
+    let open_sites = index.open_at(date, minute);
+    let open = open_sites
+        .iter()
+        .filter_map(|i| index.sites.get(*i))
+        .take(12)
+        .map(|s| SiteCard::new(&ctx.tr, &index, s, ctx.now, None))
+        .collect();
     let hubs: Vec<Hub> = index.hubs.iter().take(12).cloned().collect();
     let more_hubs = index.hubs.len() > 12;
     let counts = index.counts;
