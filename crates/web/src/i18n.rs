@@ -152,10 +152,10 @@ impl I18n {
                 _ => return self.format(lang, id, Some(&to_args(args))),
             }
         }
-        if let Ok(memo) = self.memo.read() {
-            if let Some(text) = memo.get(&key) {
-                return text.clone();
-            }
+        if let Ok(memo) = self.memo.read()
+            && let Some(text) = memo.get(&key)
+        {
+            return text.clone();
         }
         let text = self.format(lang, id, Some(&to_args(args)));
         if let Ok(mut memo) = self.memo.write() {

@@ -141,8 +141,11 @@ pub struct SiteIndex {
     /// Rendered fragments (a site's list of places, per language).
     fragments: RwLock<HashMap<(i64, &'static str), Arc<str>>>,
     /// Which sites are open, for the local minute it was computed for.
-    open: RwLock<Option<(jiff::civil::Date, u16, Arc<Vec<usize>>)>>,
+    open: RwLock<Option<OpenSites>>,
 }
+
+/// The positions of the sites open at a local date and minute.
+type OpenSites = (jiff::civil::Date, u16, Arc<Vec<usize>>);
 
 /// Grid cell size for the spatial lookup: about 1.1 km of latitude.
 const GRID_DEGREES: f64 = 0.01;

@@ -264,6 +264,88 @@ async fn every_role_against_every_write_route() {
                 "/manage/people".into(),
                 vec![("email", candidate.clone()), ("role", "member".into()), ("target", format!("hub:{}", f.hub_a))],
             ),
+            (
+                "take a host of A2".into(),
+                &[ManagerA, Admin],
+                true,
+                "/manage/people/remove".into(),
+                vec![
+                    ("account_id", holder_id.to_string()),
+                    ("role", "host".into()),
+                    ("hub_id", f.hub_a.to_string()),
+                    ("site_id", f.a2.to_string()),
+                ],
+            ),
+            (
+                "save hub A".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/hubs/{}", f.hub_a),
+                vec![("name", "Kilowatt".into()), ("city", "Bologna".into())],
+            ),
+            (
+                "save hub B".into(),
+                &[ManagerB, Admin],
+                true,
+                format!("/manage/hubs/{}", f.hub_b),
+                vec![("name", "Avanzi".into())],
+            ),
+            ("delete an empty hub".into(), &[Admin], true, format!("/manage/hubs/{}/delete", spare_hub2.id), vec![]),
+            (
+                "create a site in A".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/hubs/{}/sites", f.hub_a),
+                vec![
+                    ("name", format!("Sede da pagina {n}")),
+                    ("kind", "bar".into()),
+                    ("address", "via Santo Stefano 3".into()),
+                    ("city", "Bologna".into()),
+                    ("lat", "44.49".into()),
+                    ("lon", "11.35".into()),
+                ],
+            ),
+            (
+                "delete a site in A".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/sites/{}/delete", spare_site2.id),
+                vec![],
+            ),
+            (
+                "create a place in A1".into(),
+                &[HostA1, ManagerA, Admin],
+                true,
+                format!("/manage/sites/{}/places", f.a1),
+                vec![
+                    ("name", format!("Saletta da pagina {n}")),
+                    ("kind", "meeting_room".into()),
+                    ("capacity", "5".into()),
+                ],
+            ),
+            (
+                "create a place in B1".into(),
+                &[ManagerB, Admin],
+                true,
+                format!("/manage/sites/{}/places", f.b1),
+                vec![
+                    ("name", format!("Sala da pagina {n}")),
+                    ("kind", "meeting_room".into()),
+                    ("capacity", "5".into()),
+                ],
+            ),
+            (
+                "save place in A2".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/places/{}", f.place_a2),
+                vec![
+                    ("name", "Tavoli del caffè".into()),
+                    ("kind", "desk_pool".into()),
+                    ("capacity", "6".into()),
+                    ("bookable", "1".into()),
+                ],
+            ),
         ];
         for (what, allowed, post, path, fields) in page_checks {
             let status = if post {
