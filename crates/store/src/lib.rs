@@ -59,8 +59,6 @@ pub trait NetworkStore: Send + Sync {
 
     /// Sites matching every given filter, ordered by id.
     async fn search_sites(&self, q: &SiteQuery) -> Result<Vec<Site>>;
-    /// The ids of the sites matching every given filter, ordered by id.
-    async fn search_site_ids(&self, q: &SiteQuery) -> Result<Vec<i64>>;
     async fn site(&self, id: i64) -> Result<Option<Site>>;
     async fn site_by_slug(&self, hub_id: i64, slug: &str) -> Result<Option<Site>>;
     async fn create_site(&self, who: &Who, hub_id: i64, draft: &SiteDraft) -> Result<Site>;

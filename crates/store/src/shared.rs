@@ -503,11 +503,6 @@ macro_rules! impl_shared_store {
                     rows.iter().map(site_row).collect()
                 }
 
-                async fn search_site_ids(&self, q: &SiteQuery) -> Result<Vec<i64>> {
-                    let Some(mut qb) = site_query("s.id", q) else { return Ok(Vec::new()) };
-                    Ok(qb.build_query_scalar::<i64>().fetch_all(self.reader()).await?)
-                }
-
                 async fn site(&self, id: i64) -> Result<Option<Site>> {
                     self.fetch_site(id).await
                 }

@@ -61,12 +61,37 @@ pub struct I18n {
     /// Messages without arguments, formatted once at start.
     it_plain: HashMap<String, String>,
     en_plain: HashMap<String, String>,
+    /// Messages with a count, formatted at start for counts up to `COUNTS`.
+    it_counts: HashMap<&'static str, Vec<String>>,
+    en_counts: HashMap<&'static str, Vec<String>>,
     /// Messages with arguments, formatted once per distinct set of arguments
     /// ("aperto fino alle 19:00", "12 min a piedi"); cleared when it grows large.
     memo: RwLock<HashMap<String, String>>,
 }
 
 const MEMO_LIMIT: usize = 50_000;
+
+/// Messages taking `$count` that lists show many times, and how far to precompute them.
+const COUNTED: [&str; 4] = ["walk-minutes", "minutes", "capacity-people", "sites-count"];
+const COUNTS: i64 = 500;
+
+fn counted(bundle: &FluentBundle<FluentResource>) -> HashMap<&'static str, Vec<String>> {
+    COUNTED
+        .iter()
+        .filter_map(|id| {
+            let pattern = bundle.get_message(id)?.value()?;
+            let texts = (0..=COUNTS)
+                .map(|n| {
+                    let mut args = FluentArgs::new();
+                    args.set("count", FluentValue::from(n));
+                    let mut errors = Vec::new();
+                    bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned()
+                })
+                .collect();
+            Some((*id, texts))
+        })
+        .collect()
+}
 
 /// The ids of the messages in a Fluent source.
 pub fn message_ids(source: &str) -> Vec<&str> {
@@ -104,7 +129,8 @@ impl I18n {
         let (it, en) = (bundle("it", IT_FTL)?, bundle("en", EN_FTL)?);
         let it_plain = plain_messages(&it, IT_FTL);
         let en_plain = plain_messages(&en, EN_FTL);
-        Ok(Self { it, en, it_plain, en_plain, memo: RwLock::default() })
+        let (it_counts, en_counts) = (counted(&it), counted(&en));
+        Ok(Self { it, en, it_plain, en_plain, it_counts, en_counts, memo: RwLock::default() })
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
@@ -167,6 +193,15 @@ impl I18n {
         text
     }
 
+    /// A precomputed counted message, if `id` is one and `n` is in range.
+    pub fn counted(&self, lang: Lang, id: &str, n: i64) -> Option<&str> {
+        let table = match lang {
+            Lang::It => &self.it_counts,
+            Lang::En => &self.en_counts,
+        };
+        table.get(id)?.get(usize::try_from(n).ok()?).map(String::as_str)
+    }
+
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.bundle(lang).has_message(id)
     }
@@ -199,6 +234,15 @@ impl Tr {
     /// A message with one argument.
     pub fn t1<V: Into<FluentValue<'static>>>(&self, id: &str, name: &'static str, value: V) -> String {
         self.i18n.format_memo(self.lang, id, &[(name, value.into())])
+    }
+
+    /// A message with a `$count` (from a table for the common ones).
+    pub fn count(&self, id: &str, n: impl std::borrow::Borrow<i64>) -> std::borrow::Cow<'_, str> {
+        let n = *n.borrow();
+        match self.i18n.counted(self.lang, id, n) {
+            Some(text) => std::borrow::Cow::Borrowed(text),
+            None => std::borrow::Cow::Owned(self.t1(id, "count", n)),
+        }
     }
 
     /// A message with two arguments.

@@ -1,6 +1,7 @@
 //! Shared server state and the in-process site index.
 
 use crate::i18n::I18n;
+use crate::i18n::Tr;
 use crate::mail::Mailer;
 use jiff::Timestamp;
 use portineria_domain::hours::OpenStatus;
@@ -136,12 +137,24 @@ pub struct SiteIndex {
     /// The whole network as GeoJSON, built on first use for this revision.
     pub geojson: std::sync::OnceLock<Arc<[u8]>>,
     /// Each site's open/closed status with the window in which it holds
-    /// (Unix seconds, `[from, until)`): computed once per change of status.
-    statuses: RwLock<HashMap<i64, (i64, i64, OpenStatus)>>,
+    /// (Unix seconds, `[from, until)`) and its wording per language for the
+    /// local day it was worded on: computed once per change of status.
+    statuses: RwLock<HashMap<i64, StatusEntry>>,
     /// Rendered fragments (a site's list of places, per language).
     fragments: RwLock<HashMap<(i64, &'static str), Arc<str>>>,
     /// Which sites are open, for the local minute it was computed for.
     open: RwLock<Option<OpenSites>>,
+}
+
+#[derive(Debug, Clone)]
+struct StatusEntry {
+    from: i64,
+    until: i64,
+    status: OpenStatus,
+    /// The local day the texts were worded on ("apre domani" changes at midnight).
+    day: jiff::civil::Date,
+    /// Italian, English.
+    text: [Option<Arc<str>>; 2],
 }
 
 /// The positions of the sites open at a local date and minute.
@@ -230,13 +243,45 @@ impl SiteIndex {
 
     /// A site's status at `now`, from memory while it cannot have changed.
     pub fn status(&self, site: &Site, now: Timestamp) -> OpenStatus {
+        self.entry(site, now).status
+    }
+
+    /// A site's status at `now` and its wording ("Aperto fino alle 19:00"),
+    /// from memory while neither can have changed. `today` is `now`'s local date.
+    pub fn status_text(
+        &self,
+        site: &Site,
+        now: Timestamp,
+        today: jiff::civil::Date,
+        tr: &Tr,
+    ) -> (OpenStatus, Arc<str>) {
+        let lang = usize::from(tr.lang == crate::i18n::Lang::En);
+        let mut entry = self.entry(site, now);
+        if entry.day == today
+            && let Some(text) = &entry.text[lang]
+        {
+            return (entry.status, text.clone());
+        }
+        let text: Arc<str> = crate::fmt::open_status(tr, &entry.status, now).into();
+        if entry.day != today {
+            entry.day = today;
+            entry.text = [None, None];
+        }
+        entry.text[lang] = Some(text.clone());
+        if let Ok(mut cache) = self.statuses.write() {
+            cache.insert(site.id, entry.clone());
+        }
+        (entry.status, text)
+    }
+
+    fn entry(&self, site: &Site, now: Timestamp) -> StatusEntry {
         let t = now.as_second();
         if let Ok(cache) = self.statuses.read()
-            && let Some((from, until, status)) = cache.get(&site.id)
-            && *from <= t
-            && t < *until
+            && let Some(e) = cache.get(&site.id)
+            && e.from <= t
+            && t < e.until
         {
-            return *status;
+            return e.clone();
         }
         let status = site.schedule.status_at(now, &portineria_domain::rome());
         let until = match status {
@@ -244,10 +289,11 @@ impl SiteIndex {
             // Unknown beyond the horizon: recompute in an hour.
             _ => t + 3600,
         };
+        let entry = StatusEntry { from: t, until, status, day: jiff::civil::Date::ZERO, text: [None, None] };
         if let Ok(mut cache) = self.statuses.write() {
-            cache.insert(site.id, (t, until, status));
+            cache.insert(site.id, entry.clone());
         }
-        status
+        entry
     }
 
     /// A rendered fragment, made once per site and language for this revision.

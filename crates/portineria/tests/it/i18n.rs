@@ -31,7 +31,7 @@ fn used_ids() -> BTreeSet<String> {
     walk(&web.join("templates"), &mut files);
     let mut out = BTreeSet::new();
     for f in files {
-        for marker in [".t(\"", ".t1(\"", ".t2(\""] {
+        for marker in [".t(\"", ".t1(\"", ".t2(\"", ".count(\""] {
             for part in f.split(marker).skip(1) {
                 if let Some(end) = part.find('"') {
                     out.insert(part[..end].to_owned());

@@ -51,14 +51,14 @@ pub struct SiteCard {
     pub hub_name: String,
     pub address: String,
     pub city: String,
-    pub status: String,
+    pub status: Arc<str>,
     pub open: bool,
     pub walk: Option<i64>,
 }
 
 impl SiteCard {
     pub fn new(tr: &Tr, index: &SiteIndex, s: &Site, now: Timestamp, walk: Option<f64>) -> Self {
-        let status = index.status(s, now);
+        let (status, text) = index.status_text(s, now, fmt::local_date(now), tr);
         SiteCard {
             id: s.id,
             name: s.name.clone(),
@@ -66,7 +66,7 @@ impl SiteCard {
             hub_name: s.hub_name.clone(),
             address: s.address.clone(),
             city: s.city.clone(),
-            status: fmt::open_status(tr, &status, now),
+            status: text,
             open: status.is_open(),
             walk: walk.map(fmt::minutes),
         }
