@@ -545,6 +545,39 @@ pub async fn new_site(State(state): State<AppState>, ctx: Ctx, Path(hub_id): Pat
     Ok(render(&page))
 }
 
+/// The site form again after a failed save, with every error next to what caused it.
+struct SiteFormAgain<'a> {
+    title: String,
+    hub_name: String,
+    action: String,
+    input: &'a SiteInput,
+    form: &'a FormData,
+    labels: &'a [String],
+}
+
+async fn site_form_again(state: &AppState, ctx: &Ctx, again: SiteFormAgain<'_>, e: AppError) -> AppResult<Response> {
+    let fe = match &e {
+        AppError::Invalid(errs) => errs.clone(),
+        AppError::Conflict(code) => FieldErrors::from(FieldError::new("name", code)),
+        other => return Err(other.clone()),
+    };
+    let (hour_errors, exception_errors, errors) = site_errors(&ctx.tr, &fe, again.labels);
+    let page = SiteForm {
+        l: Layout::new(state, ctx, again.title, "manage").await?,
+        hub_name: again.hub_name,
+        action: again.action,
+        f: site_fields_from_input(again.input, again.form),
+        kinds: kinds(&ctx.tr),
+        days: hour_grid(&ctx.tr, &again.input.hours),
+        exceptions: exception_grid(&again.input.exceptions),
+        hour_errors,
+        exception_errors,
+        errors,
+        delete_url: None,
+    };
+    Ok(render_status(&page, e.status()))
+}
+
 pub async fn create_site(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -561,26 +594,15 @@ pub async fn create_site(
     match result {
         Ok(s) => Ok(redirect(&format!("/sites/{}", s.id))),
         Err(e) => {
-            let fe = match &e {
-                AppError::Invalid(errs) => errs.clone(),
-                AppError::Conflict(code) => FieldErrors::from(FieldError::new("name", code)),
-                other => return Err(other.clone()),
-            };
-            let (hour_errors, exception_errors, errors) = site_errors(&ctx.tr, &fe, &labels);
-            let page = SiteForm {
-                l: Layout::new(&state, &ctx, ctx.tr.t("add-site"), "manage").await?,
+            let again = SiteFormAgain {
+                title: ctx.tr.t("add-site"),
                 hub_name: hub.name,
                 action: format!("/manage/hubs/{hub_id}/sites"),
-                f: site_fields_from_input(&input, &form),
-                kinds: kinds(&ctx.tr),
-                days: hour_grid(&ctx.tr, &input.hours),
-                exceptions: exception_grid(&input.exceptions),
-                hour_errors,
-                exception_errors,
-                errors,
-                delete_url: None,
+                input: &input,
+                form: &form,
+                labels: &labels,
             };
-            Ok(render_status(&page, e.status()))
+            site_form_again(&state, &ctx, again, e).await
         }
     }
 }
@@ -626,26 +648,15 @@ pub async fn update_site(
     match result {
         Ok(s) => Ok(redirect(&format!("/sites/{}", s.id))),
         Err(e) => {
-            let fe = match &e {
-                AppError::Invalid(errs) => errs.clone(),
-                AppError::Conflict(code) => FieldErrors::from(FieldError::new("name", code)),
-                other => return Err(other.clone()),
-            };
-            let (hour_errors, exception_errors, errors) = site_errors(&ctx.tr, &fe, &labels);
-            let page = SiteForm {
-                l: Layout::new(&state, &ctx, ctx.tr.t1("edit-named", "name", s.name.clone()), "manage").await?,
+            let again = SiteFormAgain {
+                title: ctx.tr.t1("edit-named", "name", s.name.clone()),
                 hub_name: s.hub_name.clone(),
                 action: format!("/manage/sites/{id}"),
-                f: site_fields_from_input(&input, &form),
-                kinds: kinds(&ctx.tr),
-                days: hour_grid(&ctx.tr, &input.hours),
-                exceptions: exception_grid(&input.exceptions),
-                hour_errors,
-                exception_errors,
-                errors,
-                delete_url: None,
+                input: &input,
+                form: &form,
+                labels: &labels,
             };
-            Ok(render_status(&page, e.status()))
+            site_form_again(&state, &ctx, again, e).await
         }
     }
 }
