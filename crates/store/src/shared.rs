@@ -305,10 +305,10 @@ macro_rules! impl_shared_store {
                     .map(|_| ())
             }
 
-            /// `SELECT columns` of the sites matching `q`; `None` when nothing can match.
-            fn site_query<'q>(columns: &str, q: &'q SiteQuery) -> Option<sqlx::QueryBuilder<'q, $db>> {
+            /// The sites matching `q`; `None` when nothing can match.
+            fn site_query(q: &SiteQuery) -> Option<sqlx::QueryBuilder<'_, $db>> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(format!(
-                    "SELECT {columns} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE 1 = 1"
+                    "SELECT {SITE_COLUMNS} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE 1 = 1"
                 ));
                 if let Some(hub) = q.hub_id {
                     qb.push(" AND s.hub_id = ").push_bind(hub);
@@ -498,7 +498,7 @@ macro_rules! impl_shared_store {
                 }
 
                 async fn search_sites(&self, q: &SiteQuery) -> Result<Vec<Site>> {
-                    let Some(mut qb) = site_query(SITE_COLUMNS, q) else { return Ok(Vec::new()) };
+                    let Some(mut qb) = site_query(q) else { return Ok(Vec::new()) };
                     let rows = qb.build().fetch_all(self.reader()).await?;
                     rows.iter().map(site_row).collect()
                 }
