@@ -1,0 +1,314 @@
+//! Booking rules: intervals, per-place rules, opening hours, capacity and
+//! weekly recurrence. Pure: storage enforces the same rules inside its
+//! transaction; these functions decide, and are property-tested.
+//!
+//! Instants are Unix seconds; an interval is half-open, `[start, end)`.
+
+use crate::hours::{Schedule, local_instant, minute_of_day};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+
+/// A half-open interval of Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Interval {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Interval {
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start) / 60
+    }
+}
+
+/// What a place allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRules {
+    pub min_minutes: i64,
+    pub max_minutes: i64,
+    /// How far ahead a booking may start.
+    pub max_days_ahead: i64,
+    /// A member may cancel until this many minutes before the start.
+    pub cancel_minutes_before: i64,
+}
+
+impl Default for BookingRules {
+    fn default() -> Self {
+        BookingRules { min_minutes: 30, max_minutes: 10 * 60, max_days_ahead: 60, cancel_minutes_before: 120 }
+    }
+}
+
+/// Why a booking cannot be made; each names a Fluent message (`booking-<code>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BookingError {
+    #[error("end-before-start")]
+    EndBeforeStart,
+    #[error("in-the-past")]
+    InThePast,
+    #[error("too-short")]
+    TooShort,
+    #[error("too-long")]
+    TooLong,
+    #[error("too-far-ahead")]
+    TooFarAhead,
+    #[error("outside-hours")]
+    OutsideHours,
+    #[error("full")]
+    Full,
+    #[error("not-bookable")]
+    NotBookable,
+}
+
+impl BookingError {
+    pub fn code(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Checks a requested interval against the rules and the opening hours.
+pub fn check_request(
+    rules: &BookingRules,
+    schedule: &Schedule,
+    tz: &TimeZone,
+    now: Timestamp,
+    want: Interval,
+) -> Result<(), BookingError> {
+    if want.end <= want.start {
+        return Err(BookingError::EndBeforeStart);
+    }
+    if want.start < now.as_second() {
+        return Err(BookingError::InThePast);
+    }
+    let minutes = (want.end - want.start) / 60;
+    if minutes < rules.min_minutes {
+        return Err(BookingError::TooShort);
+    }
+    if minutes > rules.max_minutes {
+        return Err(BookingError::TooLong);
+    }
+    if want.start - now.as_second() > rules.max_days_ahead * 86_400 {
+        return Err(BookingError::TooFarAhead);
+    }
+    if !within_hours(schedule, tz, want) {
+        return Err(BookingError::OutsideHours);
+    }
+    Ok(())
+}
+
+/// Whether the site is open for the whole interval (spans that touch, such
+/// as 18:00–24:00 and 00:00–02:00, count as one).
+pub fn within_hours(schedule: &Schedule, tz: &TimeZone, want: Interval) -> bool {
+    let (Ok(start), Ok(end)) = (Timestamp::from_second(want.start), Timestamp::from_second(want.end)) else {
+        return false;
+    };
+    if !schedule.is_open_at(start, tz) {
+        return false;
+    }
+    // Walk the open intervals from the start's local day, merging touching ones.
+    let mut date: Date = start.to_zoned(tz.clone()).date();
+    let mut covered_until = want.start;
+    for _ in 0..8 {
+        for s in schedule.spans_on(date) {
+            let (Some(a), Some(b)) = (local_instant(date, s.opens, tz), local_instant(date, s.closes, tz)) else {
+                continue;
+            };
+            let (a, b) = (a.as_second(), b.as_second());
+            if a <= covered_until && b > covered_until {
+                covered_until = b;
+            }
+        }
+        if covered_until >= end.as_second() {
+            return true;
+        }
+        match date.tomorrow() {
+            Ok(d) => date = d,
+            Err(_) => return false,
+        }
+    }
+    covered_until >= end.as_second()
+}
+
+/// The most intervals of `existing` in force at any one instant of `want`.
+pub fn peak_overlap(existing: &[Interval], want: Interval) -> usize {
+    // Sweep the starts and ends that fall inside `want` (ends before starts
+    // at the same instant: half-open intervals that touch do not overlap).
+    let mut events: Vec<(i64, i32)> = Vec::new();
+    for e in existing.iter().filter(|e| e.overlaps(&want)) {
+        events.push((e.start.max(want.start), 1));
+        events.push((e.end.min(want.end), -1));
+    }
+    events.sort_by_key(|&(t, delta)| (t, delta));
+    let (mut now, mut peak) = (0i32, 0i32);
+    for (_, delta) in events {
+        now += delta;
+        peak = peak.max(now);
+    }
+    usize::try_from(peak).unwrap_or(0)
+}
+
+/// Whether `want` fits in a place of `capacity` given the bookings in force.
+pub fn fits(existing: &[Interval], capacity: usize, want: Interval) -> bool {
+    peak_overlap(existing, want) < capacity
+}
+
+/// `count` weekly occurrences starting at local `date` and wall-clock
+/// `minute` (same local time every week, across daylight-saving changes).
+pub fn weekly(date: Date, minute: u16, duration_minutes: i64, count: usize, tz: &TimeZone) -> Vec<Interval> {
+    let mut out = Vec::with_capacity(count);
+    let mut d = date;
+    for _ in 0..count {
+        if let Some(start) = local_instant(d, minute, tz) {
+            let s = start.as_second();
+            out.push(Interval { start: s, end: s + duration_minutes * 60 });
+        }
+        match d.checked_add(jiff::Span::new().days(7)) {
+            Ok(next) => d = next,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// The local minute of day of an instant (for display and grids).
+pub fn local_minute(t: Timestamp, tz: &TimeZone) -> u16 {
+    let z = t.to_zoned(tz.clone());
+    minute_of_day(z.hour(), z.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hours::{Span, WeeklySlot};
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn rome() -> TimeZone {
+        crate::rome()
+    }
+
+    fn at(d: Date, h: i8, m: i8) -> i64 {
+        d.at(h, m, 0, 0).to_zoned(rome()).unwrap().timestamp().as_second()
+    }
+
+    fn always_open() -> Schedule {
+        Schedule {
+            weekly: (0..7).map(|w| WeeklySlot { weekday: w, span: Span { opens: 0, closes: 1440 } }).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn rules_in_order() {
+        let now = Timestamp::from_second(at(date(2026, 11, 23), 8, 0)).unwrap();
+        let office = Schedule {
+            weekly: (0..5).map(|w| WeeklySlot { weekday: w, span: Span { opens: 540, closes: 1140 } }).collect(),
+            ..Default::default()
+        };
+        let r = BookingRules::default();
+        let iv = |h1, h2| Interval { start: at(date(2026, 11, 23), h1, 0), end: at(date(2026, 11, 23), h2, 0) };
+        assert_eq!(check_request(&r, &office, &rome(), now, iv(10, 12)), Ok(()));
+        assert_eq!(check_request(&r, &office, &rome(), now, iv(12, 10)), Err(BookingError::EndBeforeStart));
+        assert_eq!(check_request(&r, &office, &rome(), now, iv(7, 9)), Err(BookingError::InThePast));
+        assert_eq!(check_request(&r, &office, &rome(), now, iv(18, 20)), Err(BookingError::OutsideHours));
+        assert_eq!(check_request(&r, &office, &rome(), now, iv(8, 19)), Err(BookingError::TooLong));
+        let far = Interval { start: at(date(2027, 3, 1), 10, 0), end: at(date(2027, 3, 1), 11, 0) };
+        assert_eq!(check_request(&r, &office, &rome(), now, far), Err(BookingError::TooFarAhead));
+    }
+
+    #[test]
+    fn open_past_midnight_is_one_interval() {
+        let bar = Schedule {
+            weekly: vec![
+                WeeklySlot { weekday: 4, span: Span { opens: 18 * 60, closes: 1440 } },
+                WeeklySlot { weekday: 5, span: Span { opens: 0, closes: 120 } },
+            ],
+            ..Default::default()
+        };
+        let want = Interval { start: at(date(2026, 11, 27), 22, 0), end: at(date(2026, 11, 28), 1, 30) };
+        assert!(within_hours(&bar, &rome(), want));
+        let too_late = Interval { start: want.start, end: at(date(2026, 11, 28), 2, 30) };
+        assert!(!within_hours(&bar, &rome(), too_late));
+    }
+
+    #[test]
+    fn weekly_keeps_the_wall_clock_across_the_change_of_time() {
+        // Mondays at 09:00 from 19 October 2026: the clocks go back on 25 October.
+        let occ = weekly(date(2026, 10, 19), 540, 60, 3, &rome());
+        let local: Vec<u16> =
+            occ.iter().map(|i| local_minute(Timestamp::from_second(i.start).unwrap(), &rome())).collect();
+        assert_eq!(local, vec![540, 540, 540]);
+        assert_eq!(occ[1].start - occ[0].start, 7 * 86_400 + 3600, "one hour longer across the change");
+        assert!(occ.iter().all(|i| i.minutes() == 60));
+    }
+
+    fn interval() -> impl Strategy<Value = Interval> {
+        (0i64..2_000, 1i64..300).prop_map(|(s, len)| Interval { start: s * 60, end: (s + len) * 60 })
+    }
+
+    proptest! {
+        #[test]
+        fn peak_overlap_matches_counting_minute_by_minute(existing in prop::collection::vec(interval(), 0..12), want in interval()) {
+            let mut brute = 0;
+            let mut t = want.start;
+            while t < want.end {
+                brute = brute.max(existing.iter().filter(|e| e.start <= t && t < e.end).count());
+                t += 60;
+            }
+            prop_assert_eq!(peak_overlap(&existing, want), brute);
+        }
+
+        #[test]
+        fn accepting_only_what_fits_never_exceeds_capacity(wants in prop::collection::vec(interval(), 0..40), capacity in 1usize..5) {
+            let mut accepted: Vec<Interval> = Vec::new();
+            for w in wants {
+                if fits(&accepted, capacity, w) {
+                    accepted.push(w);
+                }
+            }
+            for a in &accepted {
+                let mut t = a.start;
+                while t < a.end {
+                    prop_assert!(accepted.iter().filter(|e| e.start <= t && t < e.end).count() <= capacity);
+                    t += 60;
+                }
+            }
+        }
+
+        #[test]
+        fn a_room_takes_one_booking_at_a_time(a in interval(), b in interval()) {
+            prop_assert_eq!(fits(&[a], 1, b), !a.overlaps(&b));
+        }
+
+        #[test]
+        fn always_open_accepts_every_interval(start in 0i64..500_000, len in 1i64..600) {
+            let base = at(date(2026, 3, 20), 0, 0);
+            let want = Interval { start: base + start * 60, end: base + (start + len) * 60 };
+            prop_assert!(within_hours(&always_open(), &rome(), want));
+        }
+
+        #[test]
+        fn within_hours_agrees_with_checking_every_minute(start in 0i64..(14 * 1440), len in 1i64..(10 * 60), opens in 0u16..1380, span in 60u16..1440) {
+            let closes = (opens + span).min(1440);
+            let sched = Schedule {
+                weekly: (0..7).map(|w| WeeklySlot { weekday: w, span: Span { opens, closes } }).collect(),
+                ..Default::default()
+            };
+            // Across the autumn change of time.
+            let base = at(date(2026, 10, 18), 0, 0);
+            let want = Interval { start: base + start * 60, end: base + (start + len) * 60 };
+            let mut brute = true;
+            let mut t = want.start;
+            while t < want.end {
+                brute &= sched.is_open_at(Timestamp::from_second(t).unwrap(), &rome());
+                t += 60;
+            }
+            prop_assert_eq!(within_hours(&sched, &rome(), want), brute);
+        }
+    }
+}
