@@ -13,8 +13,10 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const MIGRATIONS: EmbeddedMigrations =
-    EmbeddedMigrations(&[(1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql"))]);
+const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
+    (1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql")),
+    (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
+]);
 
 #[derive(Debug, Clone)]
 pub struct PgStore {
@@ -43,6 +45,11 @@ impl PgStore {
     const ROW_LOCK: &'static str = " FOR UPDATE";
     /// Delivered to every listening server when the transaction commits.
     const NOTIFY_CHANGE: &'static str = "SELECT pg_notify('portineria_changes', '')";
+
+    /// The overlapping-booking constraint fired (SQLSTATE 23P01, exclusion_violation).
+    fn is_exclusion_violation(e: &sqlx::Error) -> bool {
+        matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23P01"))
+    }
 
     fn reader(&self) -> &PgPool {
         &self.pool

@@ -15,8 +15,10 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-const MIGRATIONS: EmbeddedMigrations =
-    EmbeddedMigrations(&[(1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql"))]);
+const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
+    (1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql")),
+    (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
+]);
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -61,6 +63,11 @@ impl SqliteStore {
     const ROW_LOCK: &'static str = "";
     /// Other processes' changes are found by revalidating the revision.
     const NOTIFY_CHANGE: &'static str = "";
+
+    /// The overlapping-booking constraint fired (SQLite has none: its single writer decides).
+    fn is_exclusion_violation(_e: &sqlx::Error) -> bool {
+        false
+    }
 
     fn reader(&self) -> &SqlitePool {
         &self.reader

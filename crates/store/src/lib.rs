@@ -120,6 +120,21 @@ pub trait AccountStore: Send + Sync {
     async fn erase_account(&self, account_id: i64) -> Result<()>;
 }
 
+/// Bookings of places.
+#[async_trait]
+pub trait BookingStore: Send + Sync {
+    /// Books a place. Whether it has room is decided inside the transaction:
+    /// a desk pool holds at most `capacity` overlapping confirmed bookings,
+    /// any other place one (`Conflict("full")`); a place not open to
+    /// booking gives `Conflict("not-bookable")`.
+    async fn create_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking>;
+    /// Cancels a confirmed booking (idempotent on cancelled ones).
+    async fn cancel_booking(&self, who: &Who, id: i64, now: i64) -> Result<Booking>;
+    async fn booking(&self, id: i64) -> Result<Option<Booking>>;
+    /// Confirmed bookings of a place overlapping `[from, to)`, by start.
+    async fn place_bookings(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Booking>>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -128,7 +143,7 @@ pub trait AuditStore: Send + Sync {
 
 /// Everything a Portineria server needs from storage.
 #[async_trait]
-pub trait Store: NetworkStore + AccountStore + AuditStore + Send + Sync {
+pub trait Store: NetworkStore + AccountStore + BookingStore + AuditStore + Send + Sync {
     fn engine(&self) -> Engine;
     /// Applies pending migrations (safe to call from several processes).
     async fn migrate(&self) -> Result<()>;

@@ -180,3 +180,26 @@ pub struct AuditEntry {
     pub hub_id: Option<i64>,
     pub detail: serde_json::Value,
 }
+
+/// A booking of a place, `[start, end)` in Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Booking {
+    pub id: i64,
+    pub place_id: i64,
+    pub account_id: i64,
+    pub start: i64,
+    pub end: i64,
+    /// `confirmed` or `cancelled`.
+    pub status: String,
+    pub created_at: i64,
+    pub cancelled_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewBooking {
+    pub place_id: i64,
+    pub account_id: i64,
+    pub start: i64,
+    pub end: i64,
+    pub now: i64,
+}

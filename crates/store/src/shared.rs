@@ -14,7 +14,9 @@
 //!   to lock the rows it reads (PostgreSQL: ` FOR UPDATE`; SQLite: nothing,
 //!   its single writer already holds the whole database);
 //! - `const NOTIFY_CHANGE: &str`: a statement run with every network change,
-//!   inside its transaction (PostgreSQL: `pg_notify`; SQLite: empty, skipped).
+//!   inside its transaction (PostgreSQL: `pg_notify`; SQLite: empty, skipped);
+//! - `fn is_exclusion_violation(e: &sqlx::Error) -> bool`: the engine's
+//!   "overlapping booking" constraint fired (PostgreSQL SQLSTATE 23P01).
 //!
 //! Both engines accept `$1` placeholders, `RETURNING`, `ON CONFLICT`, `CAST(… AS
 //! BIGINT)` and `TRUE`/`FALSE`, so the text below runs unchanged on each.
@@ -28,8 +30,8 @@ macro_rules! impl_shared_store {
             use $crate::sqlx::{self, Row as _};
             use $crate::{serde, serde_json};
             use $crate::{
-                Account, AccountQuery, ApiToken, AuditEntry, Counts, Hub, Network, NewAccount, NewSession, Place,
-                PlaceQuery, Result, Site, SiteQuery, StoreError, StoredHours, Who,
+                Account, AccountQuery, ApiToken, AuditEntry, Booking, Counts, Hub, Network, NewAccount, NewBooking,
+                NewSession, Place, PlaceQuery, Result, Site, SiteQuery, StoreError, StoredHours, Who,
             };
             use $crate::domain::geo::Coordinates;
             use $crate::domain::hours::Schedule;
@@ -1098,6 +1100,138 @@ macro_rules! impl_shared_store {
                     audit(&mut tx, &who, "account.erase", "account", Some(account_id), None, serde_json::json!({})).await?;
                     tx.commit().await?;
                     Ok(())
+                }
+            }
+
+            const BOOKING_COLUMNS: &str =
+                "id, place_id, account_id, starts_at, ends_at, status, created_at, cancelled_at";
+
+            fn booking_row(r: &Row) -> Result<Booking> {
+                Ok(Booking {
+                    id: r.try_get("id")?,
+                    place_id: r.try_get("place_id")?,
+                    account_id: r.try_get("account_id")?,
+                    start: r.try_get("starts_at")?,
+                    end: r.try_get("ends_at")?,
+                    status: r.try_get("status")?,
+                    created_at: r.try_get("created_at")?,
+                    cancelled_at: r.try_get("cancelled_at")?,
+                })
+            }
+
+            #[$crate::async_trait]
+            impl $crate::BookingStore for $store {
+                async fn create_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking> {
+                    use $crate::domain::booking::{Interval, fits};
+                    if b.end <= b.start {
+                        return Err(StoreError::Conflict("end-before-start"));
+                    }
+                    let mut tx = self.begin_write().await?;
+                    // The place's row is locked: bookings of one place are decided one at a time.
+                    let sql = format!(
+                        "SELECT p.kind, p.capacity, p.bookable, p.site_id FROM places p WHERE p.id = $1{}",
+                        <$store>::ROW_LOCK
+                    );
+                    let place = sqlx::query(&sql).bind(b.place_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+                    let kind: String = place.try_get("kind")?;
+                    let capacity: i64 = place.try_get("capacity")?;
+                    let bookable: bool = place.try_get("bookable")?;
+                    let site_id: i64 = place.try_get("site_id")?;
+                    if !bookable {
+                        return Err(StoreError::Conflict("not-bookable"));
+                    }
+                    let pool = PlaceKind::parse(&kind).is_some_and(|k| k.is_pool());
+                    let seats = if pool { usize::try_from(capacity).unwrap_or(0) } else { 1 };
+                    let existing: Vec<Interval> = sqlx::query(
+                        "SELECT starts_at, ends_at FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
+                         AND starts_at < $3 AND ends_at > $2",
+                    )
+                    .bind(b.place_id)
+                    .bind(b.start)
+                    .bind(b.end)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .iter()
+                    .map(|r| Ok(Interval { start: r.try_get("starts_at")?, end: r.try_get("ends_at")? }))
+                    .collect::<Result<_>>()?;
+                    if !fits(&existing, seats, Interval { start: b.start, end: b.end }) {
+                        return Err(StoreError::Conflict("full"));
+                    }
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(b.place_id)
+                    .bind(b.account_id)
+                    .bind(b.start)
+                    .bind(b.end)
+                    .bind(!pool)
+                    .bind(b.now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        if <$store>::is_exclusion_violation(&e) {
+                            StoreError::Conflict("full")
+                        } else if StoreError::is_foreign_key_violation(&e) {
+                            StoreError::NotFound
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                    let hub_id = site_hub(&mut tx, site_id).await?;
+                    audit(
+                        &mut tx,
+                        who,
+                        "booking.create",
+                        "booking",
+                        Some(id),
+                        Some(hub_id),
+                        serde_json::json!({ "place_id": b.place_id, "start": b.start, "end": b.end }),
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    Ok(Booking {
+                        id,
+                        place_id: b.place_id,
+                        account_id: b.account_id,
+                        start: b.start,
+                        end: b.end,
+                        status: "confirmed".into(),
+                        created_at: b.now,
+                        cancelled_at: None,
+                    })
+                }
+
+                async fn cancel_booking(&self, who: &Who, id: i64, now: i64) -> Result<Booking> {
+                    let mut tx = self.begin_write().await?;
+                    sqlx::query(
+                        "UPDATE bookings SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND status = 'confirmed'",
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1");
+                    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+                    let booking = booking_row(&row)?;
+                    audit(&mut tx, who, "booking.cancel", "booking", Some(id), None, serde_json::json!({})).await?;
+                    tx.commit().await?;
+                    Ok(booking)
+                }
+
+                async fn booking(&self, id: i64) -> Result<Option<Booking>> {
+                    let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1");
+                    let row = sqlx::query(&sql).bind(id).fetch_optional(self.reader()).await?;
+                    row.as_ref().map(booking_row).transpose()
+                }
+
+                async fn place_bookings(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Booking>> {
+                    let sql = format!(
+                        "SELECT {BOOKING_COLUMNS} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
+                         AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at, id"
+                    );
+                    let rows = sqlx::query(&sql).bind(place_id).bind(from).bind(to).fetch_all(self.reader()).await?;
+                    rows.iter().map(booking_row).collect()
                 }
             }
 

@@ -378,3 +378,132 @@ on_both_engines!(deleting_a_hub_races_adding_a_site, |db| async move {
         }
     }
 });
+
+on_both_engines!(bookings_respect_capacity_and_exclusivity, |db| async move {
+    use portineria_store::NewBooking;
+    let store = db.open().await;
+    let h = hub(store.as_ref(), "Kilowatt").await;
+    let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let pool = place(store.as_ref(), s.id, "Kworking", "desk_pool", 2).await;
+    let room = place(store.as_ref(), s.id, "Gabbia del leone", "meeting_room", 8).await;
+    let who_ = who();
+    let id = account(store.as_ref(), "sara@example.org", &[]).await;
+    let b = |place_id, start, end| NewBooking { place_id, account_id: id, start, end, now: 0 };
+    // A pool of two: two overlapping bookings, not three; touching ones do not overlap.
+    store.create_booking(&who_, &b(pool.id, 1000, 2000)).await.unwrap();
+    store.create_booking(&who_, &b(pool.id, 1500, 2500)).await.unwrap();
+    assert!(matches!(store.create_booking(&who_, &b(pool.id, 1900, 2100)).await, Err(StoreError::Conflict("full"))));
+    store.create_booking(&who_, &b(pool.id, 2000, 3000)).await.unwrap();
+    // A room: one at a time.
+    let first = store.create_booking(&who_, &b(room.id, 1000, 2000)).await.unwrap();
+    assert!(matches!(store.create_booking(&who_, &b(room.id, 1999, 2500)).await, Err(StoreError::Conflict("full"))));
+    store.create_booking(&who_, &b(room.id, 2000, 2500)).await.unwrap();
+    // Cancelling frees the slot, twice is harmless.
+    let c = store.cancel_booking(&who_, first.id, 10).await.unwrap();
+    assert_eq!((c.status.as_str(), c.cancelled_at), ("cancelled", Some(10)));
+    store.cancel_booking(&who_, first.id, 20).await.unwrap();
+    store.create_booking(&who_, &b(room.id, 1200, 1800)).await.unwrap();
+    assert_eq!(store.place_bookings(room.id, 0, 5000).await.unwrap().len(), 2);
+    // Bad input changes nothing.
+    assert!(matches!(
+        store.create_booking(&who_, &b(room.id, 3000, 3000)).await,
+        Err(StoreError::Conflict("end-before-start"))
+    ));
+    assert!(matches!(store.create_booking(&who_, &b(999_999, 1, 2)).await, Err(StoreError::NotFound)));
+    let closed = portineria_domain::network::validate_place(&portineria_domain::network::PlaceInput {
+        name: "Kw info".into(),
+        kind: "other".into(),
+        capacity: Some(2),
+        bookable: false,
+        ..Default::default()
+    })
+    .unwrap();
+    let info = store.create_place(&who_, s.id, &closed).await.unwrap();
+    assert!(matches!(store.create_booking(&who_, &b(info.id, 1, 2)).await, Err(StoreError::Conflict("not-bookable"))));
+    if db.engine == Engine::Postgres {
+        // The exclusion constraint holds even for a write that skips the lock.
+        let pg = portineria_store_postgres::PgStore::open(&db.url).await.unwrap();
+        let raw = portineria_store::sqlx::query(
+            "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) VALUES ($1, $2, 1300, 1400, TRUE, 0)",
+        )
+        .bind(room.id)
+        .bind(id)
+        .execute(pg.pool())
+        .await;
+        let err = raw.unwrap_err();
+        assert!(err.as_database_error().and_then(|d| d.code()).as_deref() == Some("23P01"), "{err}");
+    }
+});
+
+on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
+    use portineria_store::NewBooking;
+    let store = db.open().await;
+    let h = hub(store.as_ref(), "Kilowatt").await;
+    let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let pool = place(store.as_ref(), s.id, "Kworking", "desk_pool", 30).await;
+    let room = place(store.as_ref(), s.id, "Serra salotto", "meeting_room", 12).await;
+    let mut people = Vec::new();
+    for i in 0..200 {
+        let a = store
+            .create_account(&portineria_store::NewAccount {
+                email: format!("coworker{i}@example.org"),
+                display_name: format!("Coworker {i}"),
+                password_hash: "x".into(),
+                locale: "it".into(),
+                now: 0,
+            })
+            .await
+            .unwrap();
+        people.push(a.id);
+    }
+    // 27 of 30 seats are taken: 3 free.
+    for p in &people[..27] {
+        store
+            .create_booking(
+                &who(),
+                &NewBooking { place_id: pool.id, account_id: *p, start: 36_000, end: 50_000, now: 0 },
+            )
+            .await
+            .unwrap();
+    }
+    let race = |place_id: i64, shift: i64| {
+        let mut tasks = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            let (store, p) = (store.clone(), *p);
+            let start = 40_000 + (i as i64 % 7) * shift;
+            tasks.push(tokio::spawn(async move {
+                store
+                    .create_booking(&who(), &NewBooking { place_id, account_id: p, start, end: start + 3_600, now: 0 })
+                    .await
+            }));
+        }
+        tasks
+    };
+    let mut ok = 0;
+    for t in race(pool.id, 0) {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict("full")) => {}
+            Err(e) => panic!("unexpected {e}"),
+        }
+    }
+    assert_eq!(ok, 3, "exactly the free seats were taken");
+    assert_eq!(store.place_bookings(pool.id, 0, 100_000).await.unwrap().len(), 30);
+    // A room, with requests at staggered, overlapping times: never two at once.
+    let mut ok = 0;
+    for t in race(room.id, 600) {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict("full")) => {}
+            Err(e) => panic!("unexpected {e}"),
+        }
+    }
+    let held = store.place_bookings(room.id, 0, 100_000).await.unwrap();
+    assert_eq!(held.len(), ok);
+    assert!(ok >= 1);
+    for (i, a) in held.iter().enumerate() {
+        for b in &held[i + 1..] {
+            assert!(a.end <= b.start || b.end <= a.start, "{a:?} overlaps {b:?}");
+        }
+    }
+});
