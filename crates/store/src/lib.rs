@@ -133,6 +133,14 @@ pub trait BookingStore: Send + Sync {
     async fn booking(&self, id: i64) -> Result<Option<Booking>>;
     /// Confirmed bookings of a place overlapping `[from, to)`, by start.
     async fn place_bookings(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Booking>>;
+    /// A person's bookings ending after `from`, by start, after the booking `after`.
+    async fn account_bookings(
+        &self,
+        account_id: i64,
+        from: i64,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Booking>>;
 }
 
 #[async_trait]

@@ -1,5 +1,6 @@
 //! What the store returns. Instants are Unix seconds in UTC.
 
+use portineria_domain::booking::BookingRules;
 use portineria_domain::geo::{BoundingBox, Coordinates};
 use portineria_domain::hours::{DayException, Schedule, WeeklySlot};
 use portineria_domain::kinds::{PlaceKind, SiteKind};
@@ -112,6 +113,8 @@ pub struct Place {
     pub bookable: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
+    /// Minimum and maximum length, how far ahead, cancellation deadline.
+    pub rules: BookingRules,
     pub created_at: i64,
     pub updated_at: i64,
 }

@@ -115,7 +115,8 @@ macro_rules! impl_shared_store {
             }
 
             const PLACE_COLUMNS: &str = "p.id, p.site_id, s.hub_id, s.name AS site_name, p.name, p.kind, \
-                p.capacity, p.equipment, p.bookable, p.description, p.accessibility, p.created_at, p.updated_at";
+                p.capacity, p.equipment, p.bookable, p.description, p.accessibility, p.min_minutes, p.max_minutes, \
+                p.max_days_ahead, p.cancel_minutes_before, p.created_at, p.updated_at";
 
             fn place_row(r: &Row) -> Result<Place> {
                 let kind: String = r.try_get("kind")?;
@@ -133,6 +134,12 @@ macro_rules! impl_shared_store {
                     bookable: r.try_get("bookable")?,
                     description: r.try_get("description")?,
                     accessibility: r.try_get("accessibility")?,
+                    rules: $crate::domain::booking::BookingRules {
+                        min_minutes: r.try_get("min_minutes")?,
+                        max_minutes: r.try_get("max_minutes")?,
+                        max_days_ahead: r.try_get("max_days_ahead")?,
+                        cancel_minutes_before: r.try_get("cancel_minutes_before")?,
+                    },
                     created_at: r.try_get("created_at")?,
                     updated_at: r.try_get("updated_at")?,
                 })
@@ -1231,6 +1238,27 @@ macro_rules! impl_shared_store {
                          AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at, id"
                     );
                     let rows = sqlx::query(&sql).bind(place_id).bind(from).bind(to).fetch_all(self.reader()).await?;
+                    rows.iter().map(booking_row).collect()
+                }
+
+                async fn account_bookings(
+                    &self,
+                    account_id: i64,
+                    from: i64,
+                    after: Option<i64>,
+                    limit: u32,
+                ) -> Result<Vec<Booking>> {
+                    let sql = format!(
+                        "SELECT {BOOKING_COLUMNS} FROM bookings WHERE account_id = $1 AND ends_at > $2 AND id > $3 \
+                         ORDER BY id LIMIT $4"
+                    );
+                    let rows = sqlx::query(&sql)
+                        .bind(account_id)
+                        .bind(from)
+                        .bind(after.unwrap_or(i64::MIN))
+                        .bind(i64::from(limit))
+                        .fetch_all(self.reader())
+                        .await?;
                     rows.iter().map(booking_row).collect()
                 }
             }

@@ -197,6 +197,11 @@ error-site-name-taken = This hub already has a site with this name.
 error-hub-has-sites = The hub still has sites: delete or move them first.
 error-reset-token-invalid = The password reset link is not valid, was already used, or has expired.
 
+error-full = There is no room left at that time: choose another time or another place.
+error-outside-hours = The site is closed at that time: a booking must fall within the opening hours.
+error-not-bookable = This place cannot be booked.
+error-cancel-deadline-passed = The deadline for cancelling has passed: ask the site's manager.
+
 err-required = Required.
 err-too-long = At most { $max } characters.
 err-control-characters = Contains characters that are not allowed.
@@ -226,6 +231,13 @@ err-role = Not a valid role.
 err-role-target = This role cannot be given here: admin for the network, manager and member for a hub, host for a site.
 err-site-name-taken = This hub already has a site with this name.
 err-hub-name-taken = A hub with this name already exists.
+
+err-instant = Not a valid date and time: use RFC 3339, for example 2026-11-23T09:00:00+01:00.
+err-booking-end-before-start = The end must come after the start.
+err-booking-in-the-past = Bookings cannot be in the past.
+err-booking-too-short = The booking is shorter than this place's minimum.
+err-booking-too-long = The booking is longer than this place's maximum.
+err-booking-too-far-ahead = It is too early to book that far ahead.
 
 ## Accounts
 signup-title = Sign up

@@ -197,6 +197,11 @@ error-site-name-taken = Questo hub ha già una sede con questo nome.
 error-hub-has-sites = L'hub ha ancora delle sedi: elimina o sposta prima le sedi.
 error-reset-token-invalid = Il link per reimpostare la password non è valido, è già stato usato o è scaduto.
 
+error-full = Non c'è più posto in quell'orario: scegli un altro orario o un altro spazio.
+error-outside-hours = In quell'orario la sede è chiusa: la prenotazione deve stare dentro gli orari di apertura.
+error-not-bookable = Questo spazio non si può prenotare.
+error-cancel-deadline-passed = Il termine per annullare è passato: chiedi al gestore della sede.
+
 err-required = Campo obbligatorio.
 err-too-long = Al massimo { $max } caratteri.
 err-control-characters = Contiene caratteri non ammessi.
@@ -226,6 +231,13 @@ err-role = Ruolo non valido.
 err-role-target = Questo ruolo non si può assegnare qui: amministratore per la rete, gestore e socio per un hub, host per una sede.
 err-site-name-taken = Questo hub ha già una sede con questo nome.
 err-hub-name-taken = Esiste già un hub con questo nome.
+
+err-instant = Data e ora non valide: usa il formato RFC 3339, per esempio 2026-11-23T09:00:00+01:00.
+err-booking-end-before-start = La fine deve venire dopo l'inizio.
+err-booking-in-the-past = Non si prenota nel passato.
+err-booking-too-short = La prenotazione è più breve del minimo previsto per questo spazio.
+err-booking-too-long = La prenotazione è più lunga del massimo previsto per questo spazio.
+err-booking-too-far-ahead = Non si può ancora prenotare così in anticipo.
 
 ## Account
 signup-title = Registrati

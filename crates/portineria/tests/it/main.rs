@@ -15,6 +15,7 @@ mod fixture;
 mod harness;
 
 mod auth;
+mod bookings;
 mod browser;
 mod cli;
 mod conformance;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document.
 
 pub mod account;
+pub mod bookings;
 pub mod docs;
 pub mod network;
 pub mod types;
@@ -51,12 +52,14 @@ impl Modify for Security {
         account::tokens, account::create_token, account::delete_token,
         account::request_reset, account::confirm_reset,
         account::roles, account::add_role, account::remove_role, account::audit,
+        bookings::create, bookings::cancel, bookings::mine,
     ),
     modifiers(&Security),
     tags(
         (name = "network", description = "Hubs, sites and places"),
         (name = "accounts", description = "Sign-up, tokens, personal data"),
         (name = "roles", description = "Roles and the audit log"),
+        (name = "bookings", description = "Bookings of places"),
     )
 )]
 pub struct ApiDoc;
@@ -83,4 +86,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/password-resets/confirm", post(account::confirm_reset))
         .route("/api/v1/roles", get(account::roles).post(account::add_role).delete(account::remove_role))
         .route("/api/v1/audit", get(account::audit))
+        .route("/api/v1/bookings", post(bookings::create))
+        .route("/api/v1/bookings/{id}", axum::routing::delete(bookings::cancel))
+        .route("/api/v1/me/bookings", get(bookings::mine))
 }

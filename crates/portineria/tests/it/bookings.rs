@@ -1,0 +1,105 @@
+//! Bookings through the API.
+
+use crate::fixture::*;
+use crate::harness::*;
+use reqwest::Method;
+use serde_json::json;
+
+/// Tomorrow at `h:00` in Rome, as RFC 3339.
+fn tomorrow_at(h: i8) -> String {
+    let today = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date();
+    let day = today.tomorrow().unwrap();
+    day.at(h, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn book_a_desk_until_it_is_full_and_cancel() {
+    let (app, f) = app_with_fixture().await;
+    let member = token_for(app.store.as_ref(), MEMBER_A).await;
+    let resident = token_for(app.store.as_ref(), RESIDENT).await;
+    let manager = token_for(app.store.as_ref(), MANAGER_A).await;
+    let c = app.client();
+    let body =
+        |place: i64, from: i8, to: i8| json!({"place_id": place, "start": tomorrow_at(from), "end": tomorrow_at(to)});
+    // The café's pool has 6 seats.
+    let mut ids = Vec::new();
+    for _ in 0..6 {
+        let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&member), Some(body(f.place_a2, 10, 12))).await;
+        assert_eq!(s, 201, "{b}");
+        ids.push(b["id"].as_i64().unwrap());
+    }
+    let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(body(f.place_a2, 11, 13))).await;
+    assert_eq!((s, b["error"]["code"].as_str()), (409, Some("full")), "{b}");
+    assert!(b["error"]["message"].as_str().unwrap().contains("Non c'è più posto"));
+    // Bad input: a clear 4xx, nothing saved.
+    let yesterday = json!({"place_id": f.place_a2, "start": "2020-01-01T10:00:00Z", "end": "2020-01-01T11:00:00Z"});
+    let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(yesterday)).await;
+    assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("booking-in-the-past")));
+    let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(body(f.place_a1, 12, 10))).await;
+    assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("booking-end-before-start")));
+    let (s, b) = c
+        .api(
+            Method::POST,
+            "/api/v1/bookings",
+            Some(&resident),
+            Some(json!({"place_id": f.place_a1, "start": "domani", "end": "x"})),
+        )
+        .await;
+    assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("instant")));
+    let long = json!({"place_id": f.place_a1, "start": tomorrow_at(6), "end": tomorrow_at(20)});
+    let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(long)).await;
+    assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("booking-too-long")));
+    let (s, _) = c.api(Method::POST, "/api/v1/bookings", None, Some(body(f.place_a1, 10, 11))).await;
+    assert_eq!(s, 401);
+    assert_eq!(app.store.place_bookings(f.place_a2, 0, i64::MAX / 2).await.unwrap().len(), 6);
+    // My bookings, with local times.
+    let (s, mine) = c.api(Method::GET, "/api/v1/me/bookings", Some(&member), None).await;
+    assert_eq!(s, 200);
+    assert_eq!(mine["items"].as_array().unwrap().len(), 6);
+    assert!(mine["items"][0]["start_local"].as_str().unwrap().contains("T10:00:00+0"));
+    // Someone else's booking is not theirs to cancel; the holder and the manager may.
+    let (s, _) = c.api(Method::DELETE, &format!("/api/v1/bookings/{}", ids[0]), Some(&resident), None).await;
+    assert_eq!(s, 404);
+    let (s, b) = c.api(Method::DELETE, &format!("/api/v1/bookings/{}", ids[0]), Some(&member), None).await;
+    assert_eq!((s, b["status"].as_str()), (200, Some("cancelled")));
+    let (s, _) = c.api(Method::DELETE, &format!("/api/v1/bookings/{}", ids[1]), Some(&manager), None).await;
+    assert_eq!(s, 200);
+    // Two seats are free again.
+    let (s, _) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(body(f.place_a2, 11, 13))).await;
+    assert_eq!(s, 201);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outside_opening_hours_is_refused() {
+    use portineria_domain::network::HoursInput;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    let h = hub(app.store.as_ref(), "Kilowatt").await;
+    let mut input = site_input("Biblioteca di quartiere", "library", 44.49, 11.34);
+    input.hours = (0..7).map(|d| HoursInput { weekday: d, opens: "09:00".into(), closes: "18:00".into() }).collect();
+    let s =
+        app.store.create_site(&who(), h.id, &portineria_domain::network::validate_site(&input).unwrap()).await.unwrap();
+    let p = place(app.store.as_ref(), s.id, "Sala studio", "desk_pool", 10).await;
+    account(app.store.as_ref(), RESIDENT, &[]).await;
+    let token = token_for(app.store.as_ref(), RESIDENT).await;
+    let c = app.client().english();
+    let (st, b) = c
+        .api(
+            Method::POST,
+            "/api/v1/bookings",
+            Some(&token),
+            Some(json!({"place_id": p.id, "start": tomorrow_at(17), "end": tomorrow_at(19)})),
+        )
+        .await;
+    assert_eq!((st, b["error"]["code"].as_str()), (409, Some("outside_hours")), "{b}");
+    assert!(b["error"]["message"].as_str().unwrap().contains("closed at that time"));
+    let (st, _) = c
+        .api(
+            Method::POST,
+            "/api/v1/bookings",
+            Some(&token),
+            Some(json!({"place_id": p.id, "start": tomorrow_at(16), "end": tomorrow_at(18)})),
+        )
+        .await;
+    assert_eq!(st, 201);
+}

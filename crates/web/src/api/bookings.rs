@@ -1,0 +1,164 @@
+//! `/api/v1` bookings: book a place, cancel, list one's own.
+
+use super::types::ErrorBody;
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::paging;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use portineria_domain::booking::{BookingError, Interval, check_request};
+use portineria_domain::cursor::page_limit;
+use portineria_domain::policy::{Action, allows};
+use portineria_domain::{FieldError, FieldErrors};
+use portineria_store::{Booking, NewBooking, StoreError};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Deserialize, ToSchema)]
+pub struct BookingBody {
+    pub place_id: i64,
+    /// RFC 3339, e.g. `2026-11-23T09:00:00+01:00` (any offset; stored in UTC).
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BookingJson {
+    pub id: i64,
+    pub place_id: i64,
+    /// RFC 3339 in UTC.
+    pub start: String,
+    pub end: String,
+    /// The same instants in Europe/Rome.
+    pub start_local: String,
+    pub end_local: String,
+    /// `confirmed` or `cancelled`.
+    pub status: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BookingPage {
+    pub items: Vec<BookingJson>,
+    pub next_cursor: Option<String>,
+}
+
+fn rfc3339(secs: i64) -> (String, String) {
+    match Timestamp::from_second(secs) {
+        Ok(t) => (t.to_string(), t.to_zoned(portineria_domain::rome()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        Err(_) => (String::new(), String::new()),
+    }
+}
+
+impl From<&Booking> for BookingJson {
+    fn from(b: &Booking) -> Self {
+        let (start, start_local) = rfc3339(b.start);
+        let (end, end_local) = rfc3339(b.end);
+        BookingJson { id: b.id, place_id: b.place_id, start, end, start_local, end_local, status: b.status.clone() }
+    }
+}
+
+fn instant(field: &str, s: &str) -> Result<Timestamp, FieldError> {
+    s.trim().parse::<Timestamp>().map_err(|_| FieldError::new(field, "instant"))
+}
+
+/// Booking errors that are about the request are field errors (422); the
+/// rest are conflicts with the state of the place (409).
+fn booking_error(e: BookingError) -> AppError {
+    match e {
+        BookingError::EndBeforeStart => FieldError::new("end", "booking-end-before-start").into(),
+        BookingError::InThePast => FieldError::new("start", "booking-in-the-past").into(),
+        BookingError::TooShort => FieldError::new("end", "booking-too-short").into(),
+        BookingError::TooLong => FieldError::new("end", "booking-too-long").into(),
+        BookingError::TooFarAhead => FieldError::new("start", "booking-too-far-ahead").into(),
+        BookingError::OutsideHours => AppError::Conflict("outside-hours"),
+        BookingError::Full => AppError::Conflict("full"),
+        BookingError::NotBookable => AppError::Conflict("not-bookable"),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings", request_body = BookingBody, security(("bearer" = [])),
+    responses((status = 201, body = BookingJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "full, outside-hours or not-bookable"), (status = 422, body = ErrorBody)))]
+/// Books a place for the signed-in person.
+pub async fn create(State(state): State<AppState>, ctx: Ctx, Json(b): Json<BookingBody>) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let mut errs = FieldErrors::new();
+    let start = errs.take(instant("start", &b.start));
+    let end = errs.take(instant("end", &b.end));
+    let (Some(start), Some(end)) = (start, end) else { return Err(errs.into()) };
+    let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
+    if !place.bookable {
+        return Err(AppError::Conflict("not-bookable"));
+    }
+    let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
+    let want = Interval { start: start.as_second(), end: end.as_second() };
+    check_request(&place.rules, &site.schedule, &portineria_domain::rome(), ctx.now, want).map_err(booking_error)?;
+    let booking = state
+        .store
+        .create_booking(
+            &ctx.who(),
+            &NewBooking {
+                place_id: place.id,
+                account_id: user.account.id,
+                start: want.start,
+                end: want.end,
+                now: ctx.now.as_second(),
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict("full") => AppError::Conflict("full"),
+            other => other.into(),
+        })?;
+    Ok((StatusCode::CREATED, Json(BookingJson::from(&booking))).into_response())
+}
+
+#[utoipa::path(delete, path = "/api/v1/bookings/{id}", tag = "bookings", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = BookingJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "the cancellation deadline has passed")))]
+/// Cancels a booking: its holder until the place's deadline, the hub's managers at any time.
+pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<BookingJson>> {
+    let user = ctx.user()?;
+    let booking = state.store.booking(id).await?.ok_or(AppError::NotFound)?;
+    let place = state.store.place(booking.place_id).await?.ok_or(AppError::NotFound)?;
+    let manager = allows(&ctx.actor(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id });
+    if !manager {
+        if booking.account_id != user.account.id {
+            // Not theirs: as if it did not exist.
+            return Err(AppError::NotFound);
+        }
+        if ctx.now.as_second() > booking.start - place.rules.cancel_minutes_before * 60 {
+            return Err(AppError::Conflict("cancel-deadline-passed"));
+        }
+    }
+    let cancelled = state.store.cancel_booking(&ctx.who(), id, ctx.now.as_second()).await?;
+    Ok(Json(BookingJson::from(&cancelled)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MineParams {
+    pub cursor: Option<String>,
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/bookings", tag = "bookings", params(MineParams), security(("bearer" = [])),
+    responses((status = 200, body = BookingPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+/// The signed-in person's current and future bookings.
+pub async fn mine(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<MineParams>,
+) -> AppResult<Json<BookingPage>> {
+    let user = ctx.user()?;
+    let after = paging::after_id(p.cursor.as_deref())?;
+    let limit = page_limit(paging::parse_limit(p.limit.as_deref())?);
+    let rows = state.store.account_bookings(user.account.id, ctx.now.as_second(), after, limit + 1).await?;
+    let (rows, next) = paging::keyset(rows, limit, |b| b.id);
+    Ok(Json(BookingPage { items: rows.iter().map(BookingJson::from).collect(), next_cursor: next }))
+}
