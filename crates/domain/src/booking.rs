@@ -157,6 +157,41 @@ pub fn fits(existing: &[Interval], capacity: usize, want: Interval) -> bool {
     peak_overlap(existing, want) < capacity
 }
 
+/// One slot of an availability grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub interval: Interval,
+    /// Open for the whole slot.
+    pub open: bool,
+    /// Seats that a booking of the whole slot could still take (0 when closed).
+    pub free: usize,
+}
+
+/// Free seats per slot of `slot_seconds` from `from` to `to`.
+pub fn availability(
+    existing: &[Interval],
+    capacity: usize,
+    schedule: &Schedule,
+    tz: &TimeZone,
+    from: i64,
+    to: i64,
+    slot_seconds: i64,
+) -> Vec<Slot> {
+    let mut out = Vec::new();
+    if slot_seconds <= 0 {
+        return out;
+    }
+    let mut start = from;
+    while start < to {
+        let interval = Interval { start, end: (start + slot_seconds).min(to) };
+        let open = within_hours(schedule, tz, interval);
+        let free = if open { capacity.saturating_sub(peak_overlap(existing, interval)) } else { 0 };
+        out.push(Slot { interval, open, free });
+        start += slot_seconds;
+    }
+    out
+}
+
 /// `count` weekly occurrences starting at local `date` and wall-clock
 /// `minute` (same local time every week, across daylight-saving changes).
 pub fn weekly(date: Date, minute: u16, duration_minutes: i64, count: usize, tz: &TimeZone) -> Vec<Interval> {
@@ -277,6 +312,15 @@ mod tests {
                     prop_assert!(accepted.iter().filter(|e| e.start <= t && t < e.end).count() <= capacity);
                     t += 60;
                 }
+            }
+        }
+
+        #[test]
+        fn a_slot_with_free_seats_can_be_booked(existing in prop::collection::vec(interval(), 0..10), capacity in 1usize..4) {
+            let slots = availability(&existing, capacity, &always_open(), &rome(), 0, 3_000 * 60, 30 * 60);
+            for s in slots {
+                prop_assert_eq!(s.free > 0, fits(&existing, capacity, s.interval));
+                prop_assert!(s.free <= capacity);
             }
         }
 

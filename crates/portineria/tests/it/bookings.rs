@@ -64,6 +64,32 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     assert_eq!((s, b["status"].as_str()), (200, Some("cancelled")));
     let (s, _) = c.api(Method::DELETE, &format!("/api/v1/bookings/{}", ids[1]), Some(&manager), None).await;
     assert_eq!(s, 200);
+    // The grid shows the café full from 10:00 to 12:00 and free around it.
+    let (s, grid) = c
+        .api(
+            Method::GET,
+            &format!(
+                "/api/v1/places/{}/availability?from={}&to={}&slot_minutes=60",
+                f.place_a2,
+                tomorrow_at(9),
+                tomorrow_at(13)
+            ),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, 200, "{grid}");
+    let free: Vec<i64> = grid["slots"].as_array().unwrap().iter().map(|s| s["free"].as_i64().unwrap()).collect();
+    assert_eq!(free, vec![6, 2, 2, 6], "{grid}");
+    let (s, _) = c
+        .api(
+            Method::GET,
+            &format!("/api/v1/places/{}/availability?from={}&to={}", f.place_a2, tomorrow_at(13), tomorrow_at(9)),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, 422);
     // Two seats are free again.
     let (s, _) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(body(f.place_a2, 11, 13))).await;
     assert_eq!(s, 201);

@@ -162,3 +162,97 @@ pub async fn mine(
     let (rows, next) = paging::keyset(rows, limit, |b| b.id);
     Ok(Json(BookingPage { items: rows.iter().map(BookingJson::from).collect(), next_cursor: next }))
 }
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AvailabilityParams {
+    /// RFC 3339; default: now.
+    pub from: Option<String>,
+    /// RFC 3339; default: a day after `from`; at most 14 days after it.
+    pub to: Option<String>,
+    /// 15 to 240 (default 30).
+    pub slot_minutes: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SlotJson {
+    pub start: String,
+    pub end: String,
+    pub start_local: String,
+    /// The site is open for the whole slot.
+    pub open: bool,
+    /// Seats a booking of the whole slot could still take (1 or 0 for a room).
+    pub free: usize,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AvailabilityJson {
+    pub place_id: i64,
+    /// Seats of a desk pool; 1 for any other place.
+    pub capacity: usize,
+    pub slots: Vec<SlotJson>,
+}
+
+#[utoipa::path(get, path = "/api/v1/places/{id}/availability", tag = "bookings", params(("id" = i64, Path), AvailabilityParams),
+    responses((status = 200, body = AvailabilityJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// Free seats of a place per slot (a day/week grid).
+pub async fn availability(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<AvailabilityParams>,
+) -> AppResult<Json<AvailabilityJson>> {
+    let mut errs = FieldErrors::new();
+    let present = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let from = match present(&p.from) {
+        Some(f) => errs.take(instant("from", &f)).map(|t| t.as_second()),
+        None => Some(ctx.now.as_second()),
+    };
+    let to = match present(&p.to) {
+        Some(t) => errs.take(instant("to", &t)).map(|t| t.as_second()),
+        None => from.map(|f| f + 86_400),
+    };
+    let slot = match present(&p.slot_minutes) {
+        Some(s) => errs.take(portineria_domain::validate::integer("slot_minutes", &s, 15, 240)),
+        None => Some(30),
+    };
+    let (Some(from), Some(to), Some(slot)) = (from, to, slot) else { return Err(errs.into()) };
+    if to <= from {
+        return Err(FieldError::new("to", "booking-end-before-start").into());
+    }
+    if to - from > 14 * 86_400 {
+        return Err(FieldError::new("to", "range").with("min", 0).with("max", 14).into());
+    }
+    let place = state.store.place(id).await?.ok_or(AppError::NotFound)?;
+    let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
+    let capacity = if place.kind.is_pool() { usize::try_from(place.capacity).unwrap_or(0) } else { 1 };
+    let existing: Vec<Interval> = state
+        .store
+        .place_bookings(id, from, to)
+        .await?
+        .iter()
+        .map(|b| Interval { start: b.start, end: b.end })
+        .collect();
+    let capacity = if place.bookable { capacity } else { 0 };
+    let slots = portineria_domain::booking::availability(
+        &existing,
+        capacity,
+        &site.schedule,
+        &portineria_domain::rome(),
+        from,
+        to,
+        slot * 60,
+    );
+    Ok(Json(AvailabilityJson {
+        place_id: id,
+        capacity,
+        slots: slots
+            .iter()
+            .map(|s| {
+                let (start, start_local) = rfc3339(s.interval.start);
+                let (end, _) = rfc3339(s.interval.end);
+                SlotJson { start, end, start_local, open: s.open, free: s.free }
+            })
+            .collect(),
+    }))
+}

@@ -52,7 +52,7 @@ impl Modify for Security {
         account::tokens, account::create_token, account::delete_token,
         account::request_reset, account::confirm_reset,
         account::roles, account::add_role, account::remove_role, account::audit,
-        bookings::create, bookings::cancel, bookings::mine,
+        bookings::create, bookings::cancel, bookings::mine, bookings::availability,
     ),
     modifiers(&Security),
     tags(
@@ -89,4 +89,5 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/bookings", post(bookings::create))
         .route("/api/v1/bookings/{id}", axum::routing::delete(bookings::cancel))
         .route("/api/v1/me/bookings", get(bookings::mine))
+        .route("/api/v1/places/{id}/availability", get(bookings::availability))
 }
