@@ -24,3 +24,4 @@ mod i18n;
 mod matrix;
 mod multiprocess;
 mod openapi;
+mod race;

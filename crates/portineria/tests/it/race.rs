@@ -1,0 +1,87 @@
+//! Many clients, real server processes, one last seat: the database decides.
+
+use crate::harness::*;
+use portineria_store::{NewBooking, Store};
+use std::sync::Arc;
+
+/// Sets up a desk pool of 30 with 27 seats taken tomorrow 10–12 and 200
+/// more people with API tokens; returns the place, their tokens and the times.
+async fn scene(store: &Arc<dyn Store>) -> (i64, Vec<String>, String, String) {
+    let h = hub(store.as_ref(), "Kilowatt").await;
+    let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let p = place(store.as_ref(), s.id, "Kworking", "desk_pool", 30).await;
+    let day = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap();
+    let at = |h: i8| day.at(h, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp();
+    let (start, end) = (at(10), at(12));
+    let mut tokens = Vec::new();
+    for i in 0..227 {
+        let a = store
+            .create_account(&portineria_store::NewAccount {
+                email: format!("coworker{i}@example.org"),
+                display_name: format!("Coworker {i}"),
+                password_hash: "x".into(),
+                locale: "it".into(),
+                now: 0,
+            })
+            .await
+            .unwrap();
+        let secret = portineria_web::auth::new_api_token();
+        store.create_api_token(a.id, "race", &portineria_web::auth::hash_token(&secret), 0).await.unwrap();
+        tokens.push(secret);
+        if i < 27 {
+            let b =
+                NewBooking { place_id: p.id, account_id: a.id, start: start.as_second(), end: end.as_second(), now: 0 };
+            store.create_booking(&who(), &b).await.unwrap();
+        }
+    }
+    (p.id, tokens.split_off(27), start.to_string(), end.to_string())
+}
+
+/// Sends one booking request per token, all at once, spread over `bases`.
+async fn race(bases: &[String], tokens: &[String], place: i64, start: &str, end: &str) -> (usize, usize, Vec<u16>) {
+    let http = reqwest::Client::builder().pool_max_idle_per_host(64).build().unwrap();
+    let barrier = Arc::new(tokio::sync::Barrier::new(tokens.len()));
+    let mut tasks = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let (http, barrier) = (http.clone(), barrier.clone());
+        let url = format!("{}/api/v1/bookings", bases[i % bases.len()]);
+        let body = serde_json::json!({"place_id": place, "start": start, "end": end});
+        let token = t.clone();
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            http.post(url).bearer_auth(token).json(&body).send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+        }));
+    }
+    let (mut created, mut full, mut other) = (0, 0, Vec::new());
+    for t in tasks {
+        match t.await.unwrap() {
+            201 => created += 1,
+            409 => full += 1,
+            s => other.push(s),
+        }
+    }
+    (created, full, other)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_seats_over_http_on_sqlite() {
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let store = db.open().await;
+    let (place, tokens, start, end) = scene(&store).await;
+    let (_server, base) = serve_process(&db.url, db.dir.path()).await;
+    let (created, full, other) = race(&[base], &tokens, place, &start, &end).await;
+    assert_eq!((created, full, other), (3, 197, vec![]));
+    assert_eq!(store.place_bookings(place, 0, i64::MAX / 2).await.unwrap().len(), 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_seats_over_http_on_two_postgres_servers() {
+    let Some(db) = TestDb::new(Engine::Postgres).await else { return };
+    let store = db.open().await;
+    let (place, tokens, start, end) = scene(&store).await;
+    let (_a, base_a) = serve_process(&db.url, db.dir.path()).await;
+    let (_b, base_b) = serve_process(&db.url, db.dir.path()).await;
+    let (created, full, other) = race(&[base_a, base_b], &tokens, place, &start, &end).await;
+    assert_eq!((created, full, other), (3, 197, vec![]));
+    assert_eq!(store.place_bookings(place, 0, i64::MAX / 2).await.unwrap().len(), 30);
+}
