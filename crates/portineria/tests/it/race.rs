@@ -85,3 +85,82 @@ async fn the_last_seats_over_http_on_two_postgres_servers() {
     assert_eq!((created, full, other), (3, 197, vec![]));
     assert_eq!(store.place_bookings(place, 0, i64::MAX / 2).await.unwrap().len(), 30);
 }
+
+/// Books continuously through a server, kills it with SIGKILL mid-load,
+/// restarts it and checks that every booking acknowledged with 201 is there.
+async fn crash_and_recover(db: &TestDb) {
+    let store = db.open().await;
+    let h = hub(store.as_ref(), "Kilowatt").await;
+    let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let p = place(store.as_ref(), s.id, "Kworking", "desk_pool", 10_000).await;
+    let mut tokens = Vec::new();
+    for i in 0..16 {
+        let a = store
+            .create_account(&portineria_store::NewAccount {
+                email: format!("crash{i}@example.org"),
+                display_name: format!("Crash {i}"),
+                password_hash: "x".into(),
+                locale: "it".into(),
+                now: 0,
+            })
+            .await
+            .unwrap();
+        let secret = portineria_web::auth::new_api_token();
+        store.create_api_token(a.id, "crash", &portineria_web::auth::hash_token(&secret), 0).await.unwrap();
+        tokens.push(secret);
+    }
+    let day = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap();
+    let at = |h: i8| day.at(h, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp().to_string();
+    let body = serde_json::json!({"place_id": p.id, "start": at(10), "end": at(12)});
+    let (mut server, base) = serve_process(&db.url, db.dir.path()).await;
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
+    let mut clients = Vec::new();
+    for token in tokens {
+        let (acknowledged, body, url) = (acknowledged.clone(), body.clone(), format!("{base}/api/v1/bookings"));
+        clients.push(tokio::spawn(async move {
+            let http = reqwest::Client::new();
+            for _ in 0..10_000 {
+                let Ok(r) = http.post(&url).bearer_auth(&token).json(&body).send().await else { break };
+                if r.status().as_u16() != 201 {
+                    break;
+                }
+                let Ok(v) = r.json::<serde_json::Value>().await else { break };
+                if let Some(id) = v["id"].as_i64() {
+                    acknowledged.lock().unwrap().push(id);
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
+    for c in clients {
+        c.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(acknowledged.len() > 20, "the load was running: {}", acknowledged.len());
+    // Restart on the same database and look for every acknowledged booking.
+    let (_again, base) = serve_process(&db.url, db.dir.path()).await;
+    assert_eq!(reqwest::get(format!("{base}/healthz")).await.unwrap().status(), 200);
+    let store = db.open().await;
+    let mut missing = Vec::new();
+    for id in &acknowledged {
+        match store.booking(*id).await.unwrap() {
+            Some(b) if b.status == "confirmed" => {}
+            other => missing.push((*id, other)),
+        }
+    }
+    assert!(missing.is_empty(), "{} of {} acknowledged bookings lost: {missing:?}", missing.len(), acknowledged.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_bookings_survive_sigkill_on_sqlite() {
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    crash_and_recover(&db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_bookings_survive_sigkill_on_postgres() {
+    let Some(db) = TestDb::new(Engine::Postgres).await else { return };
+    crash_and_recover(&db).await;
+}
