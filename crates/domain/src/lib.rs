@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod geo;
 pub mod holidays;
 pub mod hours;
+pub mod ical;
 pub mod kinds;
 pub mod network;
 pub mod policy;

@@ -107,6 +107,8 @@ capacity-people = { $count ->
     [one] one person
    *[other] { $count } people
 }
+feed-busy = booked
+calendar-feed = Calendar (iCal) of when it is booked
 bookable = bookable
 edit-place = Edit the place
 place-capacity = Capacity

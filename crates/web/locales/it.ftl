@@ -107,6 +107,8 @@ capacity-people = { $count ->
     [one] una persona
    *[other] { $count } persone
 }
+feed-busy = occupato
+calendar-feed = Calendario (iCal) di quando è occupato
 bookable = prenotabile
 edit-place = Modifica lo spazio
 place-capacity = Capienza

@@ -90,6 +90,19 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
         )
         .await;
     assert_eq!(s, 422);
+    // The place's feed lists the busy times, never who booked.
+    let r = c.get(&format!("/api/v1/places/{}/calendar.ics", f.place_a2)).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
+    let feed = r.text().await.unwrap();
+    assert!(feed.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && feed.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 4);
+    assert_eq!(feed.matches("UID:").count(), 4);
+    assert!(feed.contains("SUMMARY:Tavoli del caffè · occupato"));
+    assert!(!feed.contains(MEMBER_A) && !feed.contains("member.a"));
+    assert!(feed.split("\r\n").all(|l| l.len() <= 75));
+    let (s, _) = c.text(&format!("/api/v1/sites/{}/calendar.ics", f.a2)).await;
+    assert_eq!(s, 200);
     // Two seats are free again.
     let (s, _) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(body(f.place_a2, 11, 13))).await;
     assert_eq!(s, 201);

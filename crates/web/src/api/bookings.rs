@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use portineria_domain::booking::{BookingError, Interval, check_request};
 use portineria_domain::cursor::page_limit;
+use portineria_domain::ical;
 use portineria_domain::policy::{Action, allows};
 use portineria_domain::{FieldError, FieldErrors};
 use portineria_store::{Booking, NewBooking, StoreError};
@@ -255,4 +256,68 @@ pub async fn availability(
             })
             .collect(),
     }))
+}
+
+/// How far back and ahead the public feeds reach.
+const FEED_BACK: i64 = 7 * 86_400;
+const FEED_AHEAD: i64 = 90 * 86_400;
+
+fn ics(body: String) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut()
+        .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/calendar; charset=utf-8"));
+    r
+}
+
+/// Busy blocks of places: when they are taken, never by whom.
+async fn busy_events(
+    state: &AppState,
+    ctx: &Ctx,
+    places: &[portineria_store::Place],
+    location: &str,
+) -> AppResult<Vec<ical::Event>> {
+    let now = ctx.now.as_second();
+    let mut events = Vec::new();
+    for p in places {
+        for b in state.store.place_bookings(p.id, now - FEED_BACK, now + FEED_AHEAD).await? {
+            events.push(ical::Event {
+                uid: format!("booking-{}@portineria", b.id),
+                start: b.start,
+                end: b.end,
+                summary: format!("{} · {}", p.name, ctx.tr.t("feed-busy")),
+                description: String::new(),
+                location: location.to_owned(),
+                url: Some(format!("{}/places/{}", state.config.base_url.trim_end_matches('/'), p.id)),
+                cancelled: false,
+            });
+        }
+    }
+    events.sort_by_key(|e| (e.start, e.uid.clone()));
+    Ok(events)
+}
+
+#[utoipa::path(get, path = "/api/v1/places/{id}/calendar.ics", tag = "bookings", params(("id" = i64, Path)),
+    responses((status = 200, description = "RFC 5545 calendar of the place's busy times", content_type = "text/calendar", body = String),
+        (status = 404, body = ErrorBody)))]
+/// A subscribable calendar of when a place is taken.
+pub async fn place_feed(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    let place = state.store.place(id).await?.ok_or(AppError::NotFound)?;
+    let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
+    let location = format!("{}, {}, {}", site.name, site.address, site.city);
+    let events = busy_events(&state, &ctx, std::slice::from_ref(&place), &location).await?;
+    let name = format!("{} · {}", place.name, site.name);
+    Ok(ics(ical::calendar(&name, &events, ctx.now.as_second())))
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{id}/calendar.ics", tag = "bookings", params(("id" = i64, Path)),
+    responses((status = 200, description = "RFC 5545 calendar of the site's busy places", content_type = "text/calendar", body = String),
+        (status = 404, body = ErrorBody)))]
+/// A subscribable calendar of when a site's places are taken.
+pub async fn site_feed(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
+    let places =
+        state.store.list_places(&portineria_store::PlaceQuery { site_id: Some(id), ..Default::default() }).await?;
+    let location = format!("{}, {}, {}", site.name, site.address, site.city);
+    let events = busy_events(&state, &ctx, &places, &location).await?;
+    Ok(ics(ical::calendar(&site.name, &events, ctx.now.as_second())))
 }

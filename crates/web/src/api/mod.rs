@@ -52,7 +52,8 @@ impl Modify for Security {
         account::tokens, account::create_token, account::delete_token,
         account::request_reset, account::confirm_reset,
         account::roles, account::add_role, account::remove_role, account::audit,
-        bookings::create, bookings::cancel, bookings::mine, bookings::availability,
+        bookings::create, bookings::cancel, bookings::mine, bookings::availability, bookings::place_feed,
+        bookings::site_feed,
     ),
     modifiers(&Security),
     tags(
@@ -90,4 +91,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/bookings/{id}", axum::routing::delete(bookings::cancel))
         .route("/api/v1/me/bookings", get(bookings::mine))
         .route("/api/v1/places/{id}/availability", get(bookings::availability))
+        .route("/api/v1/places/{id}/calendar.ics", get(bookings::place_feed))
+        .route("/api/v1/sites/{id}/calendar.ics", get(bookings::site_feed))
 }
