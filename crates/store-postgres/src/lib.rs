@@ -16,6 +16,7 @@ use std::time::Duration;
 const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql")),
     (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
+    (3, "calendar feeds", include_str!("../migrations/0003_calendar_feeds.sql")),
 ]);
 
 #[derive(Debug, Clone)]

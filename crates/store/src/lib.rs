@@ -113,6 +113,11 @@ pub trait AccountStore: Send + Sync {
     async fn login_failures(&self, key: &str, since: i64) -> Result<i64>;
     async fn clear_login_failures(&self, key: &str) -> Result<()>;
 
+    /// Replaces the account's personal calendar feed secret (by its hash).
+    async fn set_calendar_feed(&self, account_id: i64, token_hash: &str, now: i64) -> Result<()>;
+    /// The account whose calendar feed has this secret.
+    async fn calendar_feed_account(&self, token_hash: &str) -> Result<Option<i64>>;
+
     /// All data the store holds about a person.
     async fn export_account(&self, account_id: i64) -> Result<serde_json::Value>;
     /// Deletes the account and everything personal; its audit entries stay,

@@ -1051,6 +1051,27 @@ macro_rules! impl_shared_store {
                     Ok(())
                 }
 
+                async fn set_calendar_feed(&self, account_id: i64, token_hash: &str, now: i64) -> Result<()> {
+                    let mut tx = self.begin_write().await?;
+                    sqlx::query("DELETE FROM calendar_feeds WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO calendar_feeds (token_hash, account_id, created_at) VALUES ($1, $2, $3)")
+                        .bind(token_hash)
+                        .bind(account_id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(|e| if StoreError::is_foreign_key_violation(&e) { StoreError::NotFound } else { e.into() })?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn calendar_feed_account(&self, token_hash: &str) -> Result<Option<i64>> {
+                    Ok(sqlx::query_scalar("SELECT account_id FROM calendar_feeds WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(self.reader())
+                        .await?)
+                }
+
                 async fn export_account(&self, account_id: i64) -> Result<serde_json::Value> {
                     let account = $crate::AccountStore::account(self, account_id).await?.ok_or(StoreError::NotFound)?;
                     let grants = $crate::AccountStore::grants(self, account_id).await?;

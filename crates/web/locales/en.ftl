@@ -107,6 +107,12 @@ capacity-people = { $count ->
     [one] one person
    *[other] { $count } people
 }
+feed-title = Your bookings in your calendar
+feed-lead = A secret link to add to your phone's or computer's calendar: your bookings appear by themselves. Whoever has the link sees them, so do not share it.
+feed-create = Make a new link (the old one stops working)
+feed-created = Here is your calendar link. Copy it now: it will not be shown again.
+feed-my-calendar = My bookings · Portineria
+feed-my-booking = Your booking on Portineria
 feed-busy = booked
 calendar-feed = Calendar (iCal) of when it is booked
 bookable = bookable

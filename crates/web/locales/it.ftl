@@ -107,6 +107,12 @@ capacity-people = { $count ->
     [one] una persona
    *[other] { $count } persone
 }
+feed-title = Le tue prenotazioni nel calendario
+feed-lead = Un link segreto da aggiungere al calendario del telefono o del computer: le tue prenotazioni compaiono da sole. Chi ha il link le vede, quindi non condividerlo.
+feed-create = Crea un nuovo link (quello vecchio smette di funzionare)
+feed-created = Ecco il link del tuo calendario. Copialo ora: non verrà più mostrato.
+feed-my-calendar = Le mie prenotazioni · Portineria
+feed-my-booking = La tua prenotazione su Portineria
 feed-busy = occupato
 calendar-feed = Calendario (iCal) di quando è occupato
 bookable = prenotabile

@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/password/reset", get(account::reset_form).post(account::reset))
         .route("/profile", get(account::profile).post(account::update_profile))
         .route("/profile/tokens", post(account::create_token))
+        .route("/profile/calendar", post(account::create_calendar_feed))
         .route("/profile/tokens/{id}/delete", post(account::delete_token))
         .route("/profile/export", get(account::export))
         .route("/profile/erase", post(account::erase))

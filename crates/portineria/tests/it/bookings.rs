@@ -103,6 +103,20 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     assert!(feed.split("\r\n").all(|l| l.len() <= 75));
     let (s, _) = c.text(&format!("/api/v1/sites/{}/calendar.ics", f.a2)).await;
     assert_eq!(s, 200);
+    // The member's own feed, at a secret URL; a new one replaces it.
+    let (s, feed) = c.api(Method::POST, "/api/v1/me/calendar-feed", Some(&member), None).await;
+    assert_eq!(s, 201);
+    let url = feed["url"].as_str().unwrap().to_owned();
+    let path = url.trim_start_matches(&app.base).to_owned();
+    let (s, ics) = c.text(&path).await;
+    assert_eq!(s, 200);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 6);
+    assert_eq!(ics.matches("STATUS:CANCELLED").count(), 2);
+    assert!(ics.contains("SUMMARY:Tavoli del caffè · Caffè della Porta"));
+    let (_, again) = c.api(Method::POST, "/api/v1/me/calendar-feed", Some(&member), None).await;
+    assert_ne!(again["url"], feed["url"]);
+    assert_eq!(c.get(&path).await.status(), 404);
+    assert_eq!(c.get("/calendar/pc_nope.ics").await.status(), 404);
     // Two seats are free again.
     let (s, _) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(body(f.place_a2, 11, 13))).await;
     assert_eq!(s, 201);

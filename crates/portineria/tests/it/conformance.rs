@@ -507,3 +507,15 @@ on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
         }
     }
 });
+
+on_both_engines!(calendar_feeds, |db| async move {
+    let store = db.open().await;
+    let id = account(store.as_ref(), "sara@example.org", &[]).await;
+    store.set_calendar_feed(id, "h1", 1).await.unwrap();
+    assert_eq!(store.calendar_feed_account("h1").await.unwrap(), Some(id));
+    store.set_calendar_feed(id, "h2", 2).await.unwrap();
+    assert_eq!(store.calendar_feed_account("h1").await.unwrap(), None);
+    assert_eq!(store.calendar_feed_account("h2").await.unwrap(), Some(id));
+    store.erase_account(id).await.unwrap();
+    assert_eq!(store.calendar_feed_account("h2").await.unwrap(), None);
+});

@@ -321,3 +321,50 @@ pub async fn site_feed(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let events = busy_events(&state, &ctx, &places, &location).await?;
     Ok(ics(ical::calendar(&site.name, &events, ctx.now.as_second())))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct FeedCreated {
+    /// The personal calendar feed; shown once (make a new one to replace it).
+    pub url: String,
+}
+
+/// Makes a new secret feed URL for an account, replacing the old one.
+pub async fn new_personal_feed(state: &AppState, account_id: i64, now: i64) -> AppResult<String> {
+    let secret = format!("pc_{}", crate::auth::random_token());
+    state.store.set_calendar_feed(account_id, &crate::auth::hash_token(&secret), now).await?;
+    Ok(format!("{}/calendar/{secret}.ics", state.config.base_url.trim_end_matches('/')))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/calendar-feed", tag = "bookings", security(("bearer" = [])),
+    responses((status = 201, body = FeedCreated), (status = 401, body = ErrorBody)))]
+/// A new secret URL for the signed-in person's bookings as a calendar (the old one stops working).
+pub async fn create_feed(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let url = new_personal_feed(&state, user.account.id, ctx.now.as_second()).await?;
+    Ok((StatusCode::CREATED, Json(FeedCreated { url })).into_response())
+}
+
+/// `GET /calendar/{secret}.ics`: a person's bookings, for their calendar app.
+pub async fn personal_feed(State(state): State<AppState>, ctx: Ctx, Path(file): Path<String>) -> AppResult<Response> {
+    let secret = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
+    let account_id =
+        state.store.calendar_feed_account(&crate::auth::hash_token(secret)).await?.ok_or(AppError::NotFound)?;
+    let now = ctx.now.as_second();
+    let bookings = state.store.account_bookings(account_id, now - 30 * 86_400, None, 1000).await?;
+    let mut events = Vec::new();
+    for b in &bookings {
+        let Some(place) = state.store.place(b.place_id).await? else { continue };
+        let Some(site) = state.store.site(place.site_id).await? else { continue };
+        events.push(ical::Event {
+            uid: format!("booking-{}@portineria", b.id),
+            start: b.start,
+            end: b.end,
+            summary: format!("{} · {}", place.name, site.name),
+            description: ctx.tr.t("feed-my-booking"),
+            location: format!("{}, {}", site.address, site.city),
+            url: Some(format!("{}/places/{}", state.config.base_url.trim_end_matches('/'), place.id)),
+            cancelled: b.status == "cancelled",
+        });
+    }
+    Ok(ics(ical::calendar(&ctx.tr.t("feed-my-calendar"), &events, now)))
+}

@@ -53,7 +53,7 @@ impl Modify for Security {
         account::request_reset, account::confirm_reset,
         account::roles, account::add_role, account::remove_role, account::audit,
         bookings::create, bookings::cancel, bookings::mine, bookings::availability, bookings::place_feed,
-        bookings::site_feed,
+        bookings::site_feed, bookings::create_feed,
     ),
     modifiers(&Security),
     tags(
@@ -93,4 +93,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/places/{id}/availability", get(bookings::availability))
         .route("/api/v1/places/{id}/calendar.ics", get(bookings::place_feed))
         .route("/api/v1/sites/{id}/calendar.ics", get(bookings::site_feed))
+        .route("/api/v1/me/calendar-feed", post(bookings::create_feed))
+        .route("/calendar/{file}", get(bookings::personal_feed))
 }

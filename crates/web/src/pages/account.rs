@@ -291,6 +291,8 @@ struct ProfilePage {
     /// (name, id, created, last used)
     tokens: Vec<(String, i64, String, String)>,
     new_token: Option<String>,
+    /// A calendar link just made (shown once).
+    feed_url: Option<String>,
     notice: Option<String>,
     errors: Errors,
 }
@@ -339,6 +341,7 @@ async fn profile_page(
         roles,
         tokens,
         new_token,
+        feed_url: None,
         notice,
         errors,
     })
@@ -399,6 +402,15 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: FormDat
         }
         Err(e) => Err(e),
     }
+}
+
+/// Makes the personal calendar link and shows it once.
+pub async fn create_calendar_feed(State(state): State<AppState>, ctx: Ctx, _form: FormData) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let url = crate::api::bookings::new_personal_feed(&state, user.account.id, ctx.now.as_second()).await?;
+    let mut page = profile_page(&state, &ctx, None, None, Errors::default(), None).await?;
+    page.feed_url = Some(url);
+    Ok(render(&page))
 }
 
 pub async fn delete_token(
