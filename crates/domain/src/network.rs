@@ -4,6 +4,7 @@
 //! [`validate_hub`], [`validate_site`] and [`validate_place`] turn it into a
 //! draft the storage accepts, or into the list of what is wrong, field by field.
 
+use crate::booking::BookingRules;
 use crate::geo::Coordinates;
 use crate::hours::{self, DayException, HoursError, Span, WeeklySlot};
 use crate::kinds::{PlaceKind, SiteKind};
@@ -258,6 +259,11 @@ pub struct PlaceInput {
     pub bookable: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
+    /// Booking rules; each missing one takes the default.
+    pub min_minutes: Option<i64>,
+    pub max_minutes: Option<i64>,
+    pub max_days_ahead: Option<i64>,
+    pub cancel_minutes_before: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +275,16 @@ pub struct PlaceDraft {
     pub bookable: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
+    pub rules: BookingRules,
+}
+
+fn in_range(field: &str, v: Option<i64>, default: i64, min: i64, max: i64) -> Result<i64, FieldError> {
+    let v = v.unwrap_or(default);
+    if (min..=max).contains(&v) {
+        Ok(v)
+    } else {
+        Err(FieldError::new(field, "range").with("min", min).with("max", max))
+    }
 }
 
 /// Splits a comma- or newline-separated list, trimming and dropping empties.
@@ -298,10 +314,38 @@ pub fn validate_place(input: &PlaceInput) -> Result<PlaceDraft, FieldErrors> {
     }
     let description = errs.take(v::optional("description", input.description.as_deref(), TEXT_MAX));
     let accessibility = errs.take(v::optional("accessibility", input.accessibility.as_deref(), TEXT_MAX));
-    match (name, kind, capacity, description, accessibility) {
-        (Some(name), Some(kind), Some(capacity), Some(description), Some(accessibility)) if errs.is_empty() => {
-            Ok(PlaceDraft { name, kind, capacity, equipment, bookable: input.bookable, description, accessibility })
-        }
+    let d = BookingRules::default();
+    let min_minutes = errs.take(in_range("min_minutes", input.min_minutes, d.min_minutes, 5, 1440));
+    let max_minutes = errs.take(in_range("max_minutes", input.max_minutes, d.max_minutes, 5, 14 * 1440));
+    let max_days_ahead = errs.take(in_range("max_days_ahead", input.max_days_ahead, d.max_days_ahead, 0, 366));
+    let cancel =
+        errs.take(in_range("cancel_minutes_before", input.cancel_minutes_before, d.cancel_minutes_before, 0, 7 * 1440));
+    if let (Some(min), Some(max)) = (min_minutes, max_minutes)
+        && max < min
+    {
+        errs.push(FieldError::new("max_minutes", "range").with("min", min).with("max", 14 * 1440));
+    }
+    match (name, kind, capacity, description, accessibility, min_minutes, max_minutes, max_days_ahead, cancel) {
+        (
+            Some(name),
+            Some(kind),
+            Some(capacity),
+            Some(description),
+            Some(accessibility),
+            Some(min_minutes),
+            Some(max_minutes),
+            Some(max_days_ahead),
+            Some(cancel_minutes_before),
+        ) if errs.is_empty() => Ok(PlaceDraft {
+            name,
+            kind,
+            capacity,
+            equipment,
+            bookable: input.bookable,
+            description,
+            accessibility,
+            rules: BookingRules { min_minutes, max_minutes, max_days_ahead, cancel_minutes_before },
+        }),
         _ => Err(errs),
     }
 }
@@ -370,7 +414,10 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(validate_place(&p).unwrap().equipment, vec!["wifi", "stampante", "armadietti"]);
-        let bad = PlaceInput { capacity: Some(0), ..p };
+        assert_eq!(validate_place(&p).unwrap().rules, BookingRules::default());
+        let bad = PlaceInput { capacity: Some(0), ..p.clone() };
         assert_eq!(validate_place(&bad).unwrap_err().0[0].code, "range");
+        let inverted = PlaceInput { min_minutes: Some(120), max_minutes: Some(60), ..p };
+        assert_eq!(validate_place(&inverted).unwrap_err().0[0].field, "max_minutes");
     }
 }

@@ -197,6 +197,7 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
                     bookable: p.bookable,
                     description: p.description.clone(),
                     accessibility: p.accessibility.clone(),
+                    ..Default::default()
                 })
                 .map_err(|e| CliError::Other(format!("demo place {}: {e:?}", p.name)))?;
                 store.create_place(&who, site.id, &draft).await?;

@@ -642,7 +642,8 @@ macro_rules! impl_shared_store {
                     let t = now();
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO places (site_id, name, kind, capacity, equipment, bookable, description, \
-                         accessibility, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+                         accessibility, min_minutes, max_minutes, max_days_ahead, cancel_minutes_before, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $9, $9) RETURNING id",
                     )
                     .bind(site_id)
                     .bind(&d.name)
@@ -653,6 +654,10 @@ macro_rules! impl_shared_store {
                     .bind(&d.description)
                     .bind(&d.accessibility)
                     .bind(t)
+                    .bind(d.rules.min_minutes)
+                    .bind(d.rules.max_minutes)
+                    .bind(d.rules.max_days_ahead)
+                    .bind(d.rules.cancel_minutes_before)
                     .fetch_one(&mut *tx)
                     .await?;
                     refresh_site(&mut tx, site_id).await?;
@@ -672,7 +677,8 @@ macro_rules! impl_shared_store {
                     let hub_id = site_hub(&mut tx, site_id).await?;
                     sqlx::query(
                         "UPDATE places SET name = $1, kind = $2, capacity = $3, equipment = $4, bookable = $5, \
-                         description = $6, accessibility = $7, updated_at = $8 WHERE id = $9",
+                         description = $6, accessibility = $7, updated_at = $8, min_minutes = $10, max_minutes = $11, \
+                         max_days_ahead = $12, cancel_minutes_before = $13 WHERE id = $9",
                     )
                     .bind(&d.name)
                     .bind(d.kind.as_str())
@@ -683,6 +689,10 @@ macro_rules! impl_shared_store {
                     .bind(&d.accessibility)
                     .bind(now())
                     .bind(id)
+                    .bind(d.rules.min_minutes)
+                    .bind(d.rules.max_minutes)
+                    .bind(d.rules.max_days_ahead)
+                    .bind(d.rules.cancel_minutes_before)
                     .execute(&mut *tx)
                     .await?;
                     refresh_site(&mut tx, site_id).await?;

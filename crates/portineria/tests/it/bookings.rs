@@ -156,3 +156,49 @@ async fn outside_opening_hours_is_refused() {
         .await;
     assert_eq!(st, 201);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn managers_set_the_booking_rules_of_a_place() {
+    let (app, f) = app_with_fixture().await;
+    let manager = token_for(app.store.as_ref(), MANAGER_A).await;
+    let member = token_for(app.store.as_ref(), MEMBER_A).await;
+    let c = app.client();
+    let rules = json!({"name": "Kworking", "kind": "desk_pool", "capacity": 30, "bookable": true,
+                       "min_minutes": 60, "max_minutes": 90, "max_days_ahead": 7, "cancel_minutes_before": 0});
+    let (s, p) = c.api(Method::PUT, &format!("/api/v1/places/{}", f.place_a1), Some(&manager), Some(rules)).await;
+    assert_eq!(s, 200, "{p}");
+    assert_eq!(
+        (p["min_minutes"].as_i64(), p["max_minutes"].as_i64(), p["max_days_ahead"].as_i64()),
+        (Some(60), Some(90), Some(7))
+    );
+    let book = |from: i8, to: i8| json!({"place_id": f.place_a1, "start": tomorrow_at(from), "end": tomorrow_at(to)});
+    let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&member), Some(book(10, 12))).await;
+    assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("booking-too-long")));
+    let (s, _) = c.api(Method::POST, "/api/v1/bookings", Some(&member), Some(book(10, 11))).await;
+    assert_eq!(s, 201);
+    // Rules that contradict each other are refused, by field.
+    let wrong = json!({"name": "Kworking", "kind": "desk_pool", "capacity": 30, "min_minutes": 120, "max_minutes": 60});
+    let (s, b) = c.api(Method::PUT, &format!("/api/v1/places/{}", f.place_a1), Some(&manager), Some(wrong)).await;
+    assert_eq!((s, b["error"]["fields"][0]["field"].as_str()), (422, Some("max_minutes")));
+    // The form shows and saves them too.
+    c.login(MANAGER_A, PASSWORD).await;
+    let (_, html) = c.text(&format!("/manage/places/{}/edit", f.place_a1)).await;
+    assert!(html.contains("name=\"max_minutes\"") && html.contains("value=\"90\""));
+    let r = c
+        .post_form(
+            &format!("/manage/places/{}", f.place_a1),
+            &[
+                ("name", "Kworking"),
+                ("kind", "desk_pool"),
+                ("capacity", "30"),
+                ("bookable", "1"),
+                ("min_minutes", "30"),
+                ("max_minutes", "240"),
+                ("max_days_ahead", "30"),
+                ("cancel_minutes_before", "60"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.store.place(f.place_a1).await.unwrap().unwrap().rules.max_minutes, 240);
+}

@@ -238,6 +238,13 @@ pub struct PlaceJson {
     pub bookable: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
+    /// Shortest and longest booking, in minutes.
+    pub min_minutes: i64,
+    pub max_minutes: i64,
+    /// How many days ahead a booking may start.
+    pub max_days_ahead: i64,
+    /// A member may cancel until this many minutes before the start.
+    pub cancel_minutes_before: i64,
     pub url: String,
 }
 
@@ -256,6 +263,10 @@ impl From<Place> for PlaceJson {
             bookable: p.bookable,
             description: p.description,
             accessibility: p.accessibility,
+            min_minutes: p.rules.min_minutes,
+            max_minutes: p.rules.max_minutes,
+            max_days_ahead: p.rules.max_days_ahead,
+            cancel_minutes_before: p.rules.cancel_minutes_before,
         }
     }
 }
@@ -358,6 +369,11 @@ pub struct PlaceBody {
     pub bookable: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
+    /// Booking rules (defaults: 30, 600, 60, 120).
+    pub min_minutes: Option<i64>,
+    pub max_minutes: Option<i64>,
+    pub max_days_ahead: Option<i64>,
+    pub cancel_minutes_before: Option<i64>,
 }
 
 impl PlaceBody {
@@ -370,6 +386,10 @@ impl PlaceBody {
             bookable: self.bookable,
             description: self.description,
             accessibility: self.accessibility,
+            min_minutes: self.min_minutes,
+            max_minutes: self.max_minutes,
+            max_days_ahead: self.max_days_ahead,
+            cancel_minutes_before: self.cancel_minutes_before,
         }
     }
 }

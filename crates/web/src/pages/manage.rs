@@ -697,6 +697,10 @@ pub struct PlaceFields {
     bookable: bool,
     description: String,
     accessibility: String,
+    min_minutes: String,
+    max_minutes: String,
+    max_days_ahead: String,
+    cancel_minutes_before: String,
 }
 
 #[derive(Template)]
@@ -724,6 +728,17 @@ fn place_form_input(form: &FormData) -> (PlaceInput, FieldErrors) {
     } else {
         pre.take(portineria_domain::validate::integer("capacity", &raw, 1, portineria_domain::network::CAPACITY_MAX))
     };
+    // Booking rules: empty means the default; the domain checks the ranges.
+    let mut number = |name: &str| {
+        let raw = form.text(name);
+        if raw.trim().is_empty() {
+            None
+        } else {
+            pre.take(portineria_domain::validate::integer(name, &raw, i64::MIN, i64::MAX))
+        }
+    };
+    let (min_minutes, max_minutes) = (number("min_minutes"), number("max_minutes"));
+    let (max_days_ahead, cancel_minutes_before) = (number("max_days_ahead"), number("cancel_minutes_before"));
     let input = PlaceInput {
         name: form.text("name"),
         kind: form.text("kind"),
@@ -732,6 +747,10 @@ fn place_form_input(form: &FormData) -> (PlaceInput, FieldErrors) {
         bookable: form.checked("bookable"),
         description: form.opt("description"),
         accessibility: form.opt("accessibility"),
+        min_minutes,
+        max_minutes,
+        max_days_ahead,
+        cancel_minutes_before,
     };
     (input, pre)
 }
@@ -759,6 +778,10 @@ fn place_fields(p: &Place) -> PlaceFields {
         bookable: p.bookable,
         description: p.description.clone().unwrap_or_default(),
         accessibility: p.accessibility.clone().unwrap_or_default(),
+        min_minutes: p.rules.min_minutes.to_string(),
+        max_minutes: p.rules.max_minutes.to_string(),
+        max_days_ahead: p.rules.max_days_ahead.to_string(),
+        cancel_minutes_before: p.rules.cancel_minutes_before.to_string(),
     }
 }
 
@@ -771,6 +794,10 @@ fn place_fields_from_form(form: &FormData) -> PlaceFields {
         bookable: form.checked("bookable"),
         description: form.text("description"),
         accessibility: form.text("accessibility"),
+        min_minutes: form.text("min_minutes"),
+        max_minutes: form.text("max_minutes"),
+        max_days_ahead: form.text("max_days_ahead"),
+        cancel_minutes_before: form.text("cancel_minutes_before"),
     }
 }
 
@@ -782,7 +809,19 @@ pub async fn new_place(State(state): State<AppState>, ctx: Ctx, Path(site_id): P
         site_id,
         site_name: s.name.clone(),
         action: format!("/manage/sites/{site_id}/places"),
-        f: PlaceFields { kind: "desk_pool".into(), capacity: "1".into(), bookable: true, ..Default::default() },
+        f: {
+            let d = portineria_domain::booking::BookingRules::default();
+            PlaceFields {
+                kind: "desk_pool".into(),
+                capacity: "1".into(),
+                bookable: true,
+                min_minutes: d.min_minutes.to_string(),
+                max_minutes: d.max_minutes.to_string(),
+                max_days_ahead: d.max_days_ahead.to_string(),
+                cancel_minutes_before: d.cancel_minutes_before.to_string(),
+                ..Default::default()
+            }
+        },
         kinds: place_kinds(&ctx.tr),
         errors: Errors::default(),
         delete_url: None,
