@@ -1252,7 +1252,13 @@ macro_rules! impl_shared_store {
                     let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1");
                     let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
                     let booking = booking_row(&row)?;
-                    audit(&mut tx, who, "booking.cancel", "booking", Some(id), None, serde_json::json!({})).await?;
+                    let hub_id: Option<i64> = sqlx::query_scalar(
+                        "SELECT s.hub_id FROM places p JOIN sites s ON s.id = p.site_id WHERE p.id = $1",
+                    )
+                    .bind(booking.place_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    audit(&mut tx, who, "booking.cancel", "booking", Some(id), hub_id, serde_json::json!({})).await?;
                     tx.commit().await?;
                     Ok(booking)
                 }

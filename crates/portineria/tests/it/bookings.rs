@@ -6,10 +6,8 @@ use reqwest::Method;
 use serde_json::json;
 
 /// Tomorrow at `h:00` in Rome, as RFC 3339.
-fn tomorrow_at(h: i8) -> String {
-    let today = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date();
-    let day = today.tomorrow().unwrap();
-    day.at(h, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp().to_string()
+fn at(h: i8) -> String {
+    tomorrow_at(h).to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -19,8 +17,7 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     let resident = token_for(app.store.as_ref(), RESIDENT).await;
     let manager = token_for(app.store.as_ref(), MANAGER_A).await;
     let c = app.client();
-    let body =
-        |place: i64, from: i8, to: i8| json!({"place_id": place, "start": tomorrow_at(from), "end": tomorrow_at(to)});
+    let body = |place: i64, from: i8, to: i8| json!({"place_id": place, "start": at(from), "end": at(to)});
     // The café's pool has 6 seats.
     let mut ids = Vec::new();
     for _ in 0..6 {
@@ -46,7 +43,7 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
         )
         .await;
     assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("instant")));
-    let long = json!({"place_id": f.place_a1, "start": tomorrow_at(6), "end": tomorrow_at(20)});
+    let long = json!({"place_id": f.place_a1, "start": at(6), "end": at(20)});
     let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&resident), Some(long)).await;
     assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("booking-too-long")));
     let (s, _) = c.api(Method::POST, "/api/v1/bookings", None, Some(body(f.place_a1, 10, 11))).await;
@@ -68,12 +65,7 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     let (s, grid) = c
         .api(
             Method::GET,
-            &format!(
-                "/api/v1/places/{}/availability?from={}&to={}&slot_minutes=60",
-                f.place_a2,
-                tomorrow_at(9),
-                tomorrow_at(13)
-            ),
+            &format!("/api/v1/places/{}/availability?from={}&to={}&slot_minutes=60", f.place_a2, at(9), at(13)),
             None,
             None,
         )
@@ -84,7 +76,7 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     let (s, _) = c
         .api(
             Method::GET,
-            &format!("/api/v1/places/{}/availability?from={}&to={}", f.place_a2, tomorrow_at(13), tomorrow_at(9)),
+            &format!("/api/v1/places/{}/availability?from={}&to={}", f.place_a2, at(13), at(9)),
             None,
             None,
         )
@@ -141,7 +133,7 @@ async fn outside_opening_hours_is_refused() {
             Method::POST,
             "/api/v1/bookings",
             Some(&token),
-            Some(json!({"place_id": p.id, "start": tomorrow_at(17), "end": tomorrow_at(19)})),
+            Some(json!({"place_id": p.id, "start": at(17), "end": at(19)})),
         )
         .await;
     assert_eq!((st, b["error"]["code"].as_str()), (409, Some("outside_hours")), "{b}");
@@ -151,7 +143,7 @@ async fn outside_opening_hours_is_refused() {
             Method::POST,
             "/api/v1/bookings",
             Some(&token),
-            Some(json!({"place_id": p.id, "start": tomorrow_at(16), "end": tomorrow_at(18)})),
+            Some(json!({"place_id": p.id, "start": at(16), "end": at(18)})),
         )
         .await;
     assert_eq!(st, 201);
@@ -171,7 +163,7 @@ async fn managers_set_the_booking_rules_of_a_place() {
         (p["min_minutes"].as_i64(), p["max_minutes"].as_i64(), p["max_days_ahead"].as_i64()),
         (Some(60), Some(90), Some(7))
     );
-    let book = |from: i8, to: i8| json!({"place_id": f.place_a1, "start": tomorrow_at(from), "end": tomorrow_at(to)});
+    let book = |from: i8, to: i8| json!({"place_id": f.place_a1, "start": at(from), "end": at(to)});
     let (s, b) = c.api(Method::POST, "/api/v1/bookings", Some(&member), Some(book(10, 12))).await;
     assert_eq!((s, b["error"]["fields"][0]["code"].as_str()), (422, Some("booking-too-long")));
     let (s, _) = c.api(Method::POST, "/api/v1/bookings", Some(&member), Some(book(10, 11))).await;

@@ -402,6 +402,10 @@ on_both_engines!(bookings_respect_capacity_and_exclusivity, |db| async move {
     let c = store.cancel_booking(&who_, first.id, 10).await.unwrap();
     assert_eq!((c.status.as_str(), c.cancelled_at), ("cancelled", Some(10)));
     store.cancel_booking(&who_, first.id, 20).await.unwrap();
+    // Both show in the hub's audit log.
+    let log = store.audit_log(Some(h.id), None, 100).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "booking.create"));
+    assert_eq!(log.iter().filter(|e| e.action == "booking.cancel").count(), 2);
     store.create_booking(&who_, &b(room.id, 1200, 1800)).await.unwrap();
     assert_eq!(store.place_bookings(room.id, 0, 5000).await.unwrap().len(), 2);
     // Bad input changes nothing.
@@ -442,20 +446,7 @@ on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
     let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
     let pool = place(store.as_ref(), s.id, "Kworking", "desk_pool", 30).await;
     let room = place(store.as_ref(), s.id, "Serra salotto", "meeting_room", 12).await;
-    let mut people = Vec::new();
-    for i in 0..200 {
-        let a = store
-            .create_account(&portineria_store::NewAccount {
-                email: format!("coworker{i}@example.org"),
-                display_name: format!("Coworker {i}"),
-                password_hash: "x".into(),
-                locale: "it".into(),
-                now: 0,
-            })
-            .await
-            .unwrap();
-        people.push(a.id);
-    }
+    let people = people(store.as_ref(), "coworker", 200).await;
     // 27 of 30 seats are taken: 3 free.
     for p in &people[..27] {
         store

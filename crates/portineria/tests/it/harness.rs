@@ -340,19 +340,42 @@ pub fn meta_csrf(html: &str) -> String {
 }
 
 /// Issues an API token for an account directly through the store.
+pub async fn token_of(store: &dyn Store, account_id: i64) -> String {
+    let secret = portineria_web::auth::new_api_token();
+    let now = jiff::Timestamp::now().as_second();
+    store.create_api_token(account_id, "test", &portineria_web::auth::hash_token(&secret), now).await.unwrap();
+    secret
+}
+
 pub async fn token_for(store: &dyn Store, email: &str) -> String {
     let account = store.account_by_email(email).await.unwrap().unwrap();
-    let secret = portineria_web::auth::new_api_token();
-    store
-        .create_api_token(
-            account.id,
-            "test",
-            &portineria_web::auth::hash_token(&secret),
-            jiff::Timestamp::now().as_second(),
-        )
-        .await
-        .unwrap();
-    secret
+    token_of(store, account.id).await
+}
+
+/// `n` accounts (`{prefix}{i}@example.org`) that cannot sign in with a
+/// password: for tests that need many people fast.
+pub async fn people(store: &dyn Store, prefix: &str, n: usize) -> Vec<i64> {
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let a = store
+            .create_account(&portineria_store::NewAccount {
+                email: format!("{prefix}{i}@example.org"),
+                display_name: format!("{prefix} {i}"),
+                password_hash: "x".into(),
+                locale: "it".into(),
+                now: 0,
+            })
+            .await
+            .unwrap();
+        ids.push(a.id);
+    }
+    ids
+}
+
+/// Tomorrow at `hour:00` in Rome.
+pub fn tomorrow_at(hour: i8) -> jiff::Timestamp {
+    let day = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap();
+    day.at(hour, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp()
 }
 
 /// The real binary.

@@ -10,31 +10,17 @@ async fn scene(store: &Arc<dyn Store>) -> (i64, Vec<String>, String, String) {
     let h = hub(store.as_ref(), "Kilowatt").await;
     let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
     let p = place(store.as_ref(), s.id, "Kworking", "desk_pool", 30).await;
-    let day = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap();
-    let at = |h: i8| day.at(h, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp();
-    let (start, end) = (at(10), at(12));
-    let mut tokens = Vec::new();
-    for i in 0..227 {
-        let a = store
-            .create_account(&portineria_store::NewAccount {
-                email: format!("coworker{i}@example.org"),
-                display_name: format!("Coworker {i}"),
-                password_hash: "x".into(),
-                locale: "it".into(),
-                now: 0,
-            })
-            .await
-            .unwrap();
-        let secret = portineria_web::auth::new_api_token();
-        store.create_api_token(a.id, "race", &portineria_web::auth::hash_token(&secret), 0).await.unwrap();
-        tokens.push(secret);
-        if i < 27 {
-            let b =
-                NewBooking { place_id: p.id, account_id: a.id, start: start.as_second(), end: end.as_second(), now: 0 };
-            store.create_booking(&who(), &b).await.unwrap();
-        }
+    let (start, end) = (tomorrow_at(10), tomorrow_at(12));
+    let ids = people(store.as_ref(), "coworker", 227).await;
+    for id in &ids[..27] {
+        let b = NewBooking { place_id: p.id, account_id: *id, start: start.as_second(), end: end.as_second(), now: 0 };
+        store.create_booking(&who(), &b).await.unwrap();
     }
-    (p.id, tokens.split_off(27), start.to_string(), end.to_string())
+    let mut tokens = Vec::new();
+    for id in &ids[27..] {
+        tokens.push(token_of(store.as_ref(), *id).await);
+    }
+    (p.id, tokens, start.to_string(), end.to_string())
 }
 
 /// Sends one booking request per token, all at once, spread over `bases`.
@@ -94,24 +80,11 @@ async fn crash_and_recover(db: &TestDb) {
     let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
     let p = place(store.as_ref(), s.id, "Kworking", "desk_pool", 10_000).await;
     let mut tokens = Vec::new();
-    for i in 0..16 {
-        let a = store
-            .create_account(&portineria_store::NewAccount {
-                email: format!("crash{i}@example.org"),
-                display_name: format!("Crash {i}"),
-                password_hash: "x".into(),
-                locale: "it".into(),
-                now: 0,
-            })
-            .await
-            .unwrap();
-        let secret = portineria_web::auth::new_api_token();
-        store.create_api_token(a.id, "crash", &portineria_web::auth::hash_token(&secret), 0).await.unwrap();
-        tokens.push(secret);
+    for id in people(store.as_ref(), "crash", 16).await {
+        tokens.push(token_of(store.as_ref(), id).await);
     }
-    let day = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap();
-    let at = |h: i8| day.at(h, 0, 0, 0).to_zoned(portineria_domain::rome()).unwrap().timestamp().to_string();
-    let body = serde_json::json!({"place_id": p.id, "start": at(10), "end": at(12)});
+    let body =
+        serde_json::json!({"place_id": p.id, "start": tomorrow_at(10).to_string(), "end": tomorrow_at(12).to_string()});
     let (mut server, base) = serve_process(&db.url, db.dir.path()).await;
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
     let mut clients = Vec::new();
