@@ -13,6 +13,7 @@ pub mod hours;
 pub mod ical;
 pub mod kinds;
 pub mod network;
+pub mod passes;
 pub mod policy;
 pub mod text;
 pub mod validate;

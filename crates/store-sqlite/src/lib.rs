@@ -19,6 +19,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql")),
     (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
     (3, "calendar feeds", include_str!("../migrations/0003_calendar_feeds.sql")),
+    (4, "passes, vouchers and presence", include_str!("../migrations/0004_passes_vouchers_presence.sql")),
 ]);
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,7 @@ mod error;
 mod migrate;
 mod model;
 mod shared;
+mod shared_passes;
 
 pub use async_trait::async_trait;
 pub use error::{Result, StoreError};
@@ -148,6 +149,69 @@ pub trait BookingStore: Send + Sync {
     ) -> Result<Vec<Booking>>;
 }
 
+/// Plans, sales, passes, hour vouchers, check-ins and what settlement needs.
+#[async_trait]
+pub trait PassStore: Send + Sync {
+    /// The whole catalogue: network-wide plans first, then by hub and price.
+    async fn plans(&self) -> Result<Vec<Plan>>;
+    async fn plan(&self, id: i64) -> Result<Option<Plan>>;
+    async fn create_plan(&self, who: &Who, d: &PlanDraft) -> Result<Plan>;
+    /// A plan's hub and kind never change (`Conflict("plan-kind-fixed")`).
+    async fn update_plan(&self, who: &Who, id: i64, d: &PlanDraft) -> Result<Plan>;
+    /// Records the payment and gives the pass (or, for an hours plan, the
+    /// voucher) in one transaction.
+    async fn sell(&self, who: &Who, s: &NewSale) -> Result<Sale>;
+    /// Newest first; `hub` limits to one selling hub.
+    async fn payments(&self, hub: Option<i64>, before: Option<i64>, limit: u32) -> Result<Vec<Payment>>;
+    async fn account_passes(&self, account_id: i64) -> Result<Vec<Pass>>;
+    /// The vouchers a person holds or may spend.
+    async fn account_vouchers(&self, account_id: i64) -> Result<Vec<Voucher>>;
+    /// Newest first; `hub` limits to one selling hub.
+    async fn vouchers(&self, hub: Option<i64>, before: Option<i64>, limit: u32) -> Result<Vec<Voucher>>;
+    async fn voucher(&self, id: i64) -> Result<Option<Voucher>>;
+    /// Every debit of a voucher, oldest first.
+    async fn voucher_uses(&self, voucher_id: i64) -> Result<Vec<VoucherUse>>;
+    /// Opens a stay: the door's rule picks the pass or voucher unless one is
+    /// named. Refusals are `Conflict(code)` with the codes of
+    /// `domain::passes::Refusal`, or `already-checked-in`,
+    /// `pass-not-yours`, `voucher-not-yours`.
+    async fn check_in(&self, who: &Who, c: &NewCheckin) -> Result<Checkin>;
+    /// Closes the person's open stay at `site_id`, rounds it by the hosting
+    /// hub's rule and debits the voucher (never below zero; the rest is
+    /// recorded as uncovered). `Conflict("not-checked-in")` or
+    /// `Conflict("checked-in-elsewhere")`.
+    async fn check_out(&self, who: &Who, account_id: i64, site_id: i64, now: i64) -> Result<Checkout>;
+    async fn open_checkin(&self, account_id: i64) -> Result<Option<Checkin>>;
+    /// A person's stays, newest first.
+    async fn account_checkins(&self, account_id: i64, limit: u32) -> Result<Vec<Checkin>>;
+    /// Who is in at a site, by arrival.
+    async fn presence(&self, site_id: i64) -> Result<Vec<Presence>>;
+    async fn present_count(&self, site_id: i64) -> Result<i64>;
+    /// Stays closed in `[from, to)`, by check-out.
+    async fn stays(&self, from: i64, to: i64) -> Result<Vec<Checkin>>;
+    async fn site_terms(&self) -> Result<Vec<SiteTerms>>;
+    async fn set_site_terms(
+        &self,
+        who: &Who,
+        site_id: i64,
+        accepts_vouchers: bool,
+        hourly_rate_cents: i64,
+    ) -> Result<()>;
+    async fn hub_rounding(&self, hub_id: i64) -> Result<portineria_domain::passes::Rounding>;
+    async fn set_hub_rounding(
+        &self,
+        who: &Who,
+        hub_id: i64,
+        rounding: portineria_domain::passes::Rounding,
+    ) -> Result<()>;
+    /// Passes in use that end in `(now, until]` and whose holder was not told.
+    async fn expiring_passes(&self, now: i64, until: i64) -> Result<Vec<ExpiringPass>>;
+    /// Marks a pass's expiry as told; `true` only for the call that did it.
+    async fn mark_pass_notified(&self, pass_id: i64) -> Result<bool>;
+    /// The shared secret called `name`, created from `fresh` by the first caller.
+    async fn server_key(&self, name: &str, fresh: &str) -> Result<String>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -156,7 +220,7 @@ pub trait AuditStore: Send + Sync {
 
 /// Everything a Portineria server needs from storage.
 #[async_trait]
-pub trait Store: NetworkStore + AccountStore + BookingStore + AuditStore + Send + Sync {
+pub trait Store: NetworkStore + AccountStore + BookingStore + PassStore + AuditStore + Send + Sync {
     fn engine(&self) -> Engine;
     /// Applies pending migrations (safe to call from several processes).
     async fn migrate(&self) -> Result<()>;

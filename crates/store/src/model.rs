@@ -4,6 +4,7 @@ use portineria_domain::booking::BookingRules;
 use portineria_domain::geo::{BoundingBox, Coordinates};
 use portineria_domain::hours::{DayException, Schedule, WeeklySlot};
 use portineria_domain::kinds::{PlaceKind, SiteKind};
+use portineria_domain::passes::{Charge, PlanKind};
 use serde::{Deserialize, Serialize};
 
 /// Who makes a change, as the audit log records it.
@@ -205,4 +206,220 @@ pub struct NewBooking {
     pub start: i64,
     pub end: i64,
     pub now: i64,
+}
+
+/// Something a hub (or, with no hub, the whole network) sells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub id: i64,
+    pub hub_id: Option<i64>,
+    pub name: String,
+    pub description: String,
+    pub kind: PlanKind,
+    pub price_cents: i64,
+    pub valid_days: i64,
+    /// Entries of an entries pass.
+    pub entries: Option<i64>,
+    /// Minutes of an hours plan (an hour voucher).
+    pub minutes: Option<i64>,
+    /// Sites covered; empty: every site of the hub (or of the network).
+    pub sites: Vec<i64>,
+    pub active: bool,
+    pub created_at: i64,
+}
+
+/// A plan as a manager writes it (validated by the web layer's rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanDraft {
+    pub hub_id: Option<i64>,
+    pub name: String,
+    pub description: String,
+    pub kind: PlanKind,
+    pub price_cents: i64,
+    pub valid_days: i64,
+    pub entries: Option<i64>,
+    pub minutes: Option<i64>,
+    pub sites: Vec<i64>,
+    pub active: bool,
+}
+
+/// How money was received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Transfer,
+    Pos,
+    /// Taken by an online payment provider (the seam for a later integration).
+    Online,
+}
+
+impl PaymentMethod {
+    pub const ALL: &'static [PaymentMethod] =
+        &[PaymentMethod::Cash, PaymentMethod::Transfer, PaymentMethod::Pos, PaymentMethod::Online];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Transfer => "transfer",
+            PaymentMethod::Pos => "pos",
+            PaymentMethod::Online => "online",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|m| m.as_str() == s)
+    }
+}
+
+/// A sale: a plan sold to a person by a hub, with its payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSale {
+    pub plan_id: i64,
+    pub account_id: i64,
+    /// The selling hub (the plan's own, or any hub for a network-wide plan).
+    pub hub_id: i64,
+    pub valid_from: i64,
+    pub valid_until: i64,
+    pub amount_cents: i64,
+    pub method: PaymentMethod,
+    /// `paid`, or `pending` while an online provider has not confirmed.
+    pub paid: bool,
+    pub provider: Option<String>,
+    pub reference: String,
+    /// Others who may spend an hour voucher (a family, a team).
+    pub voucher_members: Vec<i64>,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Payment {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    pub account_label: String,
+    pub hub_id: i64,
+    pub plan_id: i64,
+    pub plan_name: String,
+    pub amount_cents: i64,
+    pub method: String,
+    pub status: String,
+    pub provider: Option<String>,
+    pub reference: String,
+    pub created_at: i64,
+}
+
+/// What a sale gave the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sale {
+    pub payment: Payment,
+    pub pass: Option<Pass>,
+    pub voucher: Option<Voucher>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pass {
+    pub id: i64,
+    pub plan_id: i64,
+    pub plan_name: String,
+    pub kind: PlanKind,
+    pub plan_hub_id: Option<i64>,
+    pub plan_sites: Vec<i64>,
+    pub account_id: i64,
+    pub hub_id: i64,
+    pub valid_from: i64,
+    pub valid_until: i64,
+    pub entries_left: Option<i64>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Voucher {
+    pub id: i64,
+    pub plan_id: i64,
+    pub plan_name: String,
+    pub account_id: i64,
+    pub hub_id: i64,
+    pub minutes_total: i64,
+    pub balance_minutes: i64,
+    pub valid_from: i64,
+    pub expires_at: i64,
+    /// Others who may spend it.
+    pub members: Vec<i64>,
+    pub created_at: i64,
+}
+
+/// One debit of a voucher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoucherUse {
+    pub id: i64,
+    pub voucher_id: i64,
+    pub checkin_id: Option<i64>,
+    pub site_id: Option<i64>,
+    pub minutes: i64,
+    pub balance_after: i64,
+    pub at: i64,
+}
+
+/// A stay at a site, open until checked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checkin {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    pub site_id: i64,
+    /// `pass` or `voucher`.
+    pub via: String,
+    pub pass_id: Option<i64>,
+    pub voucher_id: Option<i64>,
+    pub issuer_hub_id: i64,
+    pub checked_in_at: i64,
+    pub checked_out_at: Option<i64>,
+    pub minutes: Option<i64>,
+    pub debited_minutes: Option<i64>,
+    pub uncovered_minutes: Option<i64>,
+}
+
+/// A check-in request: the person (from their QR code), where, and
+/// optionally what to charge (otherwise the door's rule picks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewCheckin {
+    pub account_id: i64,
+    pub site_id: i64,
+    pub charge: Option<Charge>,
+    pub now: i64,
+}
+
+/// A check-out and what it cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checkout {
+    pub checkin: Checkin,
+    /// The voucher's balance after the debit.
+    pub balance_after: Option<i64>,
+    /// The debit took the voucher below its low mark for the first time.
+    pub voucher_low: bool,
+}
+
+/// Who is in at a site now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Presence {
+    pub checkin: Checkin,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// A hub's rounding rule and its sites' terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SiteTerms {
+    pub site_id: i64,
+    pub hub_id: i64,
+    pub accepts_vouchers: bool,
+    pub hourly_rate_cents: i64,
+}
+
+/// A pass about to expire whose holder has not been told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiringPass {
+    pub pass: Pass,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
 }

@@ -1315,6 +1315,8 @@ macro_rules! impl_shared_store {
                     rows.iter().map(audit_row).collect()
                 }
             }
+
+            $crate::__shared_passes!($store, $db);
         }
     };
 }

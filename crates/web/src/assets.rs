@@ -16,6 +16,7 @@ macro_rules! files {
 files! {
     "app.css" => "text/css; charset=utf-8",
     "app.js" => "text/javascript; charset=utf-8",
+    "scan.js" => "text/javascript; charset=utf-8",
     "vendor/htmx/htmx.min.js" => "text/javascript; charset=utf-8",
     "vendor/leaflet/leaflet.js" => "text/javascript; charset=utf-8",
     "vendor/leaflet/leaflet.css" => "text/css; charset=utf-8",
@@ -25,6 +26,7 @@ files! {
     "vendor/leaflet/images/layers.png" => "image/png",
     "vendor/leaflet/images/layers-2x.png" => "image/png",
     "vendor/pico/pico.jade.min.css" => "text/css; charset=utf-8",
+    "vendor/jsqr/jsQR.js" => "text/javascript; charset=utf-8",
 }
 
 /// A weak validator that changes with every build of the binary.

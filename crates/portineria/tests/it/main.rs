@@ -24,4 +24,5 @@ mod i18n;
 mod matrix;
 mod multiprocess;
 mod openapi;
+mod passes;
 mod race;
