@@ -202,6 +202,16 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    pub const ALL: &'static [Refusal] = &[
+        Refusal::NoEntriesLeft,
+        Refusal::PassNotValidNow,
+        Refusal::PassNotCovering,
+        Refusal::VoucherEmpty,
+        Refusal::VoucherNotValidNow,
+        Refusal::VoucherNotAccepted,
+        Refusal::NoEntitlement,
+    ];
+
     /// The stable code, also the Fluent message `err-<code>`.
     pub fn code(&self) -> &'static str {
         match self {

@@ -100,6 +100,23 @@ pub enum Action {
     ViewAudit {
         hub: Option<i64>,
     },
+    /// Create or edit a plan of a hub (`None`: a network-wide plan).
+    ManagePlans {
+        hub: Option<i64>,
+    },
+    /// Sell plans as a hub, and see its sales and vouchers.
+    Sell {
+        hub: i64,
+    },
+    /// Check people in and out at a site, and see who is in.
+    HostDesk {
+        hub: i64,
+        site: i64,
+    },
+    /// See what sites hosted and are owed (`None`: the whole network).
+    ViewSettlement {
+        hub: Option<i64>,
+    },
 }
 
 impl Actor {
@@ -137,7 +154,11 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
     }
     match action {
         Action::CreateHub | Action::DeleteHub { .. } => false,
-        Action::ViewAudit { hub } => hub.is_some_and(|h| actor.manages(h)),
+        Action::ViewAudit { hub } | Action::ManagePlans { hub } | Action::ViewSettlement { hub } => {
+            hub.is_some_and(|h| actor.manages(h))
+        }
+        Action::Sell { hub } => actor.manages(hub),
+        Action::HostDesk { hub, site } => actor.manages(hub) || actor.hosts(hub, site),
         Action::EditHub { hub } | Action::CreateSite { hub } | Action::DeleteSite { hub, .. } => actor.manages(hub),
         Action::EditSite { hub, site } | Action::ManagePlaces { hub, site } => {
             actor.manages(hub) || actor.hosts(hub, site)
@@ -175,14 +196,25 @@ mod tests {
             ids.prop_map(|(hub, site)| Action::ManagePlaces { hub, site }),
             grant().prop_map(|grant| Action::ManageGrant { grant }),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ViewAudit { hub }),
+            proptest::option::of(1i64..4).prop_map(|hub| Action::ManagePlans { hub }),
+            (1i64..4).prop_map(|hub| Action::Sell { hub }),
+            (1i64..4, 1i64..6).prop_map(|(hub, site)| Action::HostDesk { hub, site }),
+            proptest::option::of(1i64..4).prop_map(|hub| Action::ViewSettlement { hub }),
         ]
     }
 
     /// The hub an action is about, if any.
     fn hub_of(a: Action) -> Option<i64> {
         match a {
-            Action::CreateHub | Action::ViewAudit { hub: None } => None,
+            Action::CreateHub
+            | Action::ViewAudit { hub: None }
+            | Action::ManagePlans { hub: None }
+            | Action::ViewSettlement { hub: None } => None,
             Action::ViewAudit { hub: Some(hub) }
+            | Action::ManagePlans { hub: Some(hub) }
+            | Action::ViewSettlement { hub: Some(hub) }
+            | Action::Sell { hub }
+            | Action::HostDesk { hub, .. }
             | Action::EditHub { hub }
             | Action::DeleteHub { hub }
             | Action::CreateSite { hub }
@@ -248,7 +280,8 @@ mod tests {
         fn hosts_touch_only_their_own_site(hub in 1i64..4, site in 1i64..6, a in action()) {
             let actor = Actor { account_id: 1, grants: vec![Grant::Host { hub, site }] };
             if allows(&actor, a) {
-                let ok = matches!(a, Action::EditSite { hub: h, site: s } | Action::ManagePlaces { hub: h, site: s } if s == site && h == hub);
+                let ok = matches!(a, Action::EditSite { hub: h, site: s } | Action::ManagePlaces { hub: h, site: s }
+                    | Action::HostDesk { hub: h, site: s } if s == site && h == hub);
                 prop_assert!(ok);
             }
         }

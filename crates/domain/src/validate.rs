@@ -184,6 +184,36 @@ pub fn decimal(field: &str, s: &str, min: f64, max: f64) -> Result<f64, FieldErr
     Ok(v)
 }
 
+/// An amount in euros from form text ("12", "12,5", "12.50", "€ 1.200,00"
+/// is refused: no thousands separators), as integer cents in `0..=max_cents`.
+pub fn euros(field: &str, s: &str, max_cents: i64) -> Result<i64, FieldError> {
+    let t = s.trim().trim_start_matches('€').trim_end_matches('€').trim();
+    if t.is_empty() {
+        return Err(FieldError::new(field, "required"));
+    }
+    let t = t.replace(',', ".");
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let digits = |x: &str| x.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 || whole.len() > 12 {
+        return Err(FieldError::new(field, "money"));
+    }
+    let whole: i64 = whole.parse().map_err(|_| FieldError::new(field, "money"))?;
+    let frac: i64 =
+        if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| FieldError::new(field, "money"))? };
+    let cents = whole.saturating_mul(100).saturating_add(frac);
+    if cents > max_cents {
+        return Err(FieldError::new(field, "range").with("min", 0).with("max", max_cents / 100));
+    }
+    Ok(cents)
+}
+
+/// Cents as euros with a decimal comma and two decimals: `1250` → `12,50`.
+pub fn fmt_euros(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{},{:02}", c / 100, c % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +241,13 @@ mod tests {
         assert_eq!(integer("c", "0", 1, 100).unwrap_err().code, "range");
         assert_eq!(decimal("lat", "44,484", -90.0, 90.0), Ok(44.484));
         assert!(decimal("lat", "NaN", -90.0, 90.0).is_err());
+        assert_eq!(euros("p", "12", 100_000), Ok(1200));
+        assert_eq!(euros("p", "€ 12,5", 100_000), Ok(1250));
+        assert_eq!(euros("p", "0.05", 100_000), Ok(5));
+        for bad in ["", "12,345", "1.200,00", "-3", "abc", ",5", "1e3"] {
+            assert!(euros("p", bad, 100_000_000).is_err(), "{bad}");
+        }
+        assert_eq!(fmt_euros(150_000), "1500,00");
     }
 
     proptest! {
@@ -227,6 +264,16 @@ mod tests {
             let _ = phone("f", Some(&s));
             let _ = url("f", Some(&s));
             let _ = decimal("f", &s, -1.0, 1.0);
+            if let Ok(c) = euros("f", &s, 1_000_000) {
+                prop_assert!((0..=1_000_000).contains(&c));
+            }
+        }
+
+        /// Formatting cents and reading them back gives the same cents.
+        #[test]
+        fn euros_round_trip(cents in 0i64..100_000_000) {
+            prop_assert_eq!(euros("p", &fmt_euros(cents), i64::MAX), Ok(cents));
+            prop_assert_eq!(euros("p", &fmt_euros(cents).replace(',', "."), i64::MAX), Ok(cents));
         }
     }
 }

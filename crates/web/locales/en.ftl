@@ -378,3 +378,70 @@ api-docs-in = In
 api-docs-description = Description
 api-docs-body = Request body
 api-docs-responses = Responses
+
+## Plans, passes, vouchers, the desk, settlement
+
+error-already-checked-in = This person is already checked in at a site: check them out first.
+error-pass-not-yours = That pass belongs to someone else.
+error-voucher-not-yours = That voucher belongs to someone else and is not shared with this person.
+error-not-checked-in = This person is not checked in.
+error-checked-in-elsewhere = This person is checked in at another site: check them out there.
+error-plan-kind-fixed = A plan's kind and hub cannot change: create a new plan.
+error-plan-inactive = This plan is no longer on sale.
+error-plan-of-another-hub = This plan belongs to another hub: only that hub can sell it.
+error-unknown-account = No account has this address.
+error-unknown-site = One of the sites given does not exist.
+error-bad-window = The validity must end after it starts.
+error-bad-rounding = Invalid rounding rule.
+error-bad-date = Invalid date.
+error-no-entries-left = No entries left on this pass.
+error-pass-not-valid-now = The pass is not valid right now (expired or not started yet).
+error-pass-not-covering = The pass does not cover this site.
+error-voucher-empty = The voucher has no hours left.
+error-voucher-not-valid-now = The voucher is not valid right now (expired or not started yet).
+error-voucher-not-accepted = This site does not accept hour vouchers.
+error-no-entitlement = No valid pass or voucher for this site.
+err-plan-kind = Choose a kind of plan.
+err-payment-method = Choose how it was paid: cash, bank transfer or POS.
+err-date = Write a date like 2026-11-23.
+err-date-too-early = The date is too far in the past.
+err-date-order = The end must come after the start.
+err-period-too-long = The period can last at most 400 days.
+err-members-only-vouchers = Only hour vouchers can be shared.
+err-qr-forged = Code not recognised: check it was read or typed in full.
+err-qr-expired = Code expired: the person finds a new one on their "My code" page.
+err-pass-or-voucher = Give a pass or a voucher, not both.
+err-site-of-another-hub = A hub's plan covers only that hub's sites.
+err-rounding-mode = Choose up, nearest or down.
+err-money = Write an amount in euros, like 12.50.
+
+mail-booking-confirmed-subject = Booking confirmed: { $place }
+mail-booking-confirmed-body = Hello { $name },
+
+    your booking is confirmed.
+
+    { $place } — { $site }
+    { $when }
+
+    Your bookings, to see or cancel them: { $link }
+mail-booking-cancelled-subject = Booking cancelled: { $place }
+mail-booking-cancelled-body = Hello { $name },
+
+    the booking of { $place } ({ $site }) for { $when } was cancelled.
+
+    Your bookings: { $link }
+mail-voucher-low-subject = Your voucher "{ $plan }" is running low
+mail-voucher-low-body = Hello { $name },
+
+    your voucher "{ $plan }" has { $left } hours left of { $total }.
+    You can top it up at the desk of any site.
+
+    Your passes and vouchers: { $link }
+mail-pass-expiring-subject = Your pass "{ $plan }" is about to expire
+mail-pass-expiring-body = Hello { $name },
+
+    your pass "{ $plan }" expires on { $until }.
+    To renew it, drop by the desk of any site.
+
+    Your passes and vouchers: { $link }
+error-end-before-start = The end must come after the start.

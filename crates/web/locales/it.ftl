@@ -378,3 +378,70 @@ api-docs-in = Dove
 api-docs-description = Descrizione
 api-docs-body = Corpo della richiesta
 api-docs-responses = Risposte
+
+## Plans, passes, vouchers, the desk, settlement
+
+error-already-checked-in = Questa persona risulta già entrata in una sede: prima va registrata l'uscita.
+error-pass-not-yours = Quell'abbonamento appartiene a un'altra persona.
+error-voucher-not-yours = Quel voucher appartiene a un'altra persona e non è condiviso con questa.
+error-not-checked-in = Questa persona non risulta entrata.
+error-checked-in-elsewhere = Questa persona risulta entrata in un'altra sede: l'uscita va registrata lì.
+error-plan-kind-fixed = Il tipo e il polo di un piano non si cambiano: crea un piano nuovo.
+error-plan-inactive = Questo piano non è più in vendita.
+error-plan-of-another-hub = Questo piano è di un altro polo: può venderlo solo quel polo.
+error-unknown-account = Nessun account con questo indirizzo.
+error-unknown-site = Una delle sedi indicate non esiste.
+error-bad-window = La validità deve finire dopo il suo inizio.
+error-bad-rounding = Regola di arrotondamento non valida.
+error-bad-date = Data non valida.
+error-no-entries-left = Non restano ingressi su questo carnet.
+error-pass-not-valid-now = L'abbonamento non è valido in questo momento (scaduto o non ancora iniziato).
+error-pass-not-covering = L'abbonamento non comprende questa sede.
+error-voucher-empty = Il voucher non ha più ore.
+error-voucher-not-valid-now = Il voucher non è valido in questo momento (scaduto o non ancora iniziato).
+error-voucher-not-accepted = Questa sede non accetta i voucher a ore.
+error-no-entitlement = Nessun abbonamento o voucher valido per questa sede.
+err-plan-kind = Scegli un tipo di piano.
+err-payment-method = Scegli come è stato pagato: contanti, bonifico o POS.
+err-date = Scrivi una data come 2026-11-23.
+err-date-too-early = La data è troppo indietro nel passato.
+err-date-order = La fine deve venire dopo l'inizio.
+err-period-too-long = Il periodo può durare al massimo 400 giorni.
+err-members-only-vouchers = Solo i voucher a ore si possono condividere.
+err-qr-forged = Codice non riconosciuto: controlla di averlo letto o scritto per intero.
+err-qr-expired = Codice scaduto: la persona trova quello nuovo nella sua pagina «Il mio codice».
+err-pass-or-voucher = Indica un abbonamento oppure un voucher, non entrambi.
+err-site-of-another-hub = Un piano di un polo copre solo le sedi di quel polo.
+err-rounding-mode = Scegli per eccesso, al più vicino o per difetto.
+err-money = Scrivi un importo in euro, come 12,50.
+
+mail-booking-confirmed-subject = Prenotazione confermata: { $place }
+mail-booking-confirmed-body = Ciao { $name },
+
+    la tua prenotazione è confermata.
+
+    { $place } — { $site }
+    { $when }
+
+    Le tue prenotazioni, per vederle o annullarle: { $link }
+mail-booking-cancelled-subject = Prenotazione annullata: { $place }
+mail-booking-cancelled-body = Ciao { $name },
+
+    la prenotazione di { $place } ({ $site }) per { $when } è stata annullata.
+
+    Le tue prenotazioni: { $link }
+mail-voucher-low-subject = Il tuo voucher «{ $plan }» sta per finire
+mail-voucher-low-body = Ciao { $name },
+
+    sul voucher «{ $plan }» restano { $left } ore su { $total }.
+    Puoi ricaricarlo alla portineria di qualunque sede.
+
+    I tuoi abbonamenti e voucher: { $link }
+mail-pass-expiring-subject = Il tuo abbonamento «{ $plan }» sta per scadere
+mail-pass-expiring-body = Ciao { $name },
+
+    l'abbonamento «{ $plan }» scade il { $until }.
+    Per rinnovarlo passa dalla portineria di una sede.
+
+    I tuoi abbonamenti e voucher: { $link }
+error-end-before-start = La fine deve venire dopo l'inizio.

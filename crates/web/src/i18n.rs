@@ -257,6 +257,16 @@ impl Tr {
         self.i18n.format_memo(self.lang, id, &[(n1, v1.into()), (n2, v2.into())])
     }
 
+    /// A message with any number of text arguments (not memoised: for
+    /// mails and other one-off texts).
+    pub fn tn(&self, id: &str, args: &[(&'static str, String)]) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set(*k, FluentValue::from(v.clone()));
+        }
+        self.i18n.format(self.lang, id, Some(&a))
+    }
+
     pub fn code(&self) -> &'static str {
         self.lang.code()
     }

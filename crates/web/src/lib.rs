@@ -15,8 +15,10 @@ pub mod error;
 pub mod fmt;
 pub mod i18n;
 pub mod mail;
+pub mod notify;
 pub mod pages;
 pub mod paging;
+pub mod qr;
 pub mod state;
 
 pub use mail::Mailer;

@@ -52,6 +52,8 @@ pub enum Clock {
     #[default]
     System,
     Fixed(Timestamp),
+    /// Unix seconds that a test moves forward (a stay of an hour, a day later).
+    Manual(&'static std::sync::atomic::AtomicI64),
 }
 
 impl Clock {
@@ -59,6 +61,9 @@ impl Clock {
         match self {
             Clock::System => Timestamp::now(),
             Clock::Fixed(t) => *t,
+            Clock::Manual(s) => {
+                Timestamp::from_second(s.load(std::sync::atomic::Ordering::SeqCst)).unwrap_or_else(|_| Timestamp::now())
+            }
         }
     }
 }
@@ -72,6 +77,8 @@ pub struct AppState {
     pub clock: Clock,
     pub index: Arc<SiteIndexCache>,
     pub csp: axum::http::HeaderValue,
+    /// The key that signs personal QR codes, read once from the store.
+    pub qr_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
@@ -92,6 +99,7 @@ impl AppState {
             clock,
             index,
             csp: axum::http::HeaderValue::from_str(&csp).map_err(|e| format!("content security policy: {e}"))?,
+            qr_key: Arc::new(tokio::sync::OnceCell::new()),
         })
     }
 

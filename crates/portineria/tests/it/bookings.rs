@@ -93,6 +93,15 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     assert!(feed.contains("SUMMARY:Tavoli del caffè · occupato"));
     assert!(!feed.contains(MEMBER_A) && !feed.contains("member.a"));
     assert!(feed.split("\r\n").all(|l| l.len() <= 75));
+    // A standard iCalendar library reads the same events back.
+    let parsed: icalendar::Calendar = feed.parse().unwrap();
+    let events: Vec<&icalendar::Event> = parsed.components.iter().filter_map(|c| c.as_event()).collect();
+    assert_eq!(events.len(), 4);
+    {
+        use icalendar::Component;
+        assert!(events.iter().all(|e| e.get_uid().is_some() && e.get_start().is_some() && e.get_end().is_some()));
+        assert_eq!(events[0].get_summary(), Some("Tavoli del caffè · occupato"));
+    }
     let (s, _) = c.text(&format!("/api/v1/sites/{}/calendar.ics", f.a2)).await;
     assert_eq!(s, 200);
     // The member's own feed, at a secret URL; a new one replaces it.
@@ -105,6 +114,8 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 6);
     assert_eq!(ics.matches("STATUS:CANCELLED").count(), 2);
     assert!(ics.contains("SUMMARY:Tavoli del caffè · Caffè della Porta"));
+    let parsed: icalendar::Calendar = ics.parse().unwrap();
+    assert_eq!(parsed.components.iter().filter_map(|c| c.as_event()).count(), 6);
     let (_, again) = c.api(Method::POST, "/api/v1/me/calendar-feed", Some(&member), None).await;
     assert_ne!(again["url"], feed["url"]);
     assert_eq!(c.get(&path).await.status(), 404);

@@ -19,6 +19,7 @@ mod bookings;
 mod browser;
 mod cli;
 mod conformance;
+mod desk;
 mod http;
 mod i18n;
 mod matrix;

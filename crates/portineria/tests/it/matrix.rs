@@ -4,6 +4,7 @@
 
 use crate::fixture::*;
 use crate::harness::*;
+use portineria_domain::passes::PlanKind;
 use reqwest::Method;
 use serde_json::json;
 
@@ -89,6 +90,20 @@ async fn every_role_against_every_write_route() {
         )
         .await;
         let holder_id = store.account_by_email(&holder).await.unwrap().unwrap().id;
+        // A plan of hub A, and a guest with a day pass and a personal code.
+        let plan_a = store
+            .create_plan(&who(), &crate::passes::plan_draft(Some(f.hub_a), &format!("Giorno {n}"), PlanKind::Day, 1500))
+            .await
+            .unwrap();
+        let guest = people(store.as_ref(), &format!("ospite{n}-"), 1).await[0];
+        let now = jiff::Timestamp::now().as_second();
+        store
+            .sell(&who(), &crate::passes::sale(plan_a.id, guest, f.hub_a, now - 3600, now + 86_400, 1500))
+            .await
+            .unwrap();
+        let key = store.server_key("qr-signing", "matrix-key").await.unwrap().into_bytes();
+        let code = portineria_web::qr::sign(&key, guest, now + 86_400).unwrap();
+        let period = "from=2026-01-01&to=2027-01-01";
         let checks: Vec<ApiCheck> = vec![
             (
                 "create hub".into(),
@@ -204,6 +219,92 @@ async fn every_role_against_every_write_route() {
                 Method::DELETE,
                 "/api/v1/roles".into(),
                 Some(json!({"email": holder, "role": "member", "hub_id": f.hub_a})),
+            ),
+            (
+                "create a plan of A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/plans".into(),
+                Some(
+                    json!({"hub_id": f.hub_a, "name": format!("Mensile {n}"), "kind": "monthly", "price_cents": 9000}),
+                ),
+            ),
+            (
+                "create a network plan".into(),
+                &[Admin],
+                Method::POST,
+                "/api/v1/plans".into(),
+                Some(json!({"name": format!("Rete {n}"), "kind": "annual", "price_cents": 30000})),
+            ),
+            (
+                "edit a plan of A".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/plans/{}", plan_a.id),
+                Some(json!({"name": format!("Giorno {n}"), "kind": "day", "price_cents": 1200})),
+            ),
+            (
+                "sell a plan of A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/sales".into(),
+                Some(json!({"plan_id": plan_a.id, "email": candidate, "method": "cash"})),
+            ),
+            (
+                "list the sales of B".into(),
+                &[ManagerB, Admin],
+                Method::GET,
+                format!("/api/v1/sales?hub={}", f.hub_b),
+                None,
+            ),
+            (
+                "check in at A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::POST,
+                "/api/v1/checkins".into(),
+                Some(json!({"site_id": f.a1, "code": code})),
+            ),
+            (
+                "presence at A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/sites/{}/presence", f.a1),
+                None,
+            ),
+            (
+                "check out at A1".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::POST,
+                "/api/v1/checkouts".into(),
+                Some(json!({"site_id": f.a1, "code": code})),
+            ),
+            (
+                "settlement of A".into(),
+                &[ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/settlements?{period}&hub={}", f.hub_a),
+                None,
+            ),
+            (
+                "settlement of B as CSV".into(),
+                &[ManagerB, Admin],
+                Method::GET,
+                format!("/api/v1/settlements.csv?{period}&hub={}", f.hub_b),
+                None,
+            ),
+            (
+                "terms of site A2".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/sites/{}/terms", f.a2),
+                Some(json!({"accepts_vouchers": true, "hourly_rate_cents": 300})),
+            ),
+            (
+                "rounding of B".into(),
+                &[ManagerB, Admin],
+                Method::PUT,
+                format!("/api/v1/hubs/{}/rounding", f.hub_b),
+                Some(json!({"step": 30, "mode": "nearest"})),
             ),
         ];
         for (what, allowed, method, path, body) in checks {

@@ -15,7 +15,7 @@ use portineria_domain::cursor::page_limit;
 use portineria_domain::ical;
 use portineria_domain::policy::{Action, allows};
 use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::{Booking, NewBooking, StoreError};
+use portineria_store::{Booking, NewBooking};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -86,17 +86,24 @@ fn booking_error(e: BookingError) -> AppError {
         (status = 409, body = ErrorBody, description = "full, outside-hours or not-bookable"), (status = 422, body = ErrorBody)))]
 /// Books a place for the signed-in person.
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Json(b): Json<BookingBody>) -> AppResult<Response> {
-    let user = ctx.user()?;
+    ctx.user()?;
     let mut errs = FieldErrors::new();
     let start = errs.take(instant("start", &b.start));
     let end = errs.take(instant("end", &b.end));
     let (Some(start), Some(end)) = (start, end) else { return Err(errs.into()) };
     let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
+    let booking = book(&state, &ctx, &place, Interval { start: start.as_second(), end: end.as_second() }).await?;
+    Ok((StatusCode::CREATED, Json(BookingJson::from(&booking))).into_response())
+}
+
+/// Books one interval of a place for the signed-in person: the rules of the
+/// place and the site's hours first, then the store's transaction.
+pub async fn book(state: &AppState, ctx: &Ctx, place: &portineria_store::Place, want: Interval) -> AppResult<Booking> {
+    let user = ctx.user()?;
     if !place.bookable {
         return Err(AppError::Conflict("not-bookable"));
     }
     let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
-    let want = Interval { start: start.as_second(), end: end.as_second() };
     check_request(&place.rules, &site.schedule, &portineria_domain::rome(), ctx.now, want).map_err(booking_error)?;
     let booking = state
         .store
@@ -110,12 +117,85 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Json(b): Json<Booki
                 now: ctx.now.as_second(),
             },
         )
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict("full") => AppError::Conflict("full"),
-            other => other.into(),
-        })?;
-    Ok((StatusCode::CREATED, Json(BookingJson::from(&booking))).into_response())
+        .await?;
+    crate::notify::booking_confirmed(state, &booking).await;
+    Ok(booking)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct SeriesBody {
+    pub place_id: i64,
+    /// The first occurrence, RFC 3339; the others keep its wall-clock time in Europe/Rome.
+    pub start: String,
+    pub end: String,
+    /// How many weeks in a row, 1 to 26.
+    pub weeks: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FailedOccurrence {
+    pub start: String,
+    pub end: String,
+    /// Why this one was not booked (`full`, `outside_hours`, `booking_in_the_past`, …).
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SeriesJson {
+    pub booked: Vec<BookingJson>,
+    pub failed: Vec<FailedOccurrence>,
+}
+
+#[utoipa::path(post, path = "/api/v1/bookings/series", tag = "bookings", request_body = SeriesBody, security(("bearer" = [])),
+    responses((status = 201, body = SeriesJson, description = "at least one occurrence was booked; `failed` lists the others"),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = SeriesJson, description = "no occurrence could be booked"), (status = 422, body = ErrorBody)))]
+/// Books the same time every week for a number of weeks. Each occurrence is
+/// checked and booked on its own; the answer says which ones failed and why.
+pub async fn series(State(state): State<AppState>, ctx: Ctx, Json(b): Json<SeriesBody>) -> AppResult<Response> {
+    ctx.user()?;
+    let mut errs = FieldErrors::new();
+    let start = errs.take(instant("start", &b.start));
+    let end = errs.take(instant("end", &b.end));
+    if !(1..=26).contains(&b.weeks) {
+        errs.push(FieldError::new("weeks", "range").with("min", 1).with("max", 26));
+    }
+    let (Some(start), Some(end), true) = (start, end, errs.is_empty()) else { return Err(errs.into()) };
+    if end <= start {
+        return Err(FieldError::new("end", "booking-end-before-start").into());
+    }
+    let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
+    let (date, minute) = crate::fmt::local_date_minute(start);
+    let minutes = (end.as_second() - start.as_second()) / 60;
+    let occurrences = portineria_domain::booking::weekly(
+        date,
+        minute,
+        minutes,
+        usize::try_from(b.weeks).unwrap_or(1),
+        &portineria_domain::rome(),
+    );
+    let mut out = SeriesJson { booked: Vec::new(), failed: Vec::new() };
+    for want in occurrences {
+        match book(&state, &ctx, &place, want).await {
+            Ok(booking) => out.booked.push(BookingJson::from(&booking)),
+            Err(e) => {
+                let (code, message) = match &e {
+                    AppError::Invalid(fields) => match fields.0.first() {
+                        Some(f) => (f.code.replace('-', "_"), ctx.tr.field_error(f)),
+                        None => (e.code(), ctx.tr.t(&e.message_id())),
+                    },
+                    AppError::Conflict(_) => (e.code(), ctx.tr.t(&e.message_id())),
+                    _ => return Err(e),
+                };
+                let (s, _) = rfc3339(want.start);
+                let (en, _) = rfc3339(want.end);
+                out.failed.push(FailedOccurrence { start: s, end: en, code, message });
+            }
+        }
+    }
+    let status = if out.booked.is_empty() { StatusCode::CONFLICT } else { StatusCode::CREATED };
+    Ok((status, Json(out)).into_response())
 }
 
 #[utoipa::path(delete, path = "/api/v1/bookings/{id}", tag = "bookings", params(("id" = i64, Path)), security(("bearer" = [])),
@@ -136,7 +216,11 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
             return Err(AppError::Conflict("cancel-deadline-passed"));
         }
     }
+    let was_confirmed = booking.status == "confirmed";
     let cancelled = state.store.cancel_booking(&ctx.who(), id, ctx.now.as_second()).await?;
+    if was_confirmed {
+        crate::notify::booking_cancelled(&state, &cancelled).await;
+    }
     Ok(Json(BookingJson::from(&cancelled)))
 }
 

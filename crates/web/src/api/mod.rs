@@ -4,6 +4,7 @@ pub mod account;
 pub mod bookings;
 pub mod docs;
 pub mod network;
+pub mod passes;
 pub mod types;
 
 use crate::state::AppState;
@@ -53,7 +54,11 @@ impl Modify for Security {
         account::request_reset, account::confirm_reset,
         account::roles, account::add_role, account::remove_role, account::audit,
         bookings::create, bookings::cancel, bookings::mine, bookings::availability, bookings::place_feed,
-        bookings::site_feed, bookings::create_feed,
+        bookings::site_feed, bookings::create_feed, bookings::series,
+        passes::list_plans, passes::create_plan, passes::update_plan, passes::create_sale, passes::list_sales,
+        passes::my_passes, passes::my_vouchers, passes::get_voucher, passes::my_qr,
+        passes::create_checkin, passes::create_checkout, passes::presence, passes::settlements, passes::settlements_csv,
+        passes::set_terms, passes::set_rounding,
     ),
     modifiers(&Security),
     tags(
@@ -61,6 +66,8 @@ impl Modify for Security {
         (name = "accounts", description = "Sign-up, tokens, personal data"),
         (name = "roles", description = "Roles and the audit log"),
         (name = "bookings", description = "Bookings of places"),
+        (name = "passes", description = "Plans, sales, passes, hour vouchers, personal QR codes"),
+        (name = "desk", description = "Check-in and check-out at a site, presence, settlement"),
     )
 )]
 pub struct ApiDoc;
@@ -89,7 +96,22 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/audit", get(account::audit))
         .route("/api/v1/bookings", post(bookings::create))
         .route("/api/v1/bookings/{id}", axum::routing::delete(bookings::cancel))
+        .route("/api/v1/bookings/series", post(bookings::series))
         .route("/api/v1/me/bookings", get(bookings::mine))
+        .route("/api/v1/plans", get(passes::list_plans).post(passes::create_plan))
+        .route("/api/v1/plans/{id}", axum::routing::put(passes::update_plan))
+        .route("/api/v1/sales", get(passes::list_sales).post(passes::create_sale))
+        .route("/api/v1/me/passes", get(passes::my_passes))
+        .route("/api/v1/me/vouchers", get(passes::my_vouchers))
+        .route("/api/v1/vouchers/{id}", get(passes::get_voucher))
+        .route("/api/v1/me/qr", get(passes::my_qr))
+        .route("/api/v1/checkins", post(passes::create_checkin))
+        .route("/api/v1/checkouts", post(passes::create_checkout))
+        .route("/api/v1/sites/{id}/presence", get(passes::presence))
+        .route("/api/v1/sites/{id}/terms", axum::routing::put(passes::set_terms))
+        .route("/api/v1/hubs/{id}/rounding", axum::routing::put(passes::set_rounding))
+        .route("/api/v1/settlements", get(passes::settlements))
+        .route("/api/v1/settlements.csv", get(passes::settlements_csv))
         .route("/api/v1/places/{id}/availability", get(bookings::availability))
         .route("/api/v1/places/{id}/calendar.ics", get(bookings::place_feed))
         .route("/api/v1/sites/{id}/calendar.ics", get(bookings::site_feed))

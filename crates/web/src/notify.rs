@@ -1,0 +1,123 @@
+//! Mails about bookings, vouchers and passes, in the recipient's language.
+//!
+//! Each is sent after the change it reports has committed; a mail that
+//! cannot be sent is logged and the change stands (the person sees it in
+//! their pages either way).
+
+use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
+use jiff::Timestamp;
+use portineria_store::{Account, Booking, ExpiringPass};
+
+fn tr_for(state: &AppState, account: &Account) -> Tr {
+    Tr::new(state.i18n.clone(), Lang::parse(&account.locale).unwrap_or_default())
+}
+
+fn base(state: &AppState) -> String {
+    state.config.base_url.trim_end_matches('/').to_owned()
+}
+
+async fn send(state: &AppState, to: &str, subject: &str, body: &str) {
+    if let Err(e) = state.mailer.send(to, subject, body).await {
+        tracing::error!(error = %e, subject, "could not send a mail");
+    }
+}
+
+fn when(b: &Booking) -> String {
+    let (start, end) = (Timestamp::from_second(b.start), Timestamp::from_second(b.end));
+    match (start, end) {
+        (Ok(s), Ok(e)) => format!("{} – {}", crate::fmt::date_time(s), crate::fmt::time(e)),
+        _ => String::new(),
+    }
+}
+
+async fn booking_mail(state: &AppState, b: &Booking, subject_id: &str, body_id: &str) {
+    let Ok(Some(account)) = state.store.account(b.account_id).await else { return };
+    let Ok(Some(place)) = state.store.place(b.place_id).await else { return };
+    let site = state.store.site(place.site_id).await.ok().flatten().map(|s| s.name).unwrap_or_default();
+    let tr = tr_for(state, &account);
+    let subject = tr.t1(subject_id, "place", place.name.clone());
+    let body = tr.tn(
+        body_id,
+        &[
+            ("name", account.display_name.clone()),
+            ("place", place.name.clone()),
+            ("site", site),
+            ("when", when(b)),
+            ("link", format!("{}/me/bookings", base(state))),
+        ],
+    );
+    send(state, &account.email, &subject, &body).await;
+}
+
+/// "Your booking is confirmed", to the person who holds it.
+pub async fn booking_confirmed(state: &AppState, b: &Booking) {
+    booking_mail(state, b, "mail-booking-confirmed-subject", "mail-booking-confirmed-body").await;
+}
+
+/// "Your booking was cancelled", to the person who held it.
+pub async fn booking_cancelled(state: &AppState, b: &Booking) {
+    booking_mail(state, b, "mail-booking-cancelled-subject", "mail-booking-cancelled-body").await;
+}
+
+fn hours(minutes: i64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// "Your hour voucher is running low", to its holder (once per voucher).
+pub async fn voucher_low(state: &AppState, voucher_id: i64) {
+    let Ok(Some(v)) = state.store.voucher(voucher_id).await else { return };
+    let Ok(Some(account)) = state.store.account(v.account_id).await else { return };
+    let tr = tr_for(state, &account);
+    let body = tr.tn(
+        "mail-voucher-low-body",
+        &[
+            ("name", account.display_name.clone()),
+            ("plan", v.plan_name.clone()),
+            ("left", hours(v.balance_minutes)),
+            ("total", hours(v.minutes_total)),
+            ("link", format!("{}/me/passes", base(state))),
+        ],
+    );
+    send(state, &account.email, &tr.t1("mail-voucher-low-subject", "plan", v.plan_name.clone()), &body).await;
+}
+
+/// How long before the end of a pass its holder is told.
+pub const EXPIRY_NOTICE_DAYS: i64 = 3;
+
+/// Tells the holders of passes ending within [`EXPIRY_NOTICE_DAYS`] who have
+/// not been told; each pass once, whichever server gets there first.
+/// Returns how many were told.
+pub async fn remind_expiring_passes(state: &AppState, now: i64) -> usize {
+    let due = match state.store.expiring_passes(now, now + EXPIRY_NOTICE_DAYS * 86_400).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "could not list expiring passes");
+            return 0;
+        }
+    };
+    let mut told = 0;
+    for p in due {
+        // Marked first: of two servers sweeping at once, only one mails.
+        if matches!(state.store.mark_pass_notified(p.pass.id).await, Ok(true)) {
+            pass_expiring(state, &p).await;
+            told += 1;
+        }
+    }
+    told
+}
+
+async fn pass_expiring(state: &AppState, p: &ExpiringPass) {
+    let tr = Tr::new(state.i18n.clone(), Lang::parse(&p.locale).unwrap_or_default());
+    let until = Timestamp::from_second(p.pass.valid_until).map(crate::fmt::date_time).unwrap_or_default();
+    let body = tr.tn(
+        "mail-pass-expiring-body",
+        &[
+            ("name", p.display_name.clone()),
+            ("plan", p.pass.plan_name.clone()),
+            ("until", until),
+            ("link", format!("{}/me/passes", base(state))),
+        ],
+    );
+    send(state, &p.email, &tr.t1("mail-pass-expiring-subject", "plan", p.pass.plan_name.clone()), &body).await;
+}
