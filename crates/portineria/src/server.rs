@@ -28,12 +28,27 @@ pub async fn bind(listen: &str) -> Result<TcpListener, CliError> {
 /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
 pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError> {
     let store = state.store.clone();
+    let reminders = tokio::spawn(remind_every_hour(state.clone()));
     let app = portineria_web::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await?;
+    reminders.abort();
     store.close().await;
     Ok(())
+}
+
+/// Once an hour, mails the holders of passes about to expire (each pass
+/// once, even with several servers: the store marks it first).
+async fn remind_every_hour(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let told = portineria_web::notify::remind_expiring_passes(&state, state.clock.now().as_second()).await;
+        if told > 0 {
+            tracing::info!(told, "pass expiry reminders sent");
+        }
+    }
 }
 
 async fn shutdown() {

@@ -139,6 +139,9 @@ pub trait BookingStore: Send + Sync {
     async fn booking(&self, id: i64) -> Result<Option<Booking>>;
     /// Confirmed bookings of a place overlapping `[from, to)`, by start.
     async fn place_bookings(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Booking>>;
+    /// Confirmed bookings overlapping `[from, to)` in a hub's places (or
+    /// everywhere), by start, with the names a list shows.
+    async fn hub_bookings(&self, hub_id: Option<i64>, from: i64, to: i64, limit: u32) -> Result<Vec<BookingRow>>;
     /// A person's bookings ending after `from`, by start, after the booking `after`.
     async fn account_bookings(
         &self,
@@ -187,6 +190,8 @@ pub trait PassStore: Send + Sync {
     /// Who is in at a site, by arrival.
     async fn presence(&self, site_id: i64) -> Result<Vec<Presence>>;
     async fn present_count(&self, site_id: i64) -> Result<i64>;
+    /// People checked in at a site now, and desk-pool seats booked for `now`.
+    async fn site_occupancy(&self, site_id: i64, now: i64) -> Result<(i64, i64)>;
     /// Stays closed in `[from, to)`, by check-out.
     async fn stays(&self, from: i64, to: i64) -> Result<Vec<Checkin>>;
     async fn site_terms(&self) -> Result<Vec<SiteTerms>>;

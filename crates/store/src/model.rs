@@ -199,6 +199,18 @@ pub struct Booking {
     pub cancelled_at: Option<i64>,
 }
 
+/// A booking with the names a list of bookings shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BookingRow {
+    pub booking: Booking,
+    pub place_name: String,
+    pub site_id: i64,
+    pub site_name: String,
+    pub hub_id: i64,
+    pub email: String,
+    pub display_name: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewBooking {
     pub place_id: i64,

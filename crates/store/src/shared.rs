@@ -1278,6 +1278,42 @@ macro_rules! impl_shared_store {
                     rows.iter().map(booking_row).collect()
                 }
 
+                async fn hub_bookings(
+                    &self,
+                    hub_id: Option<i64>,
+                    from: i64,
+                    to: i64,
+                    limit: u32,
+                ) -> Result<Vec<$crate::BookingRow>> {
+                    let rows = sqlx::query(
+                        "SELECT b.id, b.place_id, b.account_id, b.starts_at, b.ends_at, b.status, b.created_at, \
+                         b.cancelled_at, p.name AS place_name, s.id AS site_id, s.name AS site_name, s.hub_id, \
+                         a.email, a.display_name FROM bookings b JOIN places p ON p.id = b.place_id \
+                         JOIN sites s ON s.id = p.site_id JOIN accounts a ON a.id = b.account_id \
+                         WHERE b.status = 'confirmed' AND b.starts_at < $3 AND b.ends_at > $2 AND ($1 = 0 OR s.hub_id = $1) \
+                         ORDER BY b.starts_at, b.id LIMIT $4",
+                    )
+                    .bind(hub_id.unwrap_or(0))
+                    .bind(from)
+                    .bind(to)
+                    .bind(i64::from(limit))
+                    .fetch_all(self.reader())
+                    .await?;
+                    rows.iter()
+                        .map(|r| {
+                            Ok($crate::BookingRow {
+                                booking: booking_row(r)?,
+                                place_name: r.try_get("place_name")?,
+                                site_id: r.try_get("site_id")?,
+                                site_name: r.try_get("site_name")?,
+                                hub_id: r.try_get("hub_id")?,
+                                email: r.try_get("email")?,
+                                display_name: r.try_get("display_name")?,
+                            })
+                        })
+                        .collect()
+                }
+
                 async fn account_bookings(
                     &self,
                     account_id: i64,

@@ -755,6 +755,19 @@ macro_rules! __shared_passes {
                     .await?)
             }
 
+            async fn site_occupancy(&self, site_id: i64, now: i64) -> Result<(i64, i64)> {
+                let r = sqlx::query(
+                    "SELECT (SELECT COUNT(*) FROM checkins WHERE site_id = $1 AND checked_out_at IS NULL) AS present, \
+                     (SELECT COUNT(*) FROM bookings b JOIN places p ON p.id = b.place_id WHERE p.site_id = $1 \
+                      AND p.kind = 'desk_pool' AND b.status = 'confirmed' AND b.starts_at <= $2 AND b.ends_at > $2) AS booked",
+                )
+                .bind(site_id)
+                .bind(now)
+                .fetch_one(self.reader())
+                .await?;
+                Ok((r.try_get("present")?, r.try_get("booked")?))
+            }
+
             async fn stays(&self, from: i64, to: i64) -> Result<Vec<Checkin>> {
                 let sql = format!(
                     "SELECT {CHECKIN_COLUMNS} FROM checkins c WHERE c.checked_out_at >= $1 AND c.checked_out_at < $2 \

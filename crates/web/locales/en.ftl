@@ -445,3 +445,165 @@ mail-pass-expiring-body = Hello { $name },
 
     Your passes and vouchers: { $link }
 error-end-before-start = The end must come after the start.
+
+## Booking, passes and the desk: pages
+back = Back
+show = Show
+field-hub = Hub
+field-site = Site
+book-heading = Book
+book-days = Days
+day-before = Day before
+day-after = Day after
+book-closed-day = The site is closed on this day.
+book-grid-caption = Free seats hour by hour
+book-hour = Hour
+book-free = Free seats
+book-full = Full
+book-day = Day
+book-from = From
+book-to = To
+book-weeks = For how many weeks
+book-submit = Book
+book-login = Sign in to book
+booking-rules-summary = From { $min } minutes to { $max } hours, up to { $days } days ahead; cancel up to { $cancel } minutes before the start.
+booked-title = Repeated bookings
+booked-ok = { $count ->
+    [one] One booking confirmed
+   *[other] { $count } bookings confirmed
+}
+booked-failed = { $count ->
+    [one] One week not booked
+   *[other] { $count } weeks not booked
+}
+my-bookings = My bookings
+my-bookings-none = No upcoming bookings. Find a place in the directory:
+my-passes = Passes and vouchers
+my-qr = My code
+calendar-personal = My calendar
+booking-when = When
+booking-place = Place
+booking-cancel = Cancel
+booking-cancel-closed = No longer cancellable
+notice-booked = Booking confirmed: we sent you a mail.
+notice-booking-cancelled = Booking cancelled.
+passes-heading = Passes
+passes-none = No passes: buy one at the desk of any site.
+pass-valid = Valid
+pass-entries = Entries left
+pass-current = valid now
+vouchers-heading = Hour vouchers
+vouchers-none = No hour vouchers.
+voucher-shared = shared
+voucher-balance = { $left } hours left of { $total }
+voucher-expires = expires on { $date }
+voucher-history = History of uses
+voucher-used = Used
+voucher-left = Left
+voucher-expiry = Expires
+voucher-members = Shared with
+stays-heading = My stays
+stays-none = No stays recorded.
+stay-length = Length
+stay-open = ongoing
+qr-alt = Your personal QR code
+qr-valid-until = Valid until { $date }.
+qr-help = Show it at the desk of any site, satellites included: on the way in and on the way out. You can print it; if the camera cannot read it, give the written code above.
+desk-title = Desk: { $site }
+desk-open = Desk
+desk-free-seats = { $count ->
+    [one] 1 desk free now
+   *[other] { $count } desks free now
+}
+desk-code = The person's code
+desk-scan = Read with the camera
+desk-scan-stop = Stop the camera
+desk-scan-error = Cannot open the camera: type the code.
+desk-in = In
+desk-out = Out
+desk-present = { $count ->
+    [one] 1 person in
+   *[other] { $count } people in
+}
+desk-nobody = Nobody is in.
+desk-since = Since
+desk-via = With
+via-pass = pass
+via-voucher = hour voucher
+notice-checked-in-pass = Checked in with the pass.
+notice-checked-in-voucher = Checked in: the hours come off the voucher at check-out.
+notice-checked-out = Checked out: { $time } hours.
+notice-voucher-left = { $time } hours left on the voucher.
+notice-uncovered = { $time } hours not covered by the voucher: to be paid at the desk.
+site-free-now = { $count ->
+    [one] 1 desk free now
+   *[other] { $count } desks free now
+}
+manage-plans = Plans
+manage-sales = Sales
+manage-bookings = Bookings
+manage-settlement = Settlement
+plans-none = No plans yet.
+plan-new = New plan
+plan-kind = Kind
+plan-price = Price (€)
+plan-valid-days = Validity (days)
+plan-entries = Entries (multi-entry pass)
+plan-hours = Hours (voucher)
+plan-fields-help = Entries are for multi-entry passes only, hours for hour vouchers only; an empty validity takes the kind's usual one.
+plan-sites = Sites covered
+plan-sites-help = No site ticked: every site of the hub.
+plan-active = On sale
+plan-inactive = not on sale
+plan-network = The whole network
+plan-network-check = A network-wide plan (every hub sells it)
+plan-all-sites = Every site of the hub
+plan-some-sites = { $count ->
+    [one] 1 site
+   *[other] { $count } sites
+}
+plan-kind-day = Day pass
+plan-kind-entries = Multi-entry pass
+plan-kind-monthly = Monthly
+plan-kind-annual = Annual
+plan-kind-membership = Basic network membership
+plan-kind-premium = Premium package
+plan-kind-course = Course membership
+plan-kind-hours = Hour voucher
+sell-heading = Sell
+sell-plan = Plan
+sell-email = The person's address
+sell-starts-on = Valid from
+sell-amount = Amount (€)
+sell-method = Payment
+sell-reference = Reference (receipt, transfer id…)
+sell-members = Shared with (addresses, comma-separated)
+sell-help = An empty amount takes the plan's price. Sharing applies to hour vouchers only.
+sell-submit = Record the sale
+notice-sold = Sale recorded.
+method-cash = Cash
+method-transfer = Bank transfer
+method-pos = POS
+method-online = Online
+payments-heading = Payments recorded
+payments-none = No payments yet.
+bookings-from-day = Week from
+bookings-none-week = No bookings this week.
+settlement-from = From
+settlement-to = To (excluded)
+settlement-none = No stays closed in the period.
+settlement-issuer = Selling hub
+settlement-stays = Stays
+settlement-hours = Hours
+settlement-rate = Hourly rate
+settlement-owed = Owed to the site
+settlement-total = Total
+settlement-csv = Download as CSV
+terms-heading = Hub rules and site rates
+terms-vouchers = Accepts vouchers
+terms-rate = Hourly rate (€)
+rounding-step = Rounding (minutes)
+rounding-mode = Direction
+rounding-up = up
+rounding-nearest = to the nearest
+rounding-down = down

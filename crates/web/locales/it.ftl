@@ -445,3 +445,165 @@ mail-pass-expiring-body = Ciao { $name },
 
     I tuoi abbonamenti e voucher: { $link }
 error-end-before-start = La fine deve venire dopo l'inizio.
+
+## Booking, passes and the desk: pages
+back = Indietro
+show = Mostra
+field-hub = Polo
+field-site = Sede
+book-heading = Prenota
+book-days = Giorni
+day-before = Giorno prima
+day-after = Giorno dopo
+book-closed-day = La sede è chiusa in questo giorno.
+book-grid-caption = Posti liberi ora per ora
+book-hour = Ora
+book-free = Posti liberi
+book-full = Pieno
+book-day = Giorno
+book-from = Dalle
+book-to = Alle
+book-weeks = Per quante settimane
+book-submit = Prenota
+book-login = Accedi per prenotare
+booking-rules-summary = Da { $min } minuti a { $max } ore, fino a { $days } giorni prima; si annulla fino a { $cancel } minuti prima dell'inizio.
+booked-title = Prenotazioni ripetute
+booked-ok = { $count ->
+    [one] Una prenotazione confermata
+   *[other] { $count } prenotazioni confermate
+}
+booked-failed = { $count ->
+    [one] Una settimana non prenotata
+   *[other] { $count } settimane non prenotate
+}
+my-bookings = Le mie prenotazioni
+my-bookings-none = Nessuna prenotazione in arrivo. Trova uno spazio nell'elenco:
+my-passes = Abbonamenti e voucher
+my-qr = Il mio codice
+calendar-personal = Il mio calendario
+booking-when = Quando
+booking-place = Spazio
+booking-cancel = Annulla
+booking-cancel-closed = Non più annullabile
+notice-booked = Prenotazione confermata: ti abbiamo scritto una mail.
+notice-booking-cancelled = Prenotazione annullata.
+passes-heading = Abbonamenti
+passes-none = Nessun abbonamento: si acquistano alla portineria di una sede.
+pass-valid = Validità
+pass-entries = Ingressi rimasti
+pass-current = valido ora
+vouchers-heading = Voucher a ore
+vouchers-none = Nessun voucher a ore.
+voucher-shared = condiviso
+voucher-balance = Restano { $left } ore su { $total }
+voucher-expires = scade il { $date }
+voucher-history = Storico degli utilizzi
+voucher-used = Usate
+voucher-left = Restano
+voucher-expiry = Scadenza
+voucher-members = Condiviso con
+stays-heading = Le mie presenze
+stays-none = Nessuna presenza registrata.
+stay-length = Durata
+stay-open = in corso
+qr-alt = Il tuo codice QR personale
+qr-valid-until = Valido fino al { $date }.
+qr-help = Mostralo alla portineria di qualunque sede, satelliti compresi: all'entrata e all'uscita. Puoi stamparlo; se la fotocamera non lo legge, dai il codice scritto qui sopra.
+desk-title = Portineria: { $site }
+desk-open = Portineria
+desk-free-seats = { $count ->
+    [one] 1 postazione libera ora
+   *[other] { $count } postazioni libere ora
+}
+desk-code = Codice della persona
+desk-scan = Leggi con la fotocamera
+desk-scan-stop = Ferma la fotocamera
+desk-scan-error = Non riesco ad aprire la fotocamera: scrivi il codice.
+desk-in = Entrata
+desk-out = Uscita
+desk-present = { $count ->
+    [one] 1 persona presente
+   *[other] { $count } persone presenti
+}
+desk-nobody = Nessuno presente.
+desk-since = Dalle
+desk-via = Con
+via-pass = abbonamento
+via-voucher = voucher a ore
+notice-checked-in-pass = Entrata registrata con l'abbonamento.
+notice-checked-in-voucher = Entrata registrata: le ore si scalano dal voucher all'uscita.
+notice-checked-out = Uscita registrata: { $time } ore.
+notice-voucher-left = Sul voucher restano { $time } ore.
+notice-uncovered = { $time } ore non coperte dal voucher: da saldare in portineria.
+site-free-now = { $count ->
+    [one] 1 postazione libera ora
+   *[other] { $count } postazioni libere ora
+}
+manage-plans = Piani
+manage-sales = Vendite
+manage-bookings = Prenotazioni
+manage-settlement = Compensazioni
+plans-none = Nessun piano ancora.
+plan-new = Nuovo piano
+plan-kind = Tipo
+plan-price = Prezzo (€)
+plan-valid-days = Validità (giorni)
+plan-entries = Ingressi (carnet)
+plan-hours = Ore (voucher)
+plan-fields-help = Gli ingressi servono solo al carnet, le ore solo al voucher a ore; la validità, se vuota, è quella tipica del tipo.
+plan-sites = Sedi comprese
+plan-sites-help = Nessuna sede spuntata: tutte le sedi del polo.
+plan-active = In vendita
+plan-inactive = non in vendita
+plan-network = Tutta la rete
+plan-network-check = Piano di tutta la rete (lo vende ogni polo)
+plan-all-sites = Tutte le sedi del polo
+plan-some-sites = { $count ->
+    [one] 1 sede
+   *[other] { $count } sedi
+}
+plan-kind-day = Giornaliero
+plan-kind-entries = Carnet di ingressi
+plan-kind-monthly = Mensile
+plan-kind-annual = Annuale
+plan-kind-membership = Tessera base della rete
+plan-kind-premium = Pacchetto premium
+plan-kind-course = Tessera di un corso
+plan-kind-hours = Voucher a ore
+sell-heading = Vendi
+sell-plan = Piano
+sell-email = Indirizzo della persona
+sell-starts-on = Valido dal
+sell-amount = Importo (€)
+sell-method = Pagamento
+sell-reference = Riferimento (ricevuta, CRO…)
+sell-members = Condiviso con (indirizzi, separati da virgole)
+sell-help = Importo vuoto: il prezzo del piano. La condivisione vale solo per i voucher a ore.
+sell-submit = Registra la vendita
+notice-sold = Vendita registrata.
+method-cash = Contanti
+method-transfer = Bonifico
+method-pos = POS
+method-online = Online
+payments-heading = Pagamenti registrati
+payments-none = Nessun pagamento ancora.
+bookings-from-day = Settimana dal
+bookings-none-week = Nessuna prenotazione in questa settimana.
+settlement-from = Dal
+settlement-to = Al (escluso)
+settlement-none = Nessuna presenza chiusa nel periodo.
+settlement-issuer = Polo che ha venduto
+settlement-stays = Presenze
+settlement-hours = Ore
+settlement-rate = Tariffa oraria
+settlement-owed = Dovuto alla sede
+settlement-total = Totale
+settlement-csv = Scarica in CSV
+terms-heading = Regole del polo e tariffe delle sedi
+terms-vouchers = Accetta voucher
+terms-rate = Tariffa oraria (€)
+rounding-step = Arrotondamento (minuti)
+rounding-mode = Verso
+rounding-up = per eccesso
+rounding-nearest = al più vicino
+rounding-down = per difetto

@@ -27,7 +27,7 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, manage, public};
+use pages::{account, desk, manage, public, sales};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -41,6 +41,13 @@ pub fn router(state: AppState) -> Router {
         .route("/hubs/{id}", get(public::hub))
         .route("/sites/{id}", get(public::site))
         .route("/places/{id}", get(public::place))
+        .route("/places/{id}/book", post(desk::book_place))
+        .route("/me/bookings", get(desk::my_bookings))
+        .route("/me/bookings/{id}/cancel", post(desk::cancel_mine))
+        .route("/me/passes", get(desk::my_passes))
+        .route("/me/qr", get(desk::my_qr))
+        .route("/me/qr.svg", get(desk::my_qr_svg))
+        .route("/desk/{id}", get(desk::desk).post(desk::desk_action))
         .route("/lang/{code}", get(public::switch_language))
         .route("/signup", get(account::signup_form).post(account::signup))
         .route("/login", get(account::login_form).post(account::login))
@@ -72,6 +79,14 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/people", get(manage::people).post(manage::add_person))
         .route("/manage/people/remove", post(manage::remove_person))
         .route("/manage/audit", get(manage::audit))
+        .route("/manage/plans", get(sales::plans).post(sales::create_plan))
+        .route("/manage/plans/{id}/edit", get(sales::edit_plan))
+        .route("/manage/plans/{id}", post(sales::update_plan))
+        .route("/manage/sales", get(sales::sales).post(sales::sell))
+        .route("/manage/bookings", get(sales::bookings))
+        .route("/manage/bookings/{id}/cancel", post(sales::cancel_booking))
+        .route("/manage/settlement", get(sales::settlement))
+        .route("/manage/hubs/{id}/terms", post(sales::save_terms))
         .route("/static/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .merge(api::router())

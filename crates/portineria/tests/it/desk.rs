@@ -365,3 +365,142 @@ async fn two_hundred_checkouts_on_one_voucher_across_two_postgres_servers() {
     let Some(db) = TestDb::new(Engine::Postgres).await else { return };
     voucher_race(&db, 2).await;
 }
+
+/// The same story through the pages, without JavaScript: a manager makes a
+/// plan and sells it, a member books from the place page (once and weekly),
+/// sees and cancels, shows their code; the host checks them in and out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pages_work_without_javascript() {
+    let (app, f) = app_with_fixture().await;
+    let manager = app.client();
+    assert_eq!(manager.login(MANAGER_A, PASSWORD).await.status(), 303);
+    let member = app.client();
+    assert_eq!(member.login(MEMBER_A, PASSWORD).await.status(), 303);
+    let host = app.client();
+    assert_eq!(host.login(HOST_A1, PASSWORD).await.status(), 303);
+
+    // Plans: a bad form says why next to the fields; a good one saves.
+    let plans = format!("/manage/plans?hub={}", f.hub_a);
+    let r = manager.post_form(&plans, &[("name", ""), ("kind", "monthly"), ("price", "12,345")]).await;
+    assert_eq!(r.status(), 422);
+    let html = unescape(&r.text().await.unwrap());
+    assert!(html.contains("Scrivi un importo in euro") && html.contains("aria-invalid"), "{html}");
+    let r = manager
+        .post_form(
+            &plans,
+            &[
+                ("name", "Mensile Serre"),
+                ("kind", "monthly"),
+                ("price", "90"),
+                ("active", "on"),
+                ("sites", &f.a1.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = manager.text(&plans).await;
+    assert!(html.contains("Mensile Serre") && html.contains("90,00 €"), "{html}");
+    let plan = app.store.plans().await.unwrap().into_iter().find(|p| p.name == "Mensile Serre").unwrap();
+    assert_eq!((plan.price_cents, plan.sites.clone()), (9000, vec![f.a1]));
+    let r = manager
+        .post_form(
+            &format!("/manage/plans/{}", plan.id),
+            &[("name", "Mensile Serre"), ("price", "85,50"), ("active", "on")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.store.plan(plan.id).await.unwrap().unwrap().price_cents, 8550);
+
+    // Sales: the member buys the monthly pass in cash.
+    let sales = format!("/manage/sales?hub={}", f.hub_a);
+    let r = manager
+        .post_form(&sales, &[("plan", &plan.id.to_string()), ("email", "chi@example.org"), ("method", "cash")])
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = manager
+        .post_form(
+            &sales,
+            &[("plan", &plan.id.to_string()), ("email", MEMBER_A), ("method", "cash"), ("reference", "ricevuta 12")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = manager.text(&sales).await;
+    assert!(html.contains("ricevuta 12") && html.contains("85,50 €"));
+
+    // The member books a desk from the place page.
+    let (s, html) = member.text(&format!("/places/{}", f.place_a1)).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("action=\"/places/") && html.contains("Posti liberi"), "{html}");
+    let day = tomorrow_at(9).to_zoned(portineria_domain::rome()).date().to_string();
+    let book = format!("/places/{}/book", f.place_a1);
+    let r = member.post_form(&book, &[("day", &day), ("from", "10:00"), ("to", "09:00"), ("weeks", "1")]).await;
+    assert_eq!(r.status(), 422);
+    let r = member.post_form(&book, &[("day", &day), ("from", "10:00"), ("to", "12:00"), ("weeks", "1")]).await;
+    assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/me/bookings?done=booked"));
+    let r = member.post_form(&book, &[("day", &day), ("from", "14:00"), ("to", "16:00"), ("weeks", "3")]).await;
+    assert_eq!(r.status(), 200);
+    assert!(unescape(&r.text().await.unwrap()).contains("3 prenotazioni confermate"));
+    let (_, html) = member.text("/me/bookings").await;
+    assert_eq!(html.matches("/cancel\"").count(), 4, "{html}");
+    let id = app
+        .store
+        .account_bookings(app.store.account_by_email(MEMBER_A).await.unwrap().unwrap().id, 0, None, 10)
+        .await
+        .unwrap()[0]
+        .id;
+    let r = member.post_form(&format!("/me/bookings/{id}/cancel"), &[]).await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = member.text("/me/bookings").await;
+    assert_eq!(html.matches("/cancel\"").count(), 3);
+    // A manager sees the week's bookings of the hub and may cancel one.
+    let (s, html) = manager.text(&format!("/manage/bookings?hub={}&day={day}", f.hub_a)).await;
+    assert_eq!(s, 200);
+    assert_eq!(html.matches("/cancel\"").count(), 1, "the other two weeks are later");
+
+    // The member's passes and code.
+    let (_, html) = member.text("/me/passes").await;
+    assert!(html.contains("Mensile Serre") && html.contains("valido ora"), "{html}");
+    let (_, html) = member.text("/me/qr").await;
+    let code = html.split("<code class=\"qr-code\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let r = member.get("/me/qr.svg").await;
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert_eq!(app.client().get("/me/qr.svg").await.status(), 303, "to the sign-in page");
+
+    // The host's desk: in with the code, out from the presence list.
+    let desk = format!("/desk/{}", f.a1);
+    let (s, html) = host.text(&desk).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("data-qr-scan") && html.contains("/static/scan.js"));
+    assert_eq!(member.text(&desk).await.0, 403);
+    assert_eq!(host.text(&format!("/desk/{}", f.a2)).await.0, 403);
+    let r = host.post_form(&desk, &[("code", "PRT1.1.2.3"), ("action", "in")]).await;
+    assert_eq!(r.status(), 422);
+    let r = host.post_form(&desk, &[("code", &code), ("action", "in")]).await;
+    assert_eq!(r.status(), 200);
+    let html = unescape(&r.text().await.unwrap());
+    assert!(html.contains("Entrata registrata con l'abbonamento") && html.contains("1 persona presente"), "{html}");
+    let member_id = app.store.account_by_email(MEMBER_A).await.unwrap().unwrap().id;
+    let r = host.post_form(&desk, &[("account_id", &member_id.to_string()), ("action", "out")]).await;
+    assert!(unescape(&r.text().await.unwrap()).contains("Uscita registrata"));
+    // The public page of the site shows free desks now while it is open.
+    let (_, html) = app.client().text(&format!("/sites/{}", f.a1)).await;
+    assert!(unescape(&html).contains("postazioni libere ora"), "{html}");
+
+    // Settlement page and the hub's terms.
+    let (s, html) = manager.text(&format!("/manage/settlement?hub={}", f.hub_a)).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Scarica in CSV"));
+    let mut fields = vec![("step".to_owned(), "30".to_owned()), ("mode".to_owned(), "nearest".to_owned())];
+    fields.push((format!("rate_{}", f.a2), "3,50".into()));
+    fields.push((format!("vouchers_{}", f.a2), "on".into()));
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r = manager.post_form(&format!("/manage/hubs/{}/terms", f.hub_a), &borrowed).await;
+    assert_eq!(r.status(), 303);
+    let terms = app.store.site_terms().await.unwrap();
+    let a2 = terms.iter().find(|t| t.site_id == f.a2).unwrap();
+    let a1 = terms.iter().find(|t| t.site_id == f.a1).unwrap();
+    assert_eq!((a2.hourly_rate_cents, a2.accepts_vouchers, a1.accepts_vouchers), (350, true, false));
+    assert_eq!(app.store.hub_rounding(f.hub_a).await.unwrap(), Rounding { step: 30, mode: RoundMode::Nearest });
+    let (s, _) = manager.text(&format!("/manage/settlement?hub={}", f.hub_b)).await;
+    assert_eq!(s, 403);
+}

@@ -67,6 +67,20 @@ fn every_message_used_exists() {
     for d in 0..7 {
         assert!(i18n.has(Lang::It, &format!("weekday-{d}")));
     }
+    for lang in Lang::ALL {
+        for k in portineria_domain::passes::PlanKind::ALL {
+            assert!(i18n.has(lang, &format!("plan-kind-{}", k.as_str())), "{lang:?} {k:?}");
+        }
+        for m in portineria_store::PaymentMethod::ALL {
+            assert!(i18n.has(lang, &format!("method-{}", m.as_str())));
+        }
+        for r in portineria_domain::passes::RoundMode::ALL {
+            assert!(i18n.has(lang, &format!("rounding-{}", r.as_str())));
+        }
+        for id in ["booking-rules-summary", "notice-checked-in-pass", "notice-checked-in-voucher"] {
+            assert!(i18n.has(lang, id), "{id}");
+        }
+    }
 }
 
 #[test]

@@ -447,6 +447,44 @@ async fn every_role_against_every_write_route() {
                     ("bookable", "1".into()),
                 ],
             ),
+            ("desk of A1".into(), &[HostA1, ManagerA, Admin], false, format!("/desk/{}", f.a1), vec![]),
+            ("desk of A2".into(), &[ManagerA, Admin], false, format!("/desk/{}", f.a2), vec![]),
+            ("plans of B".into(), &[ManagerB, Admin], false, format!("/manage/plans?hub={}", f.hub_b), vec![]),
+            ("sales of A".into(), &[ManagerA, Admin], false, format!("/manage/sales?hub={}", f.hub_a), vec![]),
+            ("bookings of B".into(), &[ManagerB, Admin], false, format!("/manage/bookings?hub={}", f.hub_b), vec![]),
+            (
+                "settlement of A".into(),
+                &[ManagerA, Admin],
+                false,
+                format!("/manage/settlement?hub={}", f.hub_a),
+                vec![],
+            ),
+            (
+                "create a plan of A".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/plans?hub={}", f.hub_a),
+                vec![
+                    ("name", format!("Carnet {n}")),
+                    ("kind", "entries".into()),
+                    ("price", "40".into()),
+                    ("entries", "10".into()),
+                ],
+            ),
+            (
+                "sell a plan of A".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/sales?hub={}", f.hub_a),
+                vec![("plan", plan_a.id.to_string()), ("email", candidate.clone()), ("method", "pos".into())],
+            ),
+            (
+                "terms of B".into(),
+                &[ManagerB, Admin],
+                true,
+                format!("/manage/hubs/{}/terms", f.hub_b),
+                vec![("step", "15".into()), ("mode", "up".into())],
+            ),
         ];
         for (what, allowed, post, path, fields) in page_checks {
             let status = if post {

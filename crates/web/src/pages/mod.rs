@@ -2,8 +2,10 @@
 //! small `app.js` only enhance them.
 
 pub mod account;
+pub mod desk;
 pub mod manage;
 pub mod public;
+pub mod sales;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};

@@ -380,6 +380,8 @@ struct SitePage {
     place_count: usize,
     places_html: Arc<str>,
     can_edit: bool,
+    can_host: bool,
+    free_now: Option<i64>,
 }
 
 pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
@@ -413,6 +415,12 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         place_count: places.len(),
         places_html,
         can_edit: allows(&ctx.actor(), Action::EditSite { hub: s.hub_id, site: s.id }),
+        can_host: allows(&ctx.actor(), Action::HostDesk { hub: s.hub_id, site: s.id }),
+        free_now: if status.is_open() {
+            super::desk::free_seats_now(&state, &s, ctx.now.as_second()).await?
+        } else {
+            None
+        },
         s,
     };
     Ok(render(&page))
@@ -420,7 +428,7 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 
 #[derive(Template)]
 #[template(path = "place.html")]
-struct PlacePage {
+pub struct PlacePage {
     l: Layout,
     p: Place,
     hub_name: String,
@@ -429,27 +437,49 @@ struct PlacePage {
     status: String,
     open: bool,
     can_edit: bool,
+    booking: Option<super::desk::BookingPanel>,
 }
 
-pub async fn place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+#[derive(serde::Deserialize, Default)]
+pub struct PlaceParams {
+    day: Option<String>,
+}
+
+pub async fn place(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PlaceParams>,
+) -> AppResult<Response> {
     let p = state.store.place(id).await?.ok_or(AppError::NotFound)?;
+    let panel = if p.bookable { Some(super::desk::panel(&state, &ctx, &p, q.day.as_deref()).await?) } else { None };
+    Ok(render(&place_page(&state, &ctx, p, panel).await?))
+}
+
+/// A place's page, with its booking panel when it takes bookings.
+pub async fn place_page(
+    state: &AppState,
+    ctx: &Ctx,
+    p: Place,
+    booking: Option<super::desk::BookingPanel>,
+) -> AppResult<PlacePage> {
     let index = state.sites().await?;
     let site = match index.get(p.site_id) {
         Some(s) => s.clone(),
         None => Arc::new(state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?),
     };
     let status = index.status(&site, ctx.now);
-    let page = PlacePage {
-        l: Layout::with_network(&ctx, index.network_name.clone(), p.name.clone(), "directory"),
+    Ok(PlacePage {
+        l: Layout::with_network(ctx, index.network_name.clone(), p.name.clone(), "directory"),
         hub_name: site.hub_name.clone(),
         kind_label: place_kind_label(&ctx.tr, p.kind),
         is_pool: p.kind.is_pool(),
         status: fmt::open_status(&ctx.tr, &status, ctx.now),
         open: status.is_open(),
         can_edit: allows(&ctx.actor(), Action::ManagePlaces { hub: p.hub_id, site: p.site_id }),
+        booking,
         p,
-    };
-    Ok(render(&page))
+    })
 }
 
 #[derive(serde::Deserialize)]
