@@ -19,6 +19,52 @@ pub struct City {
     pub hubs: Vec<HubDef>,
     #[serde(default)]
     pub people: Vec<PersonDef>,
+    #[serde(default)]
+    pub plans: Vec<PlanDef>,
+    #[serde(default)]
+    pub terms: Vec<TermsDef>,
+    #[serde(default)]
+    pub sales: Vec<SaleDef>,
+}
+
+/// A plan on sale; prices in cents; `sites` as "hub/site" slugs.
+#[derive(Debug, Deserialize)]
+pub struct PlanDef {
+    pub hub: Option<String>,
+    pub name: String,
+    pub kind: String,
+    pub price: i64,
+    pub description: Option<String>,
+    pub valid_days: Option<i64>,
+    pub entries: Option<i64>,
+    pub hours: Option<i64>,
+    #[serde(default)]
+    pub sites: Vec<String>,
+}
+
+/// What a site is paid per hour hosted, and whether it takes vouchers.
+#[derive(Debug, Deserialize)]
+pub struct TermsDef {
+    pub site: String,
+    pub rate: i64,
+    #[serde(default = "yes")]
+    pub vouchers: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A plan sold to a person by a hub, some weeks ago.
+#[derive(Debug, Deserialize)]
+pub struct SaleDef {
+    pub plan: String,
+    pub email: String,
+    pub hub: String,
+    pub method: String,
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub members: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +181,7 @@ pub struct Seeded {
     pub sites: usize,
     pub places: usize,
     pub people: Vec<(String, String, Vec<String>)>,
+    pub coworking: crate::demo_coworking::Seeded,
 }
 
 /// Loads the demo city into an empty database.
@@ -215,5 +262,6 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
         ensure_user(store, &p.email, &p.name, &password_hash, &grants, &who).await?;
         people.push((p.email.clone(), p.name.clone(), p.roles.clone()));
     }
-    Ok(Seeded { hubs: city.hubs.len(), sites, places, people })
+    let coworking = crate::demo_coworking::seed(store, &city, &who).await?;
+    Ok(Seeded { hubs: city.hubs.len(), sites, places, people, coworking })
 }

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod bench;
 pub mod config;
 pub mod demo;
+pub mod demo_coworking;
 pub mod mailsink;
 pub mod server;
 

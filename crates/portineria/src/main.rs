@@ -186,6 +186,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 seeded.people.len(),
                 store.engine().as_str()
             );
+            let c = &seeded.coworking;
+            println!(
+                "Diffuse coworking: {} plans, {} sales, {} past stays, {} people in now, {} bookings ahead.",
+                c.plans, c.sales, c.stays, c.present, c.bookings
+            );
             if no_serve {
                 store.close().await;
                 return Ok(());

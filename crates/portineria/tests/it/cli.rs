@@ -126,4 +126,27 @@ async fn the_demo_serves_the_seeds_story() {
     // The demo logins work.
     assert_eq!(c.login("manager@portineria.example", portineria::demo::DEMO_PASSWORD).await.status(), 303);
     assert_eq!(c.get("/manage").await.status(), 200);
+    // The diffuse coworking has something real on every page.
+    let (_, plans) = c.api(Method::GET, "/api/v1/plans", None, None).await;
+    assert!(plans.as_array().unwrap().len() >= 10);
+    let (s, html) = c.text(&format!("/desk/{}", serre["id"])).await;
+    assert_eq!(s, 200);
+    assert!(unescape(&html).contains("Sara Lombardi"), "someone is in at Le Serre");
+    let today = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date();
+    let month =
+        format!("from={}&to={}", today.checked_sub(jiff::Span::new().days(30)).unwrap(), today.tomorrow().unwrap());
+    let (_, html) = c.text(&format!("/manage/settlement?{month}")).await;
+    let html = unescape(&html);
+    assert!(html.contains("Caffè della Porta") && html.contains("voucher a ore"), "{html}");
+    let (_, html) = c.text("/manage/bookings").await;
+    assert!(html.contains("Kworking") && html.contains("Sara Lombardi"));
+    let (_, html) = c.text("/manage/sales").await;
+    assert!(unescape(&html).contains("Mensile Kworking + satelliti"));
+    let member = Client::new(&base);
+    assert_eq!(member.login("member@portineria.example", portineria::demo::DEMO_PASSWORD).await.status(), 303);
+    let (_, html) = member.text("/me/passes").await;
+    let html = unescape(&html);
+    assert!(html.contains("Caffè Morbegno") && html.contains("Monte ore 20"), "the voucher was used at QF's café");
+    let (_, html) = member.text("/me/bookings").await;
+    assert!(html.matches("/cancel\"").count() >= 5);
 }
