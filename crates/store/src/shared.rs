@@ -1110,12 +1110,53 @@ macro_rules! impl_shared_store {
                     .fetch_all(self.reader())
                     .await?;
                     let changes: Vec<AuditEntry> = audit_rows.iter().map(audit_row).collect::<Result<_>>()?;
+                    let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE account_id = $1 ORDER BY id");
+                    let bookings: Vec<Booking> = sqlx::query(&sql)
+                        .bind(account_id)
+                        .fetch_all(self.reader())
+                        .await?
+                        .iter()
+                        .map(booking_row)
+                        .collect::<Result<_>>()?;
+                    let passes = $crate::PassStore::account_passes(self, account_id).await?;
+                    let vouchers = $crate::PassStore::account_vouchers(self, account_id).await?;
+                    let mut voucher_uses = Vec::new();
+                    for v in vouchers.iter().filter(|v| v.account_id == account_id) {
+                        voucher_uses.extend($crate::PassStore::voucher_uses(self, v.id).await?);
+                    }
+                    let stays = $crate::PassStore::account_checkins(self, account_id, u32::MAX).await?;
+                    let payments: Vec<serde_json::Value> = sqlx::query(
+                        "SELECT pa.id, pa.amount_cents, pa.method, pa.status, pa.reference, pa.created_at, pl.name AS plan \
+                         FROM payments pa JOIN plans pl ON pl.id = pa.plan_id WHERE pa.account_id = $1 ORDER BY pa.id",
+                    )
+                    .bind(account_id)
+                    .fetch_all(self.reader())
+                    .await?
+                    .iter()
+                    .map(|r| -> Result<serde_json::Value> {
+                        Ok(serde_json::json!({
+                            "id": r.try_get::<i64, _>("id")?,
+                            "plan": r.try_get::<String, _>("plan")?,
+                            "amount_cents": r.try_get::<i64, _>("amount_cents")?,
+                            "method": r.try_get::<String, _>("method")?,
+                            "status": r.try_get::<String, _>("status")?,
+                            "reference": r.try_get::<String, _>("reference")?,
+                            "created_at": r.try_get::<i64, _>("created_at")?,
+                        }))
+                    })
+                    .collect::<Result<_>>()?;
                     Ok(serde_json::json!({
                         "account": account,
                         "roles": grants,
                         "api_tokens": tokens,
                         "sessions": sessions,
                         "changes_made": changes,
+                        "bookings": bookings,
+                        "passes": passes,
+                        "hour_vouchers": vouchers,
+                        "voucher_uses": voucher_uses,
+                        "stays": stays,
+                        "payments": payments,
                     }))
                 }
 

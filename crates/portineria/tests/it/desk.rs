@@ -203,7 +203,11 @@ async fn sell_check_in_check_out_and_settle_over_the_api() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn weekly_series_say_which_weeks_failed_and_mails_go_out() {
-    let (app, f) = app_with_fixture().await;
+    // Mail goes through a real SMTP server process on loopback.
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let (_sink, smtp, mail_dir) = mail_sink(db.dir.path()).await;
+    let app = TestApp::spawn_with(db, AppOptions { smtp: Some(smtp), ..Default::default() }).await;
+    let f = fixture(app.store.as_ref()).await;
     let c = app.client();
     let member = token_for(app.store.as_ref(), MEMBER_A).await;
     let resident = token_for(app.store.as_ref(), RESIDENT).await;
@@ -236,8 +240,7 @@ async fn weekly_series_say_which_weeks_failed_and_mails_go_out() {
     let first = b_id(&c, &member).await;
     let (s, _) = c.api(Method::DELETE, &format!("/api/v1/bookings/{first}"), Some(&member), None).await;
     assert_eq!(s, 200);
-    let outbox = app._db.dir.path().join("outbox");
-    let all: Vec<String> = mails(&outbox).iter().map(|m| quoted_printable(m)).collect();
+    let all: Vec<String> = mails(&mail_dir).iter().map(|m| quoted_printable(m)).collect();
     let confirmed = all.iter().filter(|m| m.contains("la tua prenotazione è confermata")).count();
     let cancelled = all.iter().filter(|m| m.contains("è stata annullata")).count();
     assert_eq!((confirmed, cancelled), (4, 1), "{all:?}");

@@ -316,3 +316,40 @@ on_both_engines!(settlement_reconciles_with_a_generated_month, |db| async move {
         }
     }
 });
+
+on_both_engines!(a_person_exports_and_erases_their_passes_and_stays, |db| async move {
+    let store = db.open().await;
+    let kw = hub(store.as_ref(), "Kilowatt").await;
+    let bar = site(store.as_ref(), kw.id, "Bar Vivaio", "bar", 44.485, 11.351).await;
+    let desks = place(store.as_ref(), bar.id, "Tavolo lungo", "desk_pool", 6).await;
+    let [sara] = people(store.as_ref(), "sara", 1).await[..] else { panic!() };
+    let hours = store.create_plan(&who(), &plan_draft(Some(kw.id), "Ore", PlanKind::Hours, 6000)).await.unwrap();
+    let t0 = 1_800_000_000;
+    let mut s = sale(hours.id, sara, kw.id, t0, t0 + 30 * DAY, 6000);
+    s.reference = "ricevuta 7".into();
+    store.sell(&who(), &s).await.unwrap();
+    store
+        .check_in(&who(), &NewCheckin { account_id: sara, site_id: bar.id, charge: None, now: t0 + 60 })
+        .await
+        .unwrap();
+    store.check_out(&who(), sara, bar.id, t0 + 3660).await.unwrap();
+    let b = portineria_store::NewBooking {
+        place_id: desks.id,
+        account_id: sara,
+        start: t0 + DAY,
+        end: t0 + DAY + 3600,
+        now: t0,
+    };
+    store.create_booking(&who(), &b).await.unwrap();
+    let data = store.export_account(sara).await.unwrap();
+    for key in ["bookings", "hour_vouchers", "voucher_uses", "stays", "payments"] {
+        assert_eq!(data[key].as_array().map(Vec::len), Some(1), "{key}: {data}");
+    }
+    assert_eq!(data["payments"][0]["reference"], "ricevuta 7");
+    // Erased: the person and their vouchers go; the site's stay stays, anonymous,
+    // so what the site hosted still adds up.
+    store.erase_account(sara).await.unwrap();
+    let stays = store.stays(t0, t0 + DAY).await.unwrap();
+    assert_eq!((stays.len(), stays[0].account_id, stays[0].minutes), (1, None, Some(60)));
+    assert!(store.payments(Some(kw.id), None, 10).await.unwrap()[0].account_id.is_none());
+});
