@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sites/{id}", get(public::site))
         .route("/places/{id}", get(public::place))
         .route("/places/{id}/book", post(desk::book_place))
+        .route("/sites/{id}/availability", get(desk::site_grid))
         .route("/me/bookings", get(desk::my_bookings))
         .route("/me/bookings/{id}/cancel", post(desk::cancel_mine))
         .route("/me/passes", get(desk::my_passes))

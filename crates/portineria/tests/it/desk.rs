@@ -445,6 +445,28 @@ async fn the_pages_work_without_javascript() {
     assert!(unescape(&r.text().await.unwrap()).contains("3 prenotazioni confermate"));
     let (_, html) = member.text("/me/bookings").await;
     assert_eq!(html.matches("/cancel\"").count(), 4, "{html}");
+    // The day grid shows the booked seat; the week view has seven days; the
+    // site's grid has a column per bookable place; the API agrees.
+    let (_, html) = member.text(&format!("/places/{}?day={day}", f.place_a1)).await;
+    assert!(html.contains("<td>29</td>"), "a seat of 30 is taken at 10:00");
+    let (_, html) = member.text(&format!("/places/{}?day={day}&view=week", f.place_a1)).await;
+    assert_eq!(html.matches("<th scope=\"col\"><a href=\"/places/").count(), 7);
+    let (s, html) = app.client().text(&format!("/sites/{}/availability?day={day}", f.a1)).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Kworking"));
+    let from = tomorrow_at(10).to_string();
+    let to = tomorrow_at(12).to_string();
+    let (s, grid) = member
+        .api(
+            Method::GET,
+            &format!("/api/v1/sites/{}/availability?from={from}&to={to}&slot_minutes=60", f.a1),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, 200, "{grid}");
+    let kw = grid["places"].as_array().unwrap().iter().find(|p| p["place_id"].as_i64() == Some(f.place_a1)).unwrap();
+    assert_eq!((kw["capacity"].as_i64(), kw["slots"][0]["free"].as_i64()), (Some(30), Some(29)));
     let id = app
         .store
         .account_bookings(app.store.account_by_email(MEMBER_A).await.unwrap().unwrap().id, 0, None, 10)

@@ -278,15 +278,9 @@ pub struct AvailabilityJson {
     pub slots: Vec<SlotJson>,
 }
 
-#[utoipa::path(get, path = "/api/v1/places/{id}/availability", tag = "bookings", params(("id" = i64, Path), AvailabilityParams),
-    responses((status = 200, body = AvailabilityJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-/// Free seats of a place per slot (a day/week grid).
-pub async fn availability(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-    Query(p): Query<AvailabilityParams>,
-) -> AppResult<Json<AvailabilityJson>> {
+/// The period and slot length of an availability request (default: the
+/// next 24 hours in slots of 30 minutes; at most 14 days).
+fn availability_window(ctx: &Ctx, p: &AvailabilityParams) -> AppResult<(i64, i64, i64)> {
     let mut errs = FieldErrors::new();
     let present = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     let from = match present(&p.from) {
@@ -308,38 +302,117 @@ pub async fn availability(
     if to - from > 14 * 86_400 {
         return Err(FieldError::new("to", "range").with("min", 0).with("max", 14).into());
     }
-    let place = state.store.place(id).await?.ok_or(AppError::NotFound)?;
-    let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
-    let capacity = if place.kind.is_pool() { usize::try_from(place.capacity).unwrap_or(0) } else { 1 };
+    Ok((from, to, slot * 60))
+}
+
+/// Free seats of one place per slot of `[from, to)`.
+pub async fn place_slots(
+    state: &AppState,
+    place: &portineria_store::Place,
+    schedule: &portineria_domain::hours::Schedule,
+    from: i64,
+    to: i64,
+    slot_seconds: i64,
+) -> AppResult<Vec<portineria_domain::booking::Slot>> {
+    let capacity = if !place.bookable {
+        0
+    } else if place.kind.is_pool() {
+        usize::try_from(place.capacity).unwrap_or(0)
+    } else {
+        1
+    };
     let existing: Vec<Interval> = state
         .store
-        .place_bookings(id, from, to)
+        .place_bookings(place.id, from, to)
         .await?
         .iter()
         .map(|b| Interval { start: b.start, end: b.end })
         .collect();
-    let capacity = if place.bookable { capacity } else { 0 };
-    let slots = portineria_domain::booking::availability(
+    Ok(portineria_domain::booking::availability(
         &existing,
         capacity,
-        &site.schedule,
+        schedule,
         &portineria_domain::rome(),
         from,
         to,
-        slot * 60,
-    );
+        slot_seconds,
+    ))
+}
+
+fn slot_json(s: &portineria_domain::booking::Slot) -> SlotJson {
+    let (start, start_local) = rfc3339(s.interval.start);
+    let (end, _) = rfc3339(s.interval.end);
+    SlotJson { start, end, start_local, open: s.open, free: s.free }
+}
+
+fn seats_of(place: &portineria_store::Place) -> usize {
+    match (place.bookable, place.kind.is_pool()) {
+        (false, _) => 0,
+        (true, true) => usize::try_from(place.capacity).unwrap_or(0),
+        (true, false) => 1,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/places/{id}/availability", tag = "bookings", params(("id" = i64, Path), AvailabilityParams),
+    responses((status = 200, body = AvailabilityJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// Free seats of a place per slot (a day/week grid).
+pub async fn availability(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<AvailabilityParams>,
+) -> AppResult<Json<AvailabilityJson>> {
+    let (from, to, slot) = availability_window(&ctx, &p)?;
+    let place = state.store.place(id).await?.ok_or(AppError::NotFound)?;
+    let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
+    let slots = place_slots(&state, &place, &site.schedule, from, to, slot).await?;
     Ok(Json(AvailabilityJson {
         place_id: id,
-        capacity,
-        slots: slots
-            .iter()
-            .map(|s| {
-                let (start, start_local) = rfc3339(s.interval.start);
-                let (end, _) = rfc3339(s.interval.end);
-                SlotJson { start, end, start_local, open: s.open, free: s.free }
-            })
-            .collect(),
+        capacity: seats_of(&place),
+        slots: slots.iter().map(slot_json).collect(),
     }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PlaceAvailabilityJson {
+    pub place_id: i64,
+    pub name: String,
+    pub kind: String,
+    pub capacity: usize,
+    pub slots: Vec<SlotJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SiteAvailabilityJson {
+    pub site_id: i64,
+    /// Every bookable place of the site, with the same slots.
+    pub places: Vec<PlaceAvailabilityJson>,
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{id}/availability", tag = "bookings", params(("id" = i64, Path), AvailabilityParams),
+    responses((status = 200, body = SiteAvailabilityJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// Free seats of every bookable place of a site per slot (a day/week grid).
+pub async fn site_availability(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<AvailabilityParams>,
+) -> AppResult<Json<SiteAvailabilityJson>> {
+    let (from, to, slot) = availability_window(&ctx, &p)?;
+    let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
+    let places = state.sites().await?.places(state.store.as_ref(), id).await?;
+    let mut out = Vec::new();
+    for place in places.iter().filter(|p| p.bookable) {
+        let slots = place_slots(&state, place, &site.schedule, from, to, slot).await?;
+        out.push(PlaceAvailabilityJson {
+            place_id: place.id,
+            name: place.name.clone(),
+            kind: place.kind.as_str().into(),
+            capacity: seats_of(place),
+            slots: slots.iter().map(slot_json).collect(),
+        });
+    }
+    Ok(Json(SiteAvailabilityJson { site_id: id, places: out }))
 }
 
 /// How far back and ahead the public feeds reach.

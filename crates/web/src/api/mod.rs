@@ -54,7 +54,7 @@ impl Modify for Security {
         account::request_reset, account::confirm_reset,
         account::roles, account::add_role, account::remove_role, account::audit,
         bookings::create, bookings::cancel, bookings::mine, bookings::availability, bookings::place_feed,
-        bookings::site_feed, bookings::create_feed, bookings::series,
+        bookings::site_feed, bookings::create_feed, bookings::series, bookings::site_availability,
         passes::list_plans, passes::create_plan, passes::update_plan, passes::create_sale, passes::list_sales,
         passes::my_passes, passes::my_vouchers, passes::get_voucher, passes::my_qr,
         passes::create_checkin, passes::create_checkout, passes::presence, passes::settlements, passes::settlements_csv,
@@ -113,6 +113,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/settlements", get(passes::settlements))
         .route("/api/v1/settlements.csv", get(passes::settlements_csv))
         .route("/api/v1/places/{id}/availability", get(bookings::availability))
+        .route("/api/v1/sites/{id}/availability", get(bookings::site_availability))
         .route("/api/v1/places/{id}/calendar.ics", get(bookings::place_feed))
         .route("/api/v1/sites/{id}/calendar.ics", get(bookings::site_feed))
         .route("/api/v1/me/calendar-feed", post(bookings::create_feed))

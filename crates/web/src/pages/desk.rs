@@ -15,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
-use portineria_domain::booking::{Interval, availability};
+
 use portineria_domain::hours::{fmt_hhmm, local_instant, parse_hhmm};
 use portineria_domain::passes::Charge;
 use portineria_domain::{FieldError, FieldErrors};
@@ -23,20 +23,46 @@ use portineria_store::{Booking, Place};
 
 // ---- booking a place ----------------------------------------------------------
 
-/// One hour of the day grid: its label, whether the site is open, free seats.
-pub struct GridSlot {
-    pub label: String,
-    pub open: bool,
-    pub free: usize,
+/// A grid of free seats: one column per day or per place, one row per
+/// local hour; `None` where the site is closed.
+pub struct Grid {
+    pub columns: Vec<(String, String)>,
+    pub rows: Vec<(String, Vec<Option<usize>>)>,
 }
 
-/// What the place page shows about booking: the chosen day's grid, the form.
+impl Grid {
+    /// Builds the grid from hourly slots, one list per column; rows are
+    /// matched by local wall-clock hour (a repeated hour in autumn shows its
+    /// fuller half).
+    fn from_columns(columns: Vec<(String, String)>, slots: Vec<Vec<portineria_domain::booking::Slot>>) -> Grid {
+        let mut rows: std::collections::BTreeMap<String, Vec<Option<usize>>> = std::collections::BTreeMap::new();
+        let n = slots.len();
+        for (c, col) in slots.iter().enumerate() {
+            for s in col.iter().filter(|s| s.open) {
+                let label = jiff::Timestamp::from_second(s.interval.start).map(fmt::time).unwrap_or_default();
+                let row = rows.entry(label).or_insert_with(|| vec![None; n]);
+                if let Some(cell) = row.get_mut(c) {
+                    *cell = Some(cell.map_or(s.free, |f| f.min(s.free)));
+                }
+            }
+        }
+        Grid { columns, rows: rows.into_iter().collect() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// What the place page shows about booking: the chosen day's (or week's)
+/// grid, and the form.
 pub struct BookingPanel {
     pub day: String,
     pub day_label: String,
     pub prev: String,
     pub next: String,
-    pub grid: Vec<GridSlot>,
+    pub week: bool,
+    pub grid: Grid,
     pub signed_in: bool,
     pub errors: Errors,
     pub form_from: String,
@@ -49,40 +75,46 @@ fn parse_day(raw: Option<&str>, today: Date) -> Date {
     raw.and_then(|d| d.trim().parse::<Date>().ok()).unwrap_or(today)
 }
 
-/// The booking panel of a place for `day`.
-pub async fn panel(state: &AppState, ctx: &Ctx, p: &Place, day: Option<&str>) -> AppResult<BookingPanel> {
+/// `[start, end)` of a local day, as Unix seconds.
+fn day_bounds(day: Date) -> AppResult<(i64, i64)> {
+    let tz = portineria_domain::rome();
+    match (local_instant(day, 0, &tz), local_instant(day, 1440, &tz)) {
+        (Some(a), Some(b)) => Ok((a.as_second(), b.as_second())),
+        _ => Err(AppError::BadRequest("bad-date")),
+    }
+}
+
+fn day_label(ctx: &Ctx, d: Date) -> String {
+    format!(
+        "{} {}",
+        fmt::weekday_name(&ctx.tr, portineria_domain::hours::weekday_index(d.weekday())),
+        d.strftime("%d/%m")
+    )
+}
+
+/// The booking panel of a place for `day` (or the week from it).
+pub async fn panel(state: &AppState, ctx: &Ctx, p: &Place, day: Option<&str>, week: bool) -> AppResult<BookingPanel> {
     let today = fmt::local_date(ctx.now);
     let day = parse_day(day, today);
-    let tz = portineria_domain::rome();
     let site = state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?;
-    let (from, to) = match (local_instant(day, 0, &tz), local_instant(day, 1440, &tz)) {
-        (Some(a), Some(b)) => (a.as_second(), b.as_second()),
-        _ => return Err(AppError::BadRequest("bad-date")),
-    };
-    let existing: Vec<Interval> = state
-        .store
-        .place_bookings(p.id, from, to)
-        .await?
-        .iter()
-        .map(|b| Interval { start: b.start, end: b.end })
-        .collect();
-    let seats = if p.kind.is_pool() { usize::try_from(p.capacity).unwrap_or(0) } else { 1 };
-    let grid = availability(&existing, seats, &site.schedule, &tz, from, to, 3600)
-        .into_iter()
-        .filter(|s| s.open)
-        .map(|s| GridSlot {
-            label: jiff::Timestamp::from_second(s.interval.start).map(fmt::time).unwrap_or_default(),
-            open: s.open,
-            free: s.free,
-        })
-        .collect();
+    let days: Vec<Date> =
+        (0..if week { 7 } else { 1 }).filter_map(|i| day.checked_add(jiff::ToSpan::days(i)).ok()).collect();
+    let mut columns = Vec::new();
+    let mut slots = Vec::new();
+    for d in &days {
+        let (from, to) = day_bounds(*d)?;
+        slots.push(crate::api::bookings::place_slots(state, p, &site.schedule, from, to, 3600).await?);
+        columns.push((format!("/places/{}?day={d}#book", p.id), day_label(ctx, *d)));
+    }
+    let step = if week { 7 } else { 1 };
     let r = &p.rules;
     Ok(BookingPanel {
         day: day.to_string(),
         day_label: day.strftime("%d/%m/%Y").to_string(),
-        prev: day.yesterday().map(|d| d.to_string()).unwrap_or_default(),
-        next: day.tomorrow().map(|d| d.to_string()).unwrap_or_default(),
-        grid,
+        prev: day.checked_sub(jiff::ToSpan::days(step)).map(|d| d.to_string()).unwrap_or_default(),
+        next: day.checked_add(jiff::ToSpan::days(step)).map(|d| d.to_string()).unwrap_or_default(),
+        week,
+        grid: Grid::from_columns(columns, slots),
         signed_in: ctx.user.is_some(),
         errors: Errors::default(),
         form_from: "09:00".into(),
@@ -98,6 +130,47 @@ pub async fn panel(state: &AppState, ctx: &Ctx, p: &Place, day: Option<&str>) ->
             ],
         ),
     })
+}
+
+#[derive(Template)]
+#[template(path = "desk/site_grid.html")]
+struct SiteGridPage {
+    l: Layout,
+    site_id: i64,
+    site_name: String,
+    day_label: String,
+    prev: String,
+    next: String,
+    grid: Grid,
+}
+
+/// Free seats of every bookable place of a site, hour by hour, for a day.
+pub async fn site_grid(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<DayParams>,
+) -> AppResult<Response> {
+    let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
+    let day = parse_day(q.day.as_deref(), fmt::local_date(ctx.now));
+    let (from, to) = day_bounds(day)?;
+    let places = state.sites().await?.places(state.store.as_ref(), id).await?;
+    let mut columns = Vec::new();
+    let mut slots = Vec::new();
+    for p in places.iter().filter(|p| p.bookable) {
+        slots.push(crate::api::bookings::place_slots(&state, p, &site.schedule, from, to, 3600).await?);
+        columns.push((format!("/places/{}?day={day}#book", p.id), p.name.clone()));
+    }
+    let page = SiteGridPage {
+        l: Layout::new(&state, &ctx, ctx.tr.t1("site-grid-title", "site", site.name.clone()), "directory").await?,
+        site_id: id,
+        site_name: site.name,
+        day_label: day_label(&ctx, day),
+        prev: day.yesterday().map(|d| d.to_string()).unwrap_or_default(),
+        next: day.tomorrow().map(|d| d.to_string()).unwrap_or_default(),
+        grid: Grid::from_columns(columns, slots),
+    };
+    Ok(render(&page))
 }
 
 #[derive(Template)]
@@ -197,7 +270,7 @@ async fn place_page_with(
     status: StatusCode,
 ) -> AppResult<Response> {
     let day = form.text("day");
-    let mut panel = panel(state, ctx, place, Some(&day)).await?;
+    let mut panel = panel(state, ctx, place, Some(&day), false).await?;
     panel.errors = errors;
     panel.form_from = form.text("from");
     panel.form_to = form.text("to");

@@ -443,6 +443,7 @@ pub struct PlacePage {
 #[derive(serde::Deserialize, Default)]
 pub struct PlaceParams {
     day: Option<String>,
+    view: Option<String>,
 }
 
 pub async fn place(
@@ -452,7 +453,9 @@ pub async fn place(
     Query(q): Query<PlaceParams>,
 ) -> AppResult<Response> {
     let p = state.store.place(id).await?.ok_or(AppError::NotFound)?;
-    let panel = if p.bookable { Some(super::desk::panel(&state, &ctx, &p, q.day.as_deref()).await?) } else { None };
+    let week = q.view.as_deref() == Some("week");
+    let panel =
+        if p.bookable { Some(super::desk::panel(&state, &ctx, &p, q.day.as_deref(), week).await?) } else { None };
     Ok(render(&place_page(&state, &ctx, p, panel).await?))
 }
 
