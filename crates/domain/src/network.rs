@@ -257,6 +257,8 @@ pub struct PlaceInput {
     /// Items of equipment, one per entry (forms send a comma-separated list).
     pub equipment: Vec<String>,
     pub bookable: bool,
+    /// Only people holding a pass or voucher that covers it may book it.
+    pub holders_only: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
     /// Booking rules; each missing one takes the default.
@@ -273,6 +275,7 @@ pub struct PlaceDraft {
     pub capacity: i64,
     pub equipment: Vec<String>,
     pub bookable: bool,
+    pub holders_only: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
     pub rules: BookingRules,
@@ -342,6 +345,7 @@ pub fn validate_place(input: &PlaceInput) -> Result<PlaceDraft, FieldErrors> {
             capacity,
             equipment,
             bookable: input.bookable,
+            holders_only: input.bookable && input.holders_only,
             description,
             accessibility,
             rules: BookingRules { min_minutes, max_minutes, max_days_ahead, cancel_minutes_before },

@@ -10,6 +10,7 @@
 //! issuing hub and kind, and prices them at the site's hourly rate.
 
 use crate::hours::local_instant;
+use crate::kinds::PlaceKind;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -160,6 +161,8 @@ pub struct PassAtDoor {
     /// The plan's hub (`None`: network-wide).
     pub plan_hub: Option<i64>,
     pub plan_sites: Vec<i64>,
+    /// Kinds of place covered; empty: every kind.
+    pub place_kinds: Vec<PlaceKind>,
     pub valid_from: i64,
     pub valid_until: i64,
     pub entries_left: Option<i64>,
@@ -233,11 +236,14 @@ pub struct Door {
     pub hub: i64,
     pub accepts_vouchers: bool,
     pub now: i64,
+    /// When booking a place: its kind (a plan may cover some kinds only).
+    pub place_kind: Option<PlaceKind>,
 }
 
 /// Whether this pass lets its holder in at this door.
 pub fn pass_admits(p: &PassAtDoor, door: Door) -> Result<(), Refusal> {
-    if !p.kind.opens_the_door() || !covers(p.plan_hub, &p.plan_sites, door.site, door.hub) {
+    let kind_covered = door.place_kind.is_none_or(|k| p.place_kinds.is_empty() || p.place_kinds.contains(&k));
+    if !p.kind.opens_the_door() || !covers(p.plan_hub, &p.plan_sites, door.site, door.hub) || !kind_covered {
         return Err(Refusal::PassNotCovering);
     }
     if door.now < p.valid_from || door.now >= p.valid_until {
@@ -370,7 +376,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn door(site: i64, hub: i64, now: i64) -> Door {
-        Door { site, hub, accepts_vouchers: true, now }
+        Door { site, hub, accepts_vouchers: true, now, place_kind: None }
     }
 
     #[test]
@@ -404,6 +410,7 @@ mod tests {
             kind: PlanKind::Monthly,
             plan_hub: Some(1),
             plan_sites: vec![],
+            place_kinds: vec![],
             valid_from: 0,
             valid_until: 100,
             entries_left: None,
@@ -421,8 +428,15 @@ mod tests {
         let closed = Door { accepts_vouchers: false, ..door(20, 2, 50) };
         assert_eq!(choose(&[], &[voucher], closed), Err(Refusal::VoucherNotAccepted));
         assert_eq!(choose(&[], &[], door(1, 1, 1)), Err(Refusal::NoEntitlement));
-        let course = PassAtDoor { kind: PlanKind::Course, ..monthly };
+        let course = PassAtDoor { kind: PlanKind::Course, ..monthly.clone() };
         assert_eq!(choose(&[course], &[], door(10, 1, 50)), Err(Refusal::PassNotCovering));
+        // A desks-only pass books desks, not rooms; at the door any kind is fine.
+        let desks = PassAtDoor { place_kinds: vec![PlaceKind::DeskPool], ..monthly };
+        let room = Door { place_kind: Some(PlaceKind::MeetingRoom), ..door(10, 1, 50) };
+        let desk = Door { place_kind: Some(PlaceKind::DeskPool), ..door(10, 1, 50) };
+        assert_eq!(choose(std::slice::from_ref(&desks), &[], room), Err(Refusal::PassNotCovering));
+        assert_eq!(choose(std::slice::from_ref(&desks), &[], desk), Ok(Charge::Pass(1)));
+        assert_eq!(choose(&[desks], &[], door(10, 1, 50)), Ok(Charge::Pass(1)));
     }
 
     fn pass() -> impl Strategy<Value = PassAtDoor> {
@@ -434,15 +448,19 @@ mod tests {
             0i64..100,
             1i64..100,
             proptest::option::of(0i64..3),
+            prop::collection::vec(prop::sample::select(PlaceKind::ALL), 0..2),
         )
-            .prop_map(|(id, kind, plan_hub, plan_sites, valid_from, len, entries_left)| PassAtDoor {
-                id,
-                kind,
-                plan_hub,
-                plan_sites,
-                valid_from,
-                valid_until: valid_from + len,
-                entries_left,
+            .prop_map(|(id, kind, plan_hub, plan_sites, valid_from, len, entries_left, place_kinds)| {
+                PassAtDoor {
+                    id,
+                    kind,
+                    plan_hub,
+                    plan_sites,
+                    place_kinds,
+                    valid_from,
+                    valid_until: valid_from + len,
+                    entries_left,
+                }
             })
     }
 
@@ -463,8 +481,9 @@ mod tests {
             passes in prop::collection::vec(pass(), 0..5),
             vouchers in prop::collection::vec(voucher(), 0..3),
             site in 1i64..6, hub in 1i64..3, now in 0i64..200, accepts in any::<bool>(),
+            place_kind in proptest::option::of(prop::sample::select(PlaceKind::ALL)),
         ) {
-            let d = Door { site, hub, accepts_vouchers: accepts, now };
+            let d = Door { site, hub, accepts_vouchers: accepts, now, place_kind };
             let any_admits = passes.iter().any(|p| pass_admits(p, d).is_ok())
                 || vouchers.iter().any(|v| voucher_admits(v, d).is_ok());
             match choose(&passes, &vouchers, d) {

@@ -40,6 +40,8 @@ pub struct PlanDef {
     pub hours: Option<i64>,
     #[serde(default)]
     pub sites: Vec<String>,
+    #[serde(default)]
+    pub place_kinds: Vec<String>,
 }
 
 /// What a site is paid per hour hosted, and whether it takes vouchers.
@@ -125,6 +127,8 @@ pub struct PlaceDef {
     pub equipment: Vec<String>,
     #[serde(default)]
     pub bookable: bool,
+    #[serde(default)]
+    pub holders_only: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
 }
@@ -242,6 +246,7 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
                     capacity: Some(p.capacity),
                     equipment: p.equipment.clone(),
                     bookable: p.bookable,
+                    holders_only: p.holders_only,
                     description: p.description.clone(),
                     accessibility: p.accessibility.clone(),
                     ..Default::default()

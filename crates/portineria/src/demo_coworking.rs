@@ -108,6 +108,14 @@ pub async fn seed(store: &dyn Store, city: &City, who: &Who) -> Result<Seeded, C
             entries: p.entries,
             minutes: p.hours.map(|h| h * 60),
             sites: covered,
+            place_kinds: p
+                .place_kinds
+                .iter()
+                .map(|k| {
+                    portineria_domain::kinds::PlaceKind::parse(k)
+                        .ok_or_else(|| CliError::Other(format!("demo plan {}: place kind {k}", p.name)))
+                })
+                .collect::<Result<_, _>>()?,
             active: true,
         };
         let plan = store.create_plan(who, &draft).await?;
@@ -240,6 +248,7 @@ pub async fn seed(store: &dyn Store, city: &City, who: &Who) -> Result<Seeded, C
             start: at(date, from)?,
             end: at(date, to)?,
             now: now.as_second(),
+            staff: false,
         };
         if store.create_booking(who, &b).await.is_ok() {
             out.bookings += 1;

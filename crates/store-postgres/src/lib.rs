@@ -18,6 +18,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
     (3, "calendar feeds", include_str!("../migrations/0003_calendar_feeds.sql")),
     (4, "passes, vouchers and presence", include_str!("../migrations/0004_passes_vouchers_presence.sql")),
+    (5, "booking entitlements", include_str!("../migrations/0005_booking_entitlements.sql")),
 ]);
 
 #[derive(Debug, Clone)]

@@ -112,6 +112,8 @@ pub struct Place {
     pub capacity: i64,
     pub equipment: Vec<String>,
     pub bookable: bool,
+    /// Only holders of a pass or voucher covering it may book it.
+    pub holders_only: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
     /// Minimum and maximum length, how far ahead, cancellation deadline.
@@ -218,6 +220,9 @@ pub struct NewBooking {
     pub start: i64,
     pub end: i64,
     pub now: i64,
+    /// Booked by the place's managers or hosts: a holders-only place does
+    /// not ask them for a pass.
+    pub staff: bool,
 }
 
 /// Something a hub (or, with no hub, the whole network) sells.
@@ -236,6 +241,8 @@ pub struct Plan {
     pub minutes: Option<i64>,
     /// Sites covered; empty: every site of the hub (or of the network).
     pub sites: Vec<i64>,
+    /// Kinds of place covered when booking; empty: every kind.
+    pub place_kinds: Vec<PlaceKind>,
     pub active: bool,
     pub created_at: i64,
 }
@@ -252,6 +259,7 @@ pub struct PlanDraft {
     pub entries: Option<i64>,
     pub minutes: Option<i64>,
     pub sites: Vec<i64>,
+    pub place_kinds: Vec<PlaceKind>,
     pub active: bool,
 }
 
@@ -336,6 +344,7 @@ pub struct Pass {
     pub kind: PlanKind,
     pub plan_hub_id: Option<i64>,
     pub plan_sites: Vec<i64>,
+    pub place_kinds: Vec<PlaceKind>,
     pub account_id: i64,
     pub hub_id: i64,
     pub valid_from: i64,

@@ -115,7 +115,7 @@ macro_rules! impl_shared_store {
             }
 
             const PLACE_COLUMNS: &str = "p.id, p.site_id, s.hub_id, s.name AS site_name, p.name, p.kind, \
-                p.capacity, p.equipment, p.bookable, p.description, p.accessibility, p.min_minutes, p.max_minutes, \
+                p.capacity, p.equipment, p.bookable, p.holders_only, p.description, p.accessibility, p.min_minutes, p.max_minutes, \
                 p.max_days_ahead, p.cancel_minutes_before, p.created_at, p.updated_at";
 
             fn place_row(r: &Row) -> Result<Place> {
@@ -132,6 +132,7 @@ macro_rules! impl_shared_store {
                     equipment: serde_json::from_str(&equipment)
                         .map_err(|e| StoreError::Corrupt(format!("place equipment: {e}")))?,
                     bookable: r.try_get("bookable")?,
+                    holders_only: r.try_get("holders_only")?,
                     description: r.try_get("description")?,
                     accessibility: r.try_get("accessibility")?,
                     rules: $crate::domain::booking::BookingRules {
@@ -642,8 +643,8 @@ macro_rules! impl_shared_store {
                     let t = now();
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO places (site_id, name, kind, capacity, equipment, bookable, description, \
-                         accessibility, min_minutes, max_minutes, max_days_ahead, cancel_minutes_before, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $9, $9) RETURNING id",
+                         accessibility, min_minutes, max_minutes, max_days_ahead, cancel_minutes_before, created_at, updated_at, \
+                         holders_only) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12, $13, $9, $9, $14) RETURNING id",
                     )
                     .bind(site_id)
                     .bind(&d.name)
@@ -658,6 +659,7 @@ macro_rules! impl_shared_store {
                     .bind(d.rules.max_minutes)
                     .bind(d.rules.max_days_ahead)
                     .bind(d.rules.cancel_minutes_before)
+                    .bind(d.holders_only)
                     .fetch_one(&mut *tx)
                     .await?;
                     refresh_site(&mut tx, site_id).await?;
@@ -678,7 +680,7 @@ macro_rules! impl_shared_store {
                     sqlx::query(
                         "UPDATE places SET name = $1, kind = $2, capacity = $3, equipment = $4, bookable = $5, \
                          description = $6, accessibility = $7, updated_at = $8, min_minutes = $10, max_minutes = $11, \
-                         max_days_ahead = $12, cancel_minutes_before = $13 WHERE id = $9",
+                         max_days_ahead = $12, cancel_minutes_before = $13, holders_only = $14 WHERE id = $9",
                     )
                     .bind(&d.name)
                     .bind(d.kind.as_str())
@@ -693,6 +695,7 @@ macro_rules! impl_shared_store {
                     .bind(d.rules.max_minutes)
                     .bind(d.rules.max_days_ahead)
                     .bind(d.rules.cancel_minutes_before)
+                    .bind(d.holders_only)
                     .execute(&mut *tx)
                     .await?;
                     refresh_site(&mut tx, site_id).await?;
@@ -1208,7 +1211,7 @@ macro_rules! impl_shared_store {
                     let mut tx = self.begin_write().await?;
                     // The place's row is locked: bookings of one place are decided one at a time.
                     let sql = format!(
-                        "SELECT p.kind, p.capacity, p.bookable, p.site_id FROM places p WHERE p.id = $1{}",
+                        "SELECT p.kind, p.capacity, p.bookable, p.holders_only, p.site_id FROM places p WHERE p.id = $1{}",
                         <$store>::ROW_LOCK
                     );
                     let place = sqlx::query(&sql).bind(b.place_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
@@ -1219,7 +1222,12 @@ macro_rules! impl_shared_store {
                     if !bookable {
                         return Err(StoreError::Conflict("not-bookable"));
                     }
-                    let pool = PlaceKind::parse(&kind).is_some_and(|k| k.is_pool());
+                    let place_kind = PlaceKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("place kind {kind}")))?;
+                    if place.try_get::<bool, _>("holders_only")? && !b.staff {
+                        // Decided in the same transaction as the booking itself.
+                        may_book(&mut tx, b.account_id, site_id, place_kind, b.start).await?;
+                    }
+                    let pool = place_kind.is_pool();
                     let seats = if pool { usize::try_from(capacity).unwrap_or(0) } else { 1 };
                     let existing: Vec<Interval> = sqlx::query(
                         "SELECT starts_at, ends_at FROM bookings WHERE place_id = $1 AND status = 'confirmed' \

@@ -28,7 +28,16 @@ macro_rules! __shared_passes {
         }
 
         const PLAN_COLUMNS: &str =
-            "id, hub_id, name, description, kind, price_cents, valid_days, entries, minutes, active, created_at";
+            "id, hub_id, name, description, kind, price_cents, valid_days, entries, minutes, place_kinds, active, created_at";
+
+        /// Place kinds stored as a comma-separated list (empty: every kind).
+        fn place_kinds(s: &str) -> Vec<$crate::domain::kinds::PlaceKind> {
+            s.split(',').filter_map(|k| $crate::domain::kinds::PlaceKind::parse(k.trim())).collect()
+        }
+
+        fn place_kinds_text(kinds: &[$crate::domain::kinds::PlaceKind]) -> String {
+            kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
+        }
 
         fn plan_row(r: &Row, sites: Vec<i64>) -> Result<Plan> {
             Ok(Plan {
@@ -42,6 +51,7 @@ macro_rules! __shared_passes {
                 entries: r.try_get("entries")?,
                 minutes: r.try_get("minutes")?,
                 sites,
+                place_kinds: place_kinds(&r.try_get::<String, _>("place_kinds")?),
                 active: r.try_get("active")?,
                 created_at: r.try_get("created_at")?,
             })
@@ -60,7 +70,7 @@ macro_rules! __shared_passes {
             Ok(map)
         }
 
-        const PASS_COLUMNS: &str = "p.id, p.plan_id, pl.name AS plan_name, pl.kind, pl.hub_id AS plan_hub_id, p.account_id, \
+        const PASS_COLUMNS: &str = "p.id, p.plan_id, pl.name AS plan_name, pl.kind, pl.hub_id AS plan_hub_id, pl.place_kinds, p.account_id, \
             p.hub_id, p.valid_from, p.valid_until, p.entries_left, p.created_at";
 
         fn pass_row(r: &Row, sites: &std::collections::HashMap<i64, Vec<i64>>) -> Result<Pass> {
@@ -72,6 +82,7 @@ macro_rules! __shared_passes {
                 kind: plan_kind(&r.try_get::<String, _>("kind")?)?,
                 plan_hub_id: r.try_get("plan_hub_id")?,
                 plan_sites: sites.get(&plan_id).cloned().unwrap_or_default(),
+                place_kinds: place_kinds(&r.try_get::<String, _>("place_kinds")?),
                 account_id: r.try_get("account_id")?,
                 hub_id: r.try_get("hub_id")?,
                 valid_from: r.try_get("valid_from")?,
@@ -210,6 +221,82 @@ macro_rules! __shared_passes {
             Ok(Rounding { step: r.try_get("rounding_step")?, mode: RoundMode::parse(&mode).unwrap_or(RoundMode::Up) })
         }
 
+        /// What a person holds: their passes and the vouchers they may spend,
+        /// as stored and as the door sees them.
+        struct Held {
+            passes: Vec<Pass>,
+            vouchers: Vec<Voucher>,
+            at_door: Vec<PassAtDoor>,
+            v_at_door: Vec<VoucherAtDoor>,
+        }
+
+        async fn held_by(tx: &mut Tx, account_id: i64) -> Result<Held> {
+            let sites = plan_sites(&mut **tx).await?;
+            let sql = format!(
+                "SELECT {PASS_COLUMNS} FROM passes p JOIN plans pl ON pl.id = p.plan_id WHERE p.account_id = $1 ORDER BY p.id"
+            );
+            let passes: Vec<Pass> = sqlx::query(&sql)
+                .bind(account_id)
+                .fetch_all(&mut **tx)
+                .await?
+                .iter()
+                .map(|r| pass_row(r, &sites))
+                .collect::<Result<_>>()?;
+            let sql = format!(
+                "SELECT {VOUCHER_COLUMNS} FROM vouchers v JOIN plans pl ON pl.id = v.plan_id WHERE v.account_id = $1 \
+                 OR v.id IN (SELECT voucher_id FROM voucher_members WHERE account_id = $1) ORDER BY v.id"
+            );
+            let vouchers: Vec<Voucher> = sqlx::query(&sql)
+                .bind(account_id)
+                .fetch_all(&mut **tx)
+                .await?
+                .iter()
+                .map(voucher_row)
+                .collect::<Result<_>>()?;
+            let at_door = passes
+                .iter()
+                .map(|p| PassAtDoor {
+                    id: p.id,
+                    kind: p.kind,
+                    plan_hub: p.plan_hub_id,
+                    plan_sites: p.plan_sites.clone(),
+                    place_kinds: p.place_kinds.clone(),
+                    valid_from: p.valid_from,
+                    valid_until: p.valid_until,
+                    entries_left: p.entries_left,
+                })
+                .collect();
+            let v_at_door = vouchers
+                .iter()
+                .map(|v| VoucherAtDoor { id: v.id, balance: v.balance_minutes, valid_from: v.valid_from, expires_at: v.expires_at })
+                .collect();
+            Ok(Held { passes, vouchers, at_door, v_at_door })
+        }
+
+        /// Whether a person may book a holders-only place starting at `start`:
+        /// a pass or voucher that would let them in then, covering the place's kind.
+        async fn may_book(
+            tx: &mut Tx,
+            account_id: i64,
+            site_id: i64,
+            place_kind: $crate::domain::kinds::PlaceKind,
+            start: i64,
+        ) -> Result<()> {
+            let site = sqlx::query("SELECT hub_id, accepts_vouchers FROM sites WHERE id = $1")
+                .bind(site_id)
+                .fetch_one(&mut **tx)
+                .await?;
+            let door = Door {
+                site: site_id,
+                hub: site.try_get("hub_id")?,
+                accepts_vouchers: site.try_get("accepts_vouchers")?,
+                now: start,
+                place_kind: Some(place_kind),
+            };
+            let held = held_by(tx, account_id).await?;
+            passes::choose(&held.at_door, &held.v_at_door, door).map(|_| ()).map_err(|r| StoreError::Conflict(r.code()))
+        }
+
         #[$crate::async_trait]
         impl $crate::PassStore for $store {
             async fn plans(&self) -> Result<Vec<Plan>> {
@@ -242,8 +329,8 @@ macro_rules! __shared_passes {
                     lock_hub(&mut tx, h).await?;
                 }
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO plans (hub_id, name, description, kind, price_cents, valid_days, entries, minutes, active, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                    "INSERT INTO plans (hub_id, name, description, kind, price_cents, valid_days, entries, minutes, active, created_at, \
+                     place_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                 )
                 .bind(d.hub_id)
                 .bind(&d.name)
@@ -255,6 +342,7 @@ macro_rules! __shared_passes {
                 .bind(d.minutes)
                 .bind(d.active)
                 .bind(now())
+                .bind(place_kinds_text(&d.place_kinds))
                 .fetch_one(&mut *tx)
                 .await?;
                 write_plan_sites(&mut tx, id, &d.sites).await?;
@@ -273,7 +361,7 @@ macro_rules! __shared_passes {
                 }
                 sqlx::query(
                     "UPDATE plans SET name = $1, description = $2, price_cents = $3, valid_days = $4, entries = $5, \
-                     minutes = $6, active = $7 WHERE id = $8",
+                     minutes = $6, active = $7, place_kinds = $9 WHERE id = $8",
                 )
                 .bind(&d.name)
                 .bind(&d.description)
@@ -283,6 +371,7 @@ macro_rules! __shared_passes {
                 .bind(d.minutes)
                 .bind(d.active)
                 .bind(id)
+                .bind(place_kinds_text(&d.place_kinds))
                 .execute(&mut *tx)
                 .await?;
                 write_plan_sites(&mut tx, id, &d.sites).await?;
@@ -490,6 +579,7 @@ macro_rules! __shared_passes {
                     hub: site.try_get("hub_id")?,
                     accepts_vouchers: site.try_get("accepts_vouchers")?,
                     now: c.now,
+                    place_kind: None,
                 };
                 let open: Option<i64> =
                     sqlx::query_scalar("SELECT id FROM checkins WHERE account_id = $1 AND checked_out_at IS NULL")
@@ -499,47 +589,9 @@ macro_rules! __shared_passes {
                 if open.is_some() {
                     return Err(StoreError::Conflict("already-checked-in"));
                 }
-                // The person's passes and the vouchers they may spend. Nothing
-                // here needs a lock: an entry is taken by a conditional update,
-                // and vouchers are debited at check-out.
-                let sites = plan_sites(&mut *tx).await?;
-                let sql = format!(
-                    "SELECT {PASS_COLUMNS} FROM passes p JOIN plans pl ON pl.id = p.plan_id WHERE p.account_id = $1 ORDER BY p.id"
-                );
-                let held: Vec<Pass> = sqlx::query(&sql)
-                    .bind(c.account_id)
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .iter()
-                    .map(|r| pass_row(r, &sites))
-                    .collect::<Result<_>>()?;
-                let sql = format!(
-                    "SELECT {VOUCHER_COLUMNS} FROM vouchers v JOIN plans pl ON pl.id = v.plan_id WHERE v.account_id = $1 \
-                     OR v.id IN (SELECT voucher_id FROM voucher_members WHERE account_id = $1) ORDER BY v.id"
-                );
-                let spendable: Vec<Voucher> = sqlx::query(&sql)
-                    .bind(c.account_id)
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .iter()
-                    .map(voucher_row)
-                    .collect::<Result<_>>()?;
-                let at_door: Vec<PassAtDoor> = held
-                    .iter()
-                    .map(|p| PassAtDoor {
-                        id: p.id,
-                        kind: p.kind,
-                        plan_hub: p.plan_hub_id,
-                        plan_sites: p.plan_sites.clone(),
-                        valid_from: p.valid_from,
-                        valid_until: p.valid_until,
-                        entries_left: p.entries_left,
-                    })
-                    .collect();
-                let v_at_door: Vec<VoucherAtDoor> = spendable
-                    .iter()
-                    .map(|v| VoucherAtDoor { id: v.id, balance: v.balance_minutes, valid_from: v.valid_from, expires_at: v.expires_at })
-                    .collect();
+                // Nothing here needs a lock: an entry is taken by a conditional
+                // update, and vouchers are debited at check-out.
+                let Held { passes: held, vouchers: spendable, at_door, v_at_door } = held_by(&mut tx, c.account_id).await?;
                 let charge = match c.charge {
                     None => passes::choose(&at_door, &v_at_door, door).map_err(|r| StoreError::Conflict(r.code()))?,
                     Some(Charge::Pass(id)) => {

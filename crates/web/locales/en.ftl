@@ -616,3 +616,7 @@ site-grid-title = Free seats: { $site }
 site-grid-none = This site has no bookable places.
 site-grid-help = Pick a place (at the head of its column) to book it.
 site-grid-link = Free seats hour by hour
+field-holders-only = Bookable only by holders of a pass or voucher that covers it
+plan-place-kinds = Places covered
+plan-place-kinds-help = None ticked: every kind of place.
+place-holders-only = for holders of a pass or voucher that covers it.

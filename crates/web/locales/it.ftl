@@ -616,3 +616,7 @@ site-grid-title = Posti liberi: { $site }
 site-grid-none = Questa sede non ha spazi prenotabili.
 site-grid-help = Scegli uno spazio (in testa alla colonna) per prenotarlo.
 site-grid-link = Posti liberi ora per ora
+field-holders-only = Prenotabile solo da chi ha un abbonamento o un voucher che lo comprende
+plan-place-kinds = Spazi compresi
+plan-place-kinds-help = Nessuno spuntato: ogni tipo di spazio.
+place-holders-only = per chi ha un abbonamento o un voucher che lo comprende.

@@ -388,7 +388,7 @@ on_both_engines!(bookings_respect_capacity_and_exclusivity, |db| async move {
     let room = place(store.as_ref(), s.id, "Gabbia del leone", "meeting_room", 8).await;
     let who_ = who();
     let id = account(store.as_ref(), "sara@example.org", &[]).await;
-    let b = |place_id, start, end| NewBooking { place_id, account_id: id, start, end, now: 0 };
+    let b = |place_id, start, end| NewBooking { place_id, account_id: id, start, end, now: 0, staff: false };
     // A pool of two: two overlapping bookings, not three; touching ones do not overlap.
     store.create_booking(&who_, &b(pool.id, 1000, 2000)).await.unwrap();
     store.create_booking(&who_, &b(pool.id, 1500, 2500)).await.unwrap();
@@ -452,7 +452,7 @@ on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
         store
             .create_booking(
                 &who(),
-                &NewBooking { place_id: pool.id, account_id: *p, start: 36_000, end: 50_000, now: 0 },
+                &NewBooking { place_id: pool.id, account_id: *p, start: 36_000, end: 50_000, now: 0, staff: false },
             )
             .await
             .unwrap();
@@ -464,7 +464,10 @@ on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
             let start = 40_000 + (i as i64 % 7) * shift;
             tasks.push(tokio::spawn(async move {
                 store
-                    .create_booking(&who(), &NewBooking { place_id, account_id: p, start, end: start + 3_600, now: 0 })
+                    .create_booking(
+                        &who(),
+                        &NewBooking { place_id, account_id: p, start, end: start + 3_600, now: 0, staff: false },
+                    )
                     .await
             }));
         }

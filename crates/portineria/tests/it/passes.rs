@@ -18,6 +18,7 @@ pub fn plan_draft(hub: Option<i64>, name: &str, kind: PlanKind, price_cents: i64
         entries: (kind == PlanKind::Entries).then_some(10),
         minutes: (kind == PlanKind::Hours).then_some(600),
         sites: vec![],
+        place_kinds: vec![],
         active: true,
     }
 }
@@ -339,6 +340,7 @@ on_both_engines!(a_person_exports_and_erases_their_passes_and_stays, |db| async 
         start: t0 + DAY,
         end: t0 + DAY + 3600,
         now: t0,
+        staff: false,
     };
     store.create_booking(&who(), &b).await.unwrap();
     let data = store.export_account(sara).await.unwrap();
@@ -352,4 +354,63 @@ on_both_engines!(a_person_exports_and_erases_their_passes_and_stays, |db| async 
     let stays = store.stays(t0, t0 + DAY).await.unwrap();
     assert_eq!((stays.len(), stays[0].account_id, stays[0].minutes), (1, None, Some(60)));
     assert!(store.payments(Some(kw.id), None, 10).await.unwrap()[0].account_id.is_none());
+});
+
+on_both_engines!(holders_only_places_are_booked_by_holders, |db| async move {
+    let store = db.open().await;
+    let kw = hub(store.as_ref(), "Kilowatt").await;
+    let serre = site(store.as_ref(), kw.id, "Le Serre", "central", 44.484, 11.350).await;
+    let mut input = portineria_domain::network::PlaceInput {
+        name: "Kworking".into(),
+        kind: "desk_pool".into(),
+        capacity: Some(30),
+        bookable: true,
+        holders_only: true,
+        ..Default::default()
+    };
+    let desks = store
+        .create_place(&who(), serre.id, &portineria_domain::network::validate_place(&input).unwrap())
+        .await
+        .unwrap();
+    assert!(desks.holders_only);
+    input.name = "Gabbia del leone".into();
+    input.kind = "meeting_room".into();
+    let room = store
+        .create_place(&who(), serre.id, &portineria_domain::network::validate_place(&input).unwrap())
+        .await
+        .unwrap();
+    let [anna, bruno, carla] = people(store.as_ref(), "holder", 3).await[..] else { panic!() };
+    let t0 = 1_800_000_000;
+    let b = |place_id, account_id, start| portineria_store::NewBooking {
+        place_id,
+        account_id,
+        start,
+        end: start + 3600,
+        now: t0,
+        staff: false,
+    };
+    // Without a pass: refused, and nothing is written.
+    assert_eq!(code(store.create_booking(&who(), &b(desks.id, anna, t0 + DAY)).await), "no-entitlement");
+    // A desks-only monthly pass books desks, not the room, and only while valid.
+    let mut monthly = plan_draft(Some(kw.id), "Mensile postazioni", PlanKind::Monthly, 9000);
+    monthly.place_kinds = vec![portineria_domain::kinds::PlaceKind::DeskPool];
+    let monthly = store.create_plan(&who(), &monthly).await.unwrap();
+    assert_eq!(store.plan(monthly.id).await.unwrap().unwrap().place_kinds, monthly.place_kinds);
+    store.sell(&who(), &sale(monthly.id, anna, kw.id, t0, t0 + 30 * DAY, 9000)).await.unwrap();
+    store.create_booking(&who(), &b(desks.id, anna, t0 + DAY)).await.unwrap();
+    assert_eq!(code(store.create_booking(&who(), &b(room.id, anna, t0 + DAY)).await), "pass-not-covering");
+    assert_eq!(code(store.create_booking(&who(), &b(desks.id, anna, t0 + 40 * DAY)).await), "pass-not-valid-now");
+    // An hour voucher books anything at a site that takes vouchers.
+    let hours = store.create_plan(&who(), &plan_draft(None, "Ore", PlanKind::Hours, 6000)).await.unwrap();
+    store.sell(&who(), &sale(hours.id, bruno, kw.id, t0, t0 + 30 * DAY, 6000)).await.unwrap();
+    store.create_booking(&who(), &b(room.id, bruno, t0 + 2 * DAY)).await.unwrap();
+    store.set_site_terms(&who(), serre.id, false, 0).await.unwrap();
+    assert_eq!(code(store.create_booking(&who(), &b(room.id, bruno, t0 + 3 * DAY)).await), "voucher-not-accepted");
+    // Staff book without a pass.
+    store
+        .create_booking(&who(), &portineria_store::NewBooking { staff: true, ..b(room.id, carla, t0 + 4 * DAY) })
+        .await
+        .unwrap();
+    assert_eq!(store.place_bookings(desks.id, 0, i64::MAX / 2).await.unwrap().len(), 1);
+    assert_eq!(store.place_bookings(room.id, 0, i64::MAX / 2).await.unwrap().len(), 2);
 });

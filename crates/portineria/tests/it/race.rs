@@ -13,7 +13,14 @@ async fn scene(store: &Arc<dyn Store>) -> (i64, Vec<String>, String, String) {
     let (start, end) = (tomorrow_at(10), tomorrow_at(12));
     let ids = people(store.as_ref(), "coworker", 227).await;
     for id in &ids[..27] {
-        let b = NewBooking { place_id: p.id, account_id: *id, start: start.as_second(), end: end.as_second(), now: 0 };
+        let b = NewBooking {
+            place_id: p.id,
+            account_id: *id,
+            start: start.as_second(),
+            end: end.as_second(),
+            now: 0,
+            staff: false,
+        };
         store.create_booking(&who(), &b).await.unwrap();
     }
     let mut tokens = Vec::new();

@@ -115,6 +115,7 @@ pub async fn book(state: &AppState, ctx: &Ctx, place: &portineria_store::Place, 
                 start: want.start,
                 end: want.end,
                 now: ctx.now.as_second(),
+                staff: allows(&ctx.actor(), Action::HostDesk { hub: place.hub_id, site: place.site_id }),
             },
         )
         .await?;

@@ -42,6 +42,8 @@ pub struct PlanJson {
     pub minutes: Option<i64>,
     /// Sites covered; empty: every site of the hub (or of the network).
     pub site_ids: Vec<i64>,
+    /// Kinds of place a holder may book (desk_pool, meeting_room, …); empty: every kind.
+    pub place_kinds: Vec<String>,
     pub active: bool,
 }
 
@@ -58,6 +60,7 @@ impl From<&Plan> for PlanJson {
             entries: p.entries,
             minutes: p.minutes,
             site_ids: p.sites.clone(),
+            place_kinds: p.place_kinds.iter().map(|k| k.as_str().to_owned()).collect(),
             active: p.active,
         }
     }
@@ -78,6 +81,8 @@ pub struct PlanBody {
     /// Required for `hours`: the voucher's minutes.
     pub minutes: Option<i64>,
     pub site_ids: Option<Vec<i64>>,
+    /// Kinds of place a holder may book; empty or missing: every kind.
+    pub place_kinds: Option<Vec<String>>,
     pub active: Option<bool>,
 }
 
@@ -116,6 +121,14 @@ pub fn validate_plan(b: &PlanBody) -> Result<PlanDraft, FieldErrors> {
     let mut sites = b.site_ids.clone().unwrap_or_default();
     sites.sort_unstable();
     sites.dedup();
+    let mut place_kinds = Vec::new();
+    for k in b.place_kinds.iter().flatten() {
+        match portineria_domain::kinds::PlaceKind::parse(k.trim()) {
+            Some(k) if !place_kinds.contains(&k) => place_kinds.push(k),
+            Some(_) => {}
+            None => errs.push(FieldError::new("place_kinds", "kind")),
+        }
+    }
     match (name, description, kind) {
         (Some(name), Some(description), Some(kind)) if errs.is_empty() => Ok(PlanDraft {
             hub_id: b.hub_id,
@@ -127,6 +140,7 @@ pub fn validate_plan(b: &PlanBody) -> Result<PlanDraft, FieldErrors> {
             entries,
             minutes,
             sites,
+            place_kinds,
             active: b.active.unwrap_or(true),
         }),
         _ => Err(errs),

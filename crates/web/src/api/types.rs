@@ -236,6 +236,8 @@ pub struct PlaceJson {
     pub capacity: i64,
     pub equipment: Vec<String>,
     pub bookable: bool,
+    /// Only holders of a pass or voucher that covers it may book it.
+    pub holders_only: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
     /// Shortest and longest booking, in minutes.
@@ -261,6 +263,7 @@ impl From<Place> for PlaceJson {
             capacity: p.capacity,
             equipment: p.equipment,
             bookable: p.bookable,
+            holders_only: p.holders_only,
             description: p.description,
             accessibility: p.accessibility,
             min_minutes: p.rules.min_minutes,
@@ -367,6 +370,9 @@ pub struct PlaceBody {
     pub equipment: Vec<String>,
     #[serde(default)]
     pub bookable: bool,
+    /// Only holders of a pass or voucher that covers it may book it (default false).
+    #[serde(default)]
+    pub holders_only: bool,
     pub description: Option<String>,
     pub accessibility: Option<String>,
     /// Booking rules (defaults: 30, 600, 60, 120).
@@ -384,6 +390,7 @@ impl PlaceBody {
             capacity: self.capacity,
             equipment: self.equipment,
             bookable: self.bookable,
+            holders_only: self.holders_only,
             description: self.description,
             accessibility: self.accessibility,
             min_minutes: self.min_minutes,

@@ -82,7 +82,20 @@ pub struct PlanForm {
     pub network: bool,
     pub active: bool,
     pub sites: Vec<(i64, String, bool)>,
+    pub place_kinds: Vec<(String, String, bool)>,
     pub kind_fixed: bool,
+}
+
+/// Every kind of place, ticked where `chosen` has it.
+fn place_kind_boxes(ctx: &Ctx, chosen: &[String]) -> Vec<(String, String, bool)> {
+    portineria_domain::kinds::PlaceKind::ALL
+        .iter()
+        .map(|k| {
+            let code = k.as_str().to_owned();
+            let ticked = chosen.contains(&code);
+            (code, super::public::place_kind_label(&ctx.tr, *k), ticked)
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -99,7 +112,7 @@ struct PlansPage {
     is_admin: bool,
 }
 
-fn empty_form(state_sites: Vec<(i64, String, bool)>, hub: i64) -> PlanForm {
+fn empty_form(ctx: &Ctx, state_sites: Vec<(i64, String, bool)>, hub: i64) -> PlanForm {
     PlanForm {
         action: format!("/manage/plans?hub={hub}"),
         name: String::new(),
@@ -112,6 +125,7 @@ fn empty_form(state_sites: Vec<(i64, String, bool)>, hub: i64) -> PlanForm {
         network: false,
         active: true,
         sites: state_sites,
+        place_kinds: place_kind_boxes(ctx, &[]),
         kind_fixed: false,
     }
 }
@@ -154,7 +168,7 @@ async fn plans_page(
         .collect();
     let form = match form {
         Some(f) => f,
-        None => empty_form(hub_sites(state, hub.id, &[]).await?, hub.id),
+        None => empty_form(ctx, hub_sites(state, hub.id, &[]).await?, hub.id),
     };
     Ok(PlansPage {
         l: Layout::new(state, ctx, ctx.tr.t("manage-plans"), "manage").await?,
@@ -198,13 +212,15 @@ fn plan_body(form: &FormData, hub: Option<i64>) -> Result<PlanBody, FieldErrors>
         entries,
         minutes: hours.map(|h| h * 60),
         site_ids: Some(sites),
+        place_kinds: Some(form.all("place_kinds").iter().map(|k| (*k).to_owned()).collect()),
         active: Some(form.checked("active")),
     };
     if errs.is_empty() { Ok(body) } else { Err(errs) }
 }
 
-fn form_of(form: &FormData, sites: Vec<(i64, String, bool)>, action: String, kind_fixed: bool) -> PlanForm {
+fn form_of(ctx: &Ctx, form: &FormData, sites: Vec<(i64, String, bool)>, action: String, kind_fixed: bool) -> PlanForm {
     let chosen: Vec<i64> = form.all("sites").iter().filter_map(|s| s.parse().ok()).collect();
+    let kinds: Vec<String> = form.all("place_kinds").iter().map(|k| (*k).to_owned()).collect();
     PlanForm {
         action,
         name: form.text("name"),
@@ -217,6 +233,7 @@ fn form_of(form: &FormData, sites: Vec<(i64, String, bool)>, action: String, kin
         network: form.checked("network"),
         active: form.checked("active"),
         sites: sites.into_iter().map(|(id, n, _)| (id, n, chosen.contains(&id))).collect(),
+        place_kinds: place_kind_boxes(ctx, &kinds),
         kind_fixed,
     }
 }
@@ -248,7 +265,7 @@ pub async fn create_plan(
         Ok(()) => Ok(redirect(&format!("/manage/plans?hub={}&done=saved", hub.id))),
         Err(AppError::Invalid(e)) => {
             let sites = hub_sites(&state, hub.id, &[]).await?;
-            let f = form_of(&form, sites, format!("/manage/plans?hub={}", hub.id), false);
+            let f = form_of(&ctx, &form, sites, format!("/manage/plans?hub={}", hub.id), false);
             let page = plans_page(&state, &ctx, hub, hubs, Some(f), Errors::from_fields(&ctx.tr, &e), None).await?;
             Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
@@ -266,7 +283,8 @@ struct PlanEditPage {
     kinds: Vec<(String, String)>,
 }
 
-fn plan_form_of(p: &Plan, sites: Vec<(i64, String, bool)>) -> PlanForm {
+fn plan_form_of(ctx: &Ctx, p: &Plan, sites: Vec<(i64, String, bool)>) -> PlanForm {
+    let kinds: Vec<String> = p.place_kinds.iter().map(|k| k.as_str().to_owned()).collect();
     PlanForm {
         action: format!("/manage/plans/{}", p.id),
         name: p.name.clone(),
@@ -279,6 +297,7 @@ fn plan_form_of(p: &Plan, sites: Vec<(i64, String, bool)>) -> PlanForm {
         network: p.hub_id.is_none(),
         active: p.active,
         sites,
+        place_kinds: place_kind_boxes(ctx, &kinds),
         kind_fixed: true,
     }
 }
@@ -300,7 +319,7 @@ pub async fn edit_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     };
     let page = PlanEditPage {
         l: Layout::new(&state, &ctx, plan.name.clone(), "manage").await?,
-        form: plan_form_of(&plan, sites),
+        form: plan_form_of(&ctx, &plan, sites),
         kinds: PlanKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(&ctx, *k))).collect(),
         plan,
         errors: Errors::default(),
@@ -340,7 +359,7 @@ pub async fn update_plan(
             };
             let page = PlanEditPage {
                 l: Layout::new(&state, &ctx, plan.name.clone(), "manage").await?,
-                form: form_of(&form, sites, format!("/manage/plans/{id}"), true),
+                form: form_of(&ctx, &form, sites, format!("/manage/plans/{id}"), true),
                 kinds: PlanKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(&ctx, *k))).collect(),
                 plan,
                 errors: Errors::from_fields(&ctx.tr, &e),
