@@ -28,6 +28,11 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Option<Browser> {
+        Self::start_with(Vec::new()).await
+    }
+
+    /// A browser with extra command-line switches (a fake camera, say).
+    async fn start_with(extra: Vec<String>) -> Option<Browser> {
         let driver =
             find_program("PORTINERIA_TEST_CHROMEDRIVER", &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]);
         let chromium = find_program("PORTINERIA_TEST_CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
@@ -53,14 +58,28 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let profile = TempDir::new();
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,1000",
+            "--lang=it-IT",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend(extra);
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": chromium,
                 "prefs": {"intl.accept_languages": "it-IT,it"},
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                         "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                         "--window-size=1280,1000", "--lang=it-IT", format!("--user-data-dir={}", profile.path().display())]
+                "args": args
             }
         }}});
         let r: Value = http.post(format!("{base}/session")).json(&caps).send().await.unwrap().json().await.unwrap();
@@ -165,5 +184,85 @@ async fn map_directory_language_and_sign_up_in_a_real_browser() {
         )
         .await;
     assert!(app.store.account_by_email("giovanna@example.org").await.unwrap().is_some());
+    browser.quit().await;
+}
+
+/// A video of `text` as a QR code, in the YUV4MPEG2 format Chromium's fake
+/// camera plays: black modules on white, a quiet zone, ten identical frames.
+fn qr_video(text: &str, path: &std::path::Path) {
+    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+    let modules = code.to_colors();
+    let n = code.width();
+    let (w, h, scale) = (640usize, 480usize, 8usize);
+    let side = (n + 8) * scale;
+    let (x0, y0) = ((w - side) / 2, (h - side) / 2);
+    let mut y_plane = vec![255u8; w * h];
+    for (i, m) in modules.iter().enumerate() {
+        if *m != qrcode::Color::Dark {
+            continue;
+        }
+        let (mx, my) = (i % n + 4, i / n + 4);
+        for dy in 0..scale {
+            for dx in 0..scale {
+                y_plane[(y0 + my * scale + dy) * w + x0 + mx * scale + dx] = 0;
+            }
+        }
+    }
+    let chroma = vec![128u8; (w / 2) * (h / 2)];
+    let mut out = format!("YUV4MPEG2 W{w} H{h} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..10 {
+        out.extend_from_slice(b"FRAME\n");
+        out.extend_from_slice(&y_plane);
+        out.extend_from_slice(&chroma);
+        out.extend_from_slice(&chroma);
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// The host's phone at the door: the camera reads a member's personal code
+/// (Chromium's fake camera plays a video of it) and the desk checks them in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_reads_a_personal_code_with_the_camera() {
+    let (app, f) = app_with_fixture().await;
+    let store = app.store.clone();
+    let member = store.account_by_email(MEMBER_A).await.unwrap().unwrap().id;
+    let plan = store
+        .create_plan(
+            &who(),
+            &crate::passes::plan_draft(Some(f.hub_a), "Giornaliero", portineria_domain::passes::PlanKind::Day, 1500),
+        )
+        .await
+        .unwrap();
+    let now = jiff::Timestamp::now().as_second();
+    store.sell(&who(), &crate::passes::sale(plan.id, member, f.hub_a, now - 3600, now + 86_400, 1500)).await.unwrap();
+    let key = store.server_key("qr-signing", "browser-key").await.unwrap().into_bytes();
+    let code = portineria_web::qr::sign(&key, member, now + 86_400).unwrap();
+    let dir = TempDir::new();
+    let video = dir.path().join("code.y4m");
+    qr_video(&code, &video);
+    let Some(browser) = Browser::start_with(vec![
+        "--use-fake-ui-for-media-stream".into(),
+        "--use-fake-device-for-media-stream".into(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+    ])
+    .await
+    else {
+        return;
+    };
+    browser.go(&app.url("/login")).await;
+    browser.type_into("#email", HOST_A1).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.click("form button[type=submit]").await;
+    browser.wait_for("signed in", "return location.pathname !== '/login'").await;
+    browser.go(&app.url(&format!("/desk/{}", f.a1))).await;
+    browser.wait_for("the scan button", "return document.querySelector('[data-qr-scan] button') !== null").await;
+    browser.click("[data-qr-scan] button").await;
+    browser
+        .wait_for(
+            "the check-in",
+            "return document.body.textContent.includes('Entrata registrata') && document.body.textContent.includes('1 persona presente')",
+        )
+        .await;
+    assert_eq!(store.open_checkin(member).await.unwrap().map(|c| c.site_id), Some(f.a1));
     browser.quit().await;
 }
