@@ -4,7 +4,7 @@
 //!
 //! Instants are Unix seconds; an interval is half-open, `[start, end)`.
 
-use crate::hours::{Schedule, local_instant, minute_of_day};
+use crate::hours::{Schedule, local_instant, minute_of_day, span_instants};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -110,17 +110,19 @@ pub fn within_hours(schedule: &Schedule, tz: &TimeZone, want: Interval) -> bool 
     if !schedule.is_open_at(start, tz) {
         return false;
     }
-    // Walk the open intervals from the start's local day, merging touching ones.
-    let mut date: Date = start.to_zoned(tz.clone()).date();
+    // Walk the open intervals from the day before the start's (a change of
+    // time can move a span across the dates), merging touching ones.
+    let Ok(mut date) = start.to_zoned(tz.clone()).date().yesterday() else { return false };
     let mut covered_until = want.start;
-    for _ in 0..8 {
-        for s in schedule.spans_on(date) {
-            let (Some(a), Some(b)) = (local_instant(date, s.opens, tz), local_instant(date, s.closes, tz)) else {
-                continue;
-            };
-            let (a, b) = (a.as_second(), b.as_second());
-            if a <= covered_until && b > covered_until {
-                covered_until = b;
+    for _ in 0..9 {
+        // Intervals of one day come in order; one day's may extend the previous one's.
+        for _ in 0..2 {
+            for s in schedule.spans_on(date) {
+                for (a, b) in span_instants(date, s, tz) {
+                    if a <= covered_until && b > covered_until {
+                        covered_until = b;
+                    }
+                }
             }
         }
         if covered_until >= end.as_second() {
@@ -167,6 +169,40 @@ pub struct Slot {
     pub free: usize,
 }
 
+/// The site's open intervals around `[from, to)`, as instants, with spans
+/// that touch (such as 18:00–24:00 and 00:00–02:00) merged into one.
+pub fn open_intervals(schedule: &Schedule, tz: &TimeZone, from: i64, to: i64) -> Vec<Interval> {
+    let (Ok(a), Ok(b)) = (Timestamp::from_second(from), Timestamp::from_second(to)) else {
+        return Vec::new();
+    };
+    let (Ok(first), Ok(last)) = (a.to_zoned(tz.clone()).date().yesterday(), b.to_zoned(tz.clone()).date().tomorrow())
+    else {
+        return Vec::new();
+    };
+    let mut spans = Vec::new();
+    let mut date = first;
+    while date <= last {
+        for s in schedule.spans_on(date) {
+            for (start, end) in span_instants(date, s, tz) {
+                spans.push(Interval { start, end });
+            }
+        }
+        match date.tomorrow() {
+            Ok(d) => date = d,
+            Err(_) => break,
+        }
+    }
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut merged: Vec<Interval> = Vec::new();
+    for s in spans.into_iter().filter(|s| s.end > s.start) {
+        match merged.last_mut() {
+            Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
 /// Free seats per slot of `slot_seconds` from `from` to `to`.
 pub fn availability(
     existing: &[Interval],
@@ -181,10 +217,13 @@ pub fn availability(
     if slot_seconds <= 0 {
         return out;
     }
+    // The open intervals once for the whole period, then each slot is a
+    // containment check (the same answer as `within_hours`, property-tested).
+    let open_spans = open_intervals(schedule, tz, from, to);
     let mut start = from;
     while start < to {
         let interval = Interval { start, end: (start + slot_seconds).min(to) };
-        let open = within_hours(schedule, tz, interval);
+        let open = open_spans.iter().any(|o| o.start <= interval.start && interval.end <= o.end);
         let free = if open { capacity.saturating_sub(peak_overlap(existing, interval)) } else { 0 };
         out.push(Slot { interval, open, free });
         start += slot_seconds;
@@ -272,6 +311,26 @@ mod tests {
     }
 
     #[test]
+    fn the_repeated_hour_of_autumn_is_open_twice() {
+        // Open until 02:30 on 25 October 2026: the clocks read 02:00–02:30 twice.
+        let night = Schedule {
+            weekly: vec![WeeklySlot { weekday: 6, span: Span { opens: 0, closes: 150 } }],
+            ..Default::default()
+        };
+        let cest_0200 = at(date(2026, 10, 25), 2, 0); // the first 02:00 (CEST)
+        let cet_0200 = cest_0200 + 3600; // the second 02:00 (CET)
+        let second_pass = Interval { start: cet_0200, end: cet_0200 + 1800 };
+        assert!(within_hours(&night, &rome(), second_pass));
+        // Between the first 02:30 and the second 02:00 the clock reads 02:30–03:00: closed.
+        let between = Interval { start: cest_0200 + 1800, end: cest_0200 + 3600 };
+        assert!(!within_hours(&night, &rome(), between));
+        assert_eq!(
+            crate::hours::span_instants(date(2026, 10, 25), Span { opens: 0, closes: 150 }, &rome()),
+            vec![(at(date(2026, 10, 25), 0, 0), cest_0200 + 1800), (cet_0200, cet_0200 + 1800)]
+        );
+    }
+
+    #[test]
     fn weekly_keeps_the_wall_clock_across_the_change_of_time() {
         // Mondays at 09:00 from 19 October 2026: the clocks go back on 25 October.
         let occ = weekly(date(2026, 10, 19), 540, 60, 3, &rome());
@@ -334,6 +393,24 @@ mod tests {
             let base = at(date(2026, 3, 20), 0, 0);
             let want = Interval { start: base + start * 60, end: base + (start + len) * 60 };
             prop_assert!(within_hours(&always_open(), &rome(), want));
+        }
+
+        /// The grid's open slots are exactly those `within_hours` accepts,
+        /// with spans past midnight and across the autumn change of time.
+        #[test]
+        fn grid_slots_agree_with_within_hours(start in 0i64..(10 * 24), hours in 1i64..72, opens in 0u16..1380, span in 60u16..1440, late in any::<bool>()) {
+            let closes = (opens + span).min(1440);
+            let mut weekly: Vec<WeeklySlot> = (0..7).map(|w| WeeklySlot { weekday: w, span: Span { opens, closes } }).collect();
+            if late && closes == 1440 {
+                weekly.extend((0..7).map(|w| WeeklySlot { weekday: w, span: Span { opens: 0, closes: 90.min(opens) } }));
+            }
+            let sched = Schedule { weekly, ..Default::default() };
+            let base = at(date(2026, 10, 20), 0, 0);
+            let from = base + start * 3600;
+            let slots = availability(&[], 1, &sched, &rome(), from, from + hours * 3600, 3600);
+            for s in slots {
+                prop_assert_eq!(s.open, within_hours(&sched, &rome(), s.interval), "{:?}", s.interval);
+            }
         }
 
         #[test]

@@ -249,6 +249,55 @@ pub fn local_instant(date: Date, minute: u16, tz: &TimeZone) -> Option<Timestamp
     }
 }
 
+/// The instants, as Unix seconds `[start, end)`, at which the wall clock of
+/// `date` in `tz` reads a minute of `span`: exactly the instants at which
+/// [`Schedule::is_open_at`] sees that span. Usually one interval; a span
+/// that meets the autumn's repeated hour gives what each pass of the clock
+/// shows (two intervals, or one that takes in both passes), and the spring's
+/// skipped hour is simply absent.
+pub fn span_instants(date: Date, span: Span, tz: &TimeZone) -> Vec<(i64, i64)> {
+    // "Naive" seconds: the wall-clock reading as if it were UTC.
+    let naive = |minute: u16| -> Option<i64> {
+        let (d, m) = if minute >= MINUTES_PER_DAY {
+            (date.checked_add(1.day()).ok()?, minute - MINUTES_PER_DAY)
+        } else {
+            (date, minute)
+        };
+        let h = i8::try_from(m / 60).ok()?;
+        let mm = i8::try_from(m % 60).ok()?;
+        d.at(h, mm, 0, 0).to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp().as_second())
+    };
+    let (Some(open), Some(close)) = (naive(span.opens), naive(span.closes)) else { return Vec::new() };
+    // Offsets are within ±18 h: look at every instant that could read this day.
+    let (lo, hi) = (open - 18 * 3600, close + 18 * 3600);
+    let mut cuts = vec![lo];
+    if let Ok(start) = Timestamp::from_second(lo) {
+        for t in tz.following(start) {
+            let s = t.timestamp().as_second();
+            if s >= hi {
+                break;
+            }
+            cuts.push(s);
+        }
+    }
+    cuts.push(hi);
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Ok(at) = Timestamp::from_second(a) else { continue };
+        let offset = i64::from(tz.to_offset(at).seconds());
+        // Within one offset the wall clock moves with time: one interval.
+        let (s, e) = (a.max(open - offset), b.min(close - offset));
+        if s < e {
+            match out.last_mut() {
+                Some(last) if last.1 >= s => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
+            }
+        }
+    }
+    out
+}
+
 /// Parses `"HH:MM"` (00:00 … 24:00) into minutes from midnight.
 pub fn parse_hhmm(s: &str) -> Option<u16> {
     let (h, m) = s.trim().split_once(':')?;

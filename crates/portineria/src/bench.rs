@@ -428,6 +428,18 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
             .collect(),
     ));
     scenarios.push(("geojson", vec!["/api/v1/sites.geojson".into()]));
+    // A place's page with its booking grid for tomorrow (the hours of its
+    // site, free seats per hour from that day's bookings).
+    let bookable = store
+        .list_places(&portineria_store::PlaceQuery { bookable: Some(true), limit: Some(4096), ..Default::default() })
+        .await?;
+    if !bookable.is_empty() {
+        let tomorrow = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap_or_default();
+        scenarios.push((
+            "place_page",
+            (0..256).map(|_| format!("/places/{}?day={tomorrow}", bookable[rng.below(bookable.len())].id)).collect(),
+        ));
+    }
     if !options.only.is_empty() {
         scenarios.retain(|(name, _)| options.only.iter().any(|o| o == name));
     }

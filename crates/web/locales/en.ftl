@@ -620,3 +620,4 @@ field-holders-only = Bookable only by holders of a pass or voucher that covers i
 plan-place-kinds = Places covered
 plan-place-kinds-help = None ticked: every kind of place.
 place-holders-only = for holders of a pass or voucher that covers it.
+settlement-whole-network = The whole network

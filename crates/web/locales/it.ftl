@@ -620,3 +620,4 @@ field-holders-only = Prenotabile solo da chi ha un abbonamento o un voucher che 
 plan-place-kinds = Spazi compresi
 plan-place-kinds-help = Nessuno spuntato: ogni tipo di spazio.
 place-holders-only = per chi ha un abbonamento o un voucher che lo comprende.
+settlement-whole-network = Tutta la rete

@@ -79,6 +79,90 @@ pub struct AppState {
     pub csp: axum::http::HeaderValue,
     /// The key that signs personal QR codes, read once from the store.
     pub qr_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
+    /// What is happening now, shared for a moment by the requests that ask.
+    pub live: Arc<LiveCache>,
+}
+
+/// How long an answer about "now" (who is in, what is booked on a day) is
+/// shared between requests. A write through this server forgets it at once;
+/// another server's write is seen within this time.
+pub const LIVE_FOR: Duration = Duration::from_secs(1);
+
+/// Short-lived answers about what is happening now: a site's occupancy and
+/// a place's bookings of a day.
+#[derive(Default)]
+pub struct LiveCache {
+    /// Site → (people in, desk seats booked now).
+    occupancy: Shared<i64, (i64, i64)>,
+    /// (place, start of the day) → the day's bookings as `(start, end)`.
+    day_bookings: Shared<(i64, i64), DayBookings>,
+}
+
+/// A place's bookings of one day, as `(start, end)`.
+pub type DayBookings = Arc<Vec<(i64, i64)>>;
+
+/// Values with the moment they were read.
+type Shared<K, V> = std::sync::Mutex<HashMap<K, (Instant, V)>>;
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+fn fresh<K: std::hash::Hash + Eq, V: Clone>(map: &std::sync::Mutex<HashMap<K, (Instant, V)>>, k: &K) -> Option<V> {
+    lock(map).get(k).filter(|(at, _)| at.elapsed() < LIVE_FOR).map(|(_, v)| v.clone())
+}
+
+fn keep<K: std::hash::Hash + Eq, V>(map: &std::sync::Mutex<HashMap<K, (Instant, V)>>, k: K, v: V) {
+    let mut m = lock(map);
+    if m.len() > 10_000 {
+        m.retain(|_, (at, _)| at.elapsed() < LIVE_FOR);
+    }
+    m.insert(k, (Instant::now(), v));
+}
+
+impl LiveCache {
+    /// People checked in at a site and desk seats booked now.
+    pub async fn occupancy(
+        &self,
+        store: &dyn Store,
+        site: i64,
+        now: i64,
+    ) -> Result<(i64, i64), portineria_store::StoreError> {
+        if let Some(v) = fresh(&self.occupancy, &site) {
+            return Ok(v);
+        }
+        let v = store.site_occupancy(site, now).await?;
+        keep(&self.occupancy, site, v);
+        Ok(v)
+    }
+
+    /// A place's confirmed bookings overlapping `[from, to)` (one local day).
+    pub async fn day_bookings(
+        &self,
+        store: &dyn Store,
+        place: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<DayBookings, portineria_store::StoreError> {
+        if let Some(v) = fresh(&self.day_bookings, &(place, from)) {
+            return Ok(v);
+        }
+        let v: DayBookings =
+            Arc::new(store.place_bookings(place, from, to).await?.iter().map(|b| (b.start, b.end)).collect());
+        keep(&self.day_bookings, (place, from), v.clone());
+        Ok(v)
+    }
+
+    /// Forgets what this server knew about a site and one of its places.
+    pub fn forget(&self, site: i64, place: Option<i64>) {
+        lock(&self.occupancy).remove(&site);
+        if let Some(p) = place {
+            lock(&self.day_bookings).retain(|(pl, _), _| *pl != p);
+        }
+    }
 }
 
 impl AppState {
@@ -100,6 +184,7 @@ impl AppState {
             index,
             csp: axum::http::HeaderValue::from_str(&csp).map_err(|e| format!("content security policy: {e}"))?,
             qr_key: Arc::new(tokio::sync::OnceCell::new()),
+            live: Arc::new(LiveCache::default()),
         })
     }
 
@@ -142,6 +227,8 @@ pub struct SiteIndex {
     grid: HashMap<(i32, i32), Vec<usize>>,
     /// Each site's places, loaded on first use and kept for this revision.
     places: std::sync::Mutex<HashMap<i64, Arc<Vec<Place>>>>,
+    /// The site of each place asked for by id, for this revision.
+    place_sites: std::sync::Mutex<HashMap<i64, i64>>,
     /// The whole network as GeoJSON, built on first use for this revision.
     pub geojson: std::sync::OnceLock<Arc<[u8]>>,
     /// Each site's open/closed status with the window in which it holds
@@ -209,6 +296,29 @@ impl SiteIndex {
         }
         found.sort_unstable();
         Some(found.into_iter().filter_map(|i| self.sites.get(i)).collect())
+    }
+
+    /// A place by id: from its site's places in memory once its site is
+    /// known, otherwise from the store.
+    pub async fn place(&self, store: &dyn Store, id: i64) -> Result<Option<Place>, portineria_store::StoreError> {
+        let site = match self.place_sites.lock() {
+            Ok(m) => m.get(&id).copied(),
+            Err(poisoned) => poisoned.into_inner().get(&id).copied(),
+        };
+        if let Some(site) = site
+            && self.get(site).is_some()
+        {
+            let places = self.places(store, site).await?;
+            return Ok(places.iter().find(|p| p.id == id).cloned());
+        }
+        let place = store.place(id).await?;
+        if let Some(p) = &place {
+            match self.place_sites.lock() {
+                Ok(mut m) => m.insert(id, p.site_id),
+                Err(poisoned) => poisoned.into_inner().insert(id, p.site_id),
+            };
+        }
+        Ok(place)
     }
 
     /// The places of a site of this index (from memory after the first time).
@@ -415,6 +525,7 @@ impl SiteIndexCache {
             by_id,
             grid,
             places: Default::default(),
+            place_sites: Default::default(),
             geojson: Default::default(),
             statuses: Default::default(),
             fragments: Default::default(),

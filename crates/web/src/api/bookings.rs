@@ -119,6 +119,7 @@ pub async fn book(state: &AppState, ctx: &Ctx, place: &portineria_store::Place, 
             },
         )
         .await?;
+    state.live.forget(place.site_id, Some(place.id));
     crate::notify::booking_confirmed(state, &booking).await;
     Ok(booking)
 }
@@ -217,12 +218,25 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
             return Err(AppError::Conflict("cancel-deadline-passed"));
         }
     }
-    let was_confirmed = booking.status == "confirmed";
-    let cancelled = state.store.cancel_booking(&ctx.who(), id, ctx.now.as_second()).await?;
-    if was_confirmed {
-        crate::notify::booking_cancelled(&state, &cancelled).await;
+    Ok(Json(BookingJson::from(&cancel_checked(&state, &ctx, &booking, &place).await?)))
+}
+
+/// Cancels a booking whose cancellation the caller has allowed: forgets
+/// this server's view of the place's day and tells the holder by mail.
+/// Cancelling a cancelled booking changes nothing and mails no one.
+pub async fn cancel_checked(
+    state: &AppState,
+    ctx: &Ctx,
+    booking: &Booking,
+    place: &portineria_store::Place,
+) -> AppResult<Booking> {
+    if booking.status != "confirmed" {
+        return Ok(booking.clone());
     }
-    Ok(Json(BookingJson::from(&cancelled)))
+    let cancelled = state.store.cancel_booking(&ctx.who(), booking.id, ctx.now.as_second()).await?;
+    state.live.forget(place.site_id, Some(place.id));
+    crate::notify::booking_cancelled(state, &cancelled).await;
+    Ok(cancelled)
 }
 
 #[derive(Deserialize, IntoParams)]

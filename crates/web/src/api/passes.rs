@@ -563,13 +563,16 @@ pub async fn check_in(
     desk_site(state, ctx, site_id).await?;
     let person = crate::qr::person(state, code, ctx.now.as_second()).await?;
     let c = NewCheckin { account_id: person, site_id, charge, now: ctx.now.as_second() };
-    Ok(state.store.check_in(&ctx.who(), &c).await?)
+    let checkin = state.store.check_in(&ctx.who(), &c).await?;
+    state.live.forget(site_id, None);
+    Ok(checkin)
 }
 
 /// Checks a person out at a site, and tells the voucher's holder when it runs low.
 pub async fn check_out(state: &AppState, ctx: &Ctx, site_id: i64, person: i64) -> AppResult<Checkout> {
     desk_site(state, ctx, site_id).await?;
     let out = state.store.check_out(&ctx.who(), person, site_id, ctx.now.as_second()).await?;
+    state.live.forget(site_id, None);
     if out.voucher_low
         && let Some(vid) = out.checkin.voucher_id
     {

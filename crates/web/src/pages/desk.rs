@@ -75,6 +75,26 @@ fn parse_day(raw: Option<&str>, today: Date) -> Date {
     raw.and_then(|d| d.trim().parse::<Date>().ok()).unwrap_or(today)
 }
 
+/// Hourly free seats of a place over one local day, from the day's bookings
+/// as shared for a moment (`LiveCache`).
+async fn day_slots(
+    state: &AppState,
+    p: &Place,
+    schedule: &portineria_domain::hours::Schedule,
+    from: i64,
+    to: i64,
+) -> AppResult<Vec<portineria_domain::booking::Slot>> {
+    let booked = state.live.day_bookings(state.store.as_ref(), p.id, from, to).await?;
+    let existing: Vec<portineria_domain::booking::Interval> =
+        booked.iter().map(|(start, end)| portineria_domain::booking::Interval { start: *start, end: *end }).collect();
+    let seats = match (p.bookable, p.kind.is_pool()) {
+        (false, _) => 0,
+        (true, true) => usize::try_from(p.capacity).unwrap_or(0),
+        (true, false) => 1,
+    };
+    Ok(portineria_domain::booking::availability(&existing, seats, schedule, &portineria_domain::rome(), from, to, 3600))
+}
+
 /// `[start, end)` of a local day, as Unix seconds.
 fn day_bounds(day: Date) -> AppResult<(i64, i64)> {
     let tz = portineria_domain::rome();
@@ -96,14 +116,18 @@ fn day_label(ctx: &Ctx, d: Date) -> String {
 pub async fn panel(state: &AppState, ctx: &Ctx, p: &Place, day: Option<&str>, week: bool) -> AppResult<BookingPanel> {
     let today = fmt::local_date(ctx.now);
     let day = parse_day(day, today);
-    let site = state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?;
+    let index = state.sites().await?;
+    let site = match index.get(p.site_id) {
+        Some(s) => s.clone(),
+        None => std::sync::Arc::new(state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?),
+    };
     let days: Vec<Date> =
         (0..if week { 7 } else { 1 }).filter_map(|i| day.checked_add(jiff::ToSpan::days(i)).ok()).collect();
     let mut columns = Vec::new();
     let mut slots = Vec::new();
     for d in &days {
         let (from, to) = day_bounds(*d)?;
-        slots.push(crate::api::bookings::place_slots(state, p, &site.schedule, from, to, 3600).await?);
+        slots.push(day_slots(state, p, &site.schedule, from, to).await?);
         columns.push((format!("/places/{}?day={d}#book", p.id), day_label(ctx, *d)));
     }
     let step = if week { 7 } else { 1 };
@@ -158,7 +182,7 @@ pub async fn site_grid(
     let mut columns = Vec::new();
     let mut slots = Vec::new();
     for p in places.iter().filter(|p| p.bookable) {
-        slots.push(crate::api::bookings::place_slots(&state, p, &site.schedule, from, to, 3600).await?);
+        slots.push(day_slots(&state, p, &site.schedule, from, to).await?);
         columns.push((format!("/places/{}?day={day}#book", p.id), p.name.clone()));
     }
     let page = SiteGridPage {
@@ -351,10 +375,7 @@ pub async fn cancel_mine(
     if ctx.now.as_second() > b.start - place.rules.cancel_minutes_before * 60 {
         return Err(AppError::Conflict("cancel-deadline-passed"));
     }
-    if b.status == "confirmed" {
-        let cancelled = state.store.cancel_booking(&ctx.who(), id, ctx.now.as_second()).await?;
-        crate::notify::booking_cancelled(&state, &cancelled).await;
-    }
+    crate::api::bookings::cancel_checked(&state, &ctx, &b, &place).await?;
     Ok(redirect("/me/bookings?done=cancelled"))
 }
 
@@ -544,7 +565,7 @@ pub async fn free_seats_now(state: &AppState, site: &portineria_store::Site, now
     if seats == 0 {
         return Ok(None);
     }
-    let (present, booked) = state.store.site_occupancy(site.id, now).await?;
+    let (present, booked) = state.live.occupancy(state.store.as_ref(), site.id, now).await?;
     Ok(Some((seats - present.max(booked)).max(0)))
 }
 

@@ -452,7 +452,7 @@ pub async fn place(
     Path(id): Path<i64>,
     Query(q): Query<PlaceParams>,
 ) -> AppResult<Response> {
-    let p = state.store.place(id).await?.ok_or(AppError::NotFound)?;
+    let p = state.sites().await?.place(state.store.as_ref(), id).await?.ok_or(AppError::NotFound)?;
     let week = q.view.as_deref() == Some("week");
     let panel =
         if p.bookable { Some(super::desk::panel(&state, &ctx, &p, q.day.as_deref(), week).await?) } else { None };

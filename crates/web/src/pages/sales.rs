@@ -596,10 +596,7 @@ pub async fn cancel_booking(
     if !allows(&ctx.actor(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id }) {
         return Err(AppError::Forbidden);
     }
-    if b.status == "confirmed" {
-        let cancelled = state.store.cancel_booking(&ctx.who(), id, ctx.now.as_second()).await?;
-        crate::notify::booking_cancelled(&state, &cancelled).await;
-    }
+    crate::api::bookings::cancel_checked(&state, &ctx, &b, &place).await?;
     Ok(redirect(&format!("/manage/bookings?hub={}&done=cancelled", place.hub_id)))
 }
 
@@ -621,16 +618,21 @@ struct SettlementPage {
     mode: String,
     modes: Vec<(String, String)>,
     csv: String,
+    whole: bool,
+    is_admin: bool,
 }
 
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Query(p): Query<HubParams>) -> AppResult<Response> {
     let hubs = managed(&state, &ctx).await?;
-    let hub = pick(&hubs, p.hub.as_deref())?;
+    // Administrators may also see the whole network at once.
+    let whole = ctx.actor().is_admin() && p.hub.as_deref() == Some("all");
+    let hub = pick(&hubs, if whole { None } else { p.hub.as_deref() })?;
     let today = fmt::local_date(ctx.now);
     let first = today.first_of_month();
     let from = p.from.clone().unwrap_or_else(|| first.to_string());
     let to = p.to.clone().unwrap_or_else(|| first.checked_add(jiff::ToSpan::months(1)).unwrap_or(today).to_string());
-    let (s, errors, status) = match pass_api::settlement(&state, &from, &to, Some(hub.id)).await {
+    let scope = if whole { None } else { Some(hub.id) };
+    let (s, errors, status) = match pass_api::settlement(&state, &from, &to, scope).await {
         Ok(s) => (Some(s), Errors::default(), StatusCode::OK),
         Err(AppError::Invalid(e)) => (None, Errors::from_fields(&ctx.tr, &e), StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return Err(e),
@@ -651,11 +653,13 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Query(p): Query
     let page = SettlementPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("manage-settlement"), "manage").await?,
         csv: format!(
-            "/api/v1/settlements.csv?from={}&to={}&hub={}",
+            "/api/v1/settlements.csv?from={}&to={}{}",
             fmt::urlencode(&from),
             fmt::urlencode(&to),
-            hub.id
+            scope.map(|h| format!("&hub={h}")).unwrap_or_default()
         ),
+        whole,
+        is_admin: ctx.actor().is_admin(),
         notice: p.done.as_deref().map(|_| ctx.tr.t("notice-saved")),
         modes: RoundMode::ALL
             .iter()
