@@ -27,6 +27,11 @@ impl Interval {
     }
 }
 
+/// No booking lasts longer than this (the longest a place's rules allow;
+/// the database refuses longer ones). Overlap queries read a place's
+/// bookings only from this long before their window.
+pub const MAX_BOOKING_SECONDS: i64 = 14 * 86_400;
+
 /// What a place allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingRules {
@@ -138,16 +143,21 @@ pub fn within_hours(schedule: &Schedule, tz: &TimeZone, want: Interval) -> bool 
 
 /// The most intervals of `existing` in force at any one instant of `want`.
 pub fn peak_overlap(existing: &[Interval], want: Interval) -> usize {
+    peak_overlap_with(existing, want, &mut Vec::new())
+}
+
+/// [`peak_overlap`] with a buffer to reuse across calls.
+fn peak_overlap_with(existing: &[Interval], want: Interval, events: &mut Vec<(i64, i32)>) -> usize {
     // Sweep the starts and ends that fall inside `want` (ends before starts
     // at the same instant: half-open intervals that touch do not overlap).
-    let mut events: Vec<(i64, i32)> = Vec::new();
+    events.clear();
     for e in existing.iter().filter(|e| e.overlaps(&want)) {
         events.push((e.start.max(want.start), 1));
         events.push((e.end.min(want.end), -1));
     }
-    events.sort_by_key(|&(t, delta)| (t, delta));
+    events.sort_unstable_by_key(|&(t, delta)| (t, delta));
     let (mut now, mut peak) = (0i32, 0i32);
-    for (_, delta) in events {
+    for &(_, delta) in events.iter() {
         now += delta;
         peak = peak.max(now);
     }
@@ -157,6 +167,28 @@ pub fn peak_overlap(existing: &[Interval], want: Interval) -> usize {
 /// Whether `want` fits in a place of `capacity` given the bookings in force.
 pub fn fits(existing: &[Interval], capacity: usize, want: Interval) -> bool {
     peak_overlap(existing, want) < capacity
+}
+
+/// How many of a place's bookings break its capacity: sorted by start, a
+/// booking counts when, at its start, more than `capacity` of it and the
+/// bookings before it are in force. Zero exactly when no instant holds more
+/// than `capacity` bookings. The census of double bookings after a load.
+pub fn over_capacity(bookings: &[Interval], capacity: usize) -> usize {
+    let mut sorted: Vec<Interval> = bookings.to_vec();
+    sorted.sort_by_key(|b| (b.start, b.end));
+    // Ends of the bookings in force, smallest first.
+    let mut ends = std::collections::BinaryHeap::new();
+    let mut over = 0;
+    for b in sorted {
+        while ends.peek().is_some_and(|&std::cmp::Reverse(e)| e <= b.start) {
+            ends.pop();
+        }
+        ends.push(std::cmp::Reverse(b.end));
+        if ends.len() > capacity {
+            over += 1;
+        }
+    }
+    over
 }
 
 /// One slot of an availability grid.
@@ -220,11 +252,23 @@ pub fn availability(
     // The open intervals once for the whole period, then each slot is a
     // containment check (the same answer as `within_hours`, property-tested).
     let open_spans = open_intervals(schedule, tz, from, to);
+    // The bookings in the period, by start: a slot looks at those that
+    // start before it ends.
+    let window = Interval { start: from, end: to };
+    let mut inside: Vec<Interval> = existing.iter().copied().filter(|e| e.overlaps(&window)).collect();
+    inside.sort_unstable_by_key(|e| e.start);
+    let mut events = Vec::new();
+    out.reserve(usize::try_from((to - from) / slot_seconds + 1).unwrap_or(0));
     let mut start = from;
     while start < to {
         let interval = Interval { start, end: (start + slot_seconds).min(to) };
         let open = open_spans.iter().any(|o| o.start <= interval.start && interval.end <= o.end);
-        let free = if open { capacity.saturating_sub(peak_overlap(existing, interval)) } else { 0 };
+        let started = inside.partition_point(|e| e.start < interval.end);
+        let free = if open {
+            capacity.saturating_sub(peak_overlap_with(&inside[..started], interval, &mut events))
+        } else {
+            0
+        };
         out.push(Slot { interval, open, free });
         start += slot_seconds;
     }
@@ -372,6 +416,34 @@ mod tests {
                     t += 60;
                 }
             }
+        }
+
+        #[test]
+        fn over_capacity_counts_what_a_minute_by_minute_census_finds(
+            bookings in prop::collection::vec(interval(), 0..16),
+            capacity in 1usize..4,
+        ) {
+            let mut sorted = bookings.clone();
+            sorted.sort_by_key(|b| (b.start, b.end));
+            let brute = sorted
+                .iter()
+                .enumerate()
+                .filter(|(i, b)| sorted[..=*i].iter().filter(|e| e.start <= b.start && b.start < e.end).count() > capacity)
+                .count();
+            prop_assert_eq!(over_capacity(&bookings, capacity), brute);
+            let peak = sorted.iter().map(|b| peak_overlap(&sorted, Interval { start: b.start, end: b.start + 1 })).max().unwrap_or(0);
+            prop_assert_eq!(over_capacity(&bookings, capacity) == 0, peak <= capacity);
+        }
+
+        #[test]
+        fn what_fits_has_no_booking_over_capacity(wants in prop::collection::vec(interval(), 0..40), capacity in 1usize..5) {
+            let mut accepted: Vec<Interval> = Vec::new();
+            for w in wants {
+                if fits(&accepted, capacity, w) {
+                    accepted.push(w);
+                }
+            }
+            prop_assert_eq!(over_capacity(&accepted, capacity), 0);
         }
 
         #[test]

@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod network;
 pub mod passes;
 pub mod policy;
+pub mod rfc3339;
 pub mod text;
 pub mod validate;
 
@@ -27,5 +28,7 @@ pub const TIME_ZONE: &str = "Europe/Rome";
 pub fn rome() -> jiff::tz::TimeZone {
     // The tz database is compiled into the binary (jiff's `tzdb-bundle-always`),
     // so the lookup cannot fail at run time; fall back to UTC defensively.
-    jiff::tz::TimeZone::get(TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC)
+    // Looked up once: a clone is a reference count.
+    static ROME: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    ROME.get_or_init(|| jiff::tz::TimeZone::get(TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC)).clone()
 }

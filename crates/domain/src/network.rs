@@ -4,13 +4,16 @@
 //! [`validate_hub`], [`validate_site`] and [`validate_place`] turn it into a
 //! draft the storage accepts, or into the list of what is wrong, field by field.
 
-use crate::booking::BookingRules;
+use crate::booking::{BookingRules, MAX_BOOKING_SECONDS};
 use crate::geo::Coordinates;
 use crate::hours::{self, DayException, HoursError, Span, WeeklySlot};
 use crate::kinds::{PlaceKind, SiteKind};
 use crate::text::slugify;
 use crate::validate::{self as v, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
+
+/// The longest booking a place's rules may allow, in minutes.
+const MAX_MINUTES: i64 = MAX_BOOKING_SECONDS / 60;
 
 pub const NAME_MAX: i64 = 120;
 pub const TEXT_MAX: i64 = 4000;
@@ -319,14 +322,14 @@ pub fn validate_place(input: &PlaceInput) -> Result<PlaceDraft, FieldErrors> {
     let accessibility = errs.take(v::optional("accessibility", input.accessibility.as_deref(), TEXT_MAX));
     let d = BookingRules::default();
     let min_minutes = errs.take(in_range("min_minutes", input.min_minutes, d.min_minutes, 5, 1440));
-    let max_minutes = errs.take(in_range("max_minutes", input.max_minutes, d.max_minutes, 5, 14 * 1440));
+    let max_minutes = errs.take(in_range("max_minutes", input.max_minutes, d.max_minutes, 5, MAX_MINUTES));
     let max_days_ahead = errs.take(in_range("max_days_ahead", input.max_days_ahead, d.max_days_ahead, 0, 366));
     let cancel =
         errs.take(in_range("cancel_minutes_before", input.cancel_minutes_before, d.cancel_minutes_before, 0, 7 * 1440));
     if let (Some(min), Some(max)) = (min_minutes, max_minutes)
         && max < min
     {
-        errs.push(FieldError::new("max_minutes", "range").with("min", min).with("max", 14 * 1440));
+        errs.push(FieldError::new("max_minutes", "range").with("min", min).with("max", MAX_MINUTES));
     }
     match (name, kind, capacity, description, accessibility, min_minutes, max_minutes, max_days_ahead, cancel) {
         (

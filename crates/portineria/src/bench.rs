@@ -30,17 +30,39 @@ pub struct Scale {
     pub accounts_per_hub: usize,
     pub places_per_hub: usize,
     pub sites_per_hub: usize,
+    /// Bookings loaded into each hub's places, from 60 days ago to 60 days ahead.
+    pub bookings_per_hub: usize,
 }
 
 impl Scale {
     pub fn parse(s: &str) -> Option<Scale> {
         match s {
-            "s" => Some(Scale { name: "s", hubs: 10, accounts_per_hub: 100, places_per_hub: 50, sites_per_hub: 5 }),
-            "m" => Some(Scale { name: "m", hubs: 30, accounts_per_hub: 300, places_per_hub: 150, sites_per_hub: 8 }),
-            // The scale of Seatsurfing's published performance gates.
-            "l" => {
-                Some(Scale { name: "l", hubs: 100, accounts_per_hub: 1_000, places_per_hub: 500, sites_per_hub: 10 })
-            }
+            "s" => Some(Scale {
+                name: "s",
+                hubs: 10,
+                accounts_per_hub: 100,
+                places_per_hub: 50,
+                sites_per_hub: 5,
+                bookings_per_hub: 2_000,
+            }),
+            "m" => Some(Scale {
+                name: "m",
+                hubs: 30,
+                accounts_per_hub: 300,
+                places_per_hub: 150,
+                sites_per_hub: 8,
+                bookings_per_hub: 20_000,
+            }),
+            // The scale of Seatsurfing's published performance gates:
+            // 20 million bookings in all.
+            "l" => Some(Scale {
+                name: "l",
+                hubs: 100,
+                accounts_per_hub: 1_000,
+                places_per_hub: 500,
+                sites_per_hub: 10,
+                bookings_per_hub: 200_000,
+            }),
             _ => None,
         }
     }
@@ -56,7 +78,7 @@ pub struct Options {
 }
 
 /// A small, fast, deterministic generator (SplitMix64).
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -71,7 +93,7 @@ impl Rng {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
@@ -118,14 +140,39 @@ fn hours(rng: &mut Rng, central: bool) -> Vec<HoursInput> {
     v
 }
 
-/// Seeds a synthetic city at `scale`; returns the sites' coordinates.
-pub async fn generate(
-    store: &dyn Store,
-    scale: Scale,
-    mut progress: impl FnMut(&str),
-) -> Result<Vec<(i64, f64, f64)>, CliError> {
+/// A bookable place of the generated city.
+#[derive(Debug, Clone, Copy)]
+pub struct BenchPlace {
+    pub id: i64,
+    pub site_id: i64,
+    /// Seats of a desk pool; 1 for any other place.
+    pub seats: usize,
+    pub pool: bool,
+    /// At the hub's central space (weekdays 08:30–19:30, Saturday mornings).
+    pub central: bool,
+}
+
+/// One hub of the generated city: its accounts and bookable places.
+#[derive(Debug, Clone, Default)]
+pub struct BenchHub {
+    pub accounts: Vec<i64>,
+    pub places: Vec<BenchPlace>,
+}
+
+/// What [`generate`] made.
+#[derive(Debug, Clone, Default)]
+pub struct City {
+    /// Every site with its coordinates.
+    pub sites: Vec<(i64, f64, f64)>,
+    pub hubs: Vec<BenchHub>,
+}
+
+/// Seeds a synthetic city at `scale` (hubs, sites, places, accounts; the
+/// bookings come after, from [`generate_bookings`]).
+pub async fn generate(store: &dyn Store, scale: Scale, mut progress: impl FnMut(&str)) -> Result<City, CliError> {
     let who = Who::system("bench");
     let mut rng = Rng(0x5EED_CAFE);
+    let mut city = City::default();
     let mut sites = Vec::new();
     let password_hash = hash("bench-password-lungo").await?;
     let now = jiff::Timestamp::now().as_second();
@@ -164,6 +211,7 @@ pub async fn generate(
             sites.push((site.id, lat, lon));
             hub_sites.push(site.id);
         }
+        let mut bench_hub = BenchHub::default();
         for place_no in 0..scale.places_per_hub {
             let site = hub_sites[place_no % hub_sites.len()];
             let kind = PLACE_KINDS[rng.below(PLACE_KINDS.len())];
@@ -176,7 +224,17 @@ pub async fn generate(
                 ..Default::default()
             })
             .map_err(|e| CliError::Other(format!("{e:?}")))?;
-            store.create_place(&who, site, &draft).await?;
+            let place = store.create_place(&who, site, &draft).await?;
+            if place.bookable {
+                let pool = place.kind.is_pool();
+                bench_hub.places.push(BenchPlace {
+                    id: place.id,
+                    site_id: site,
+                    seats: if pool { usize::try_from(place.capacity).unwrap_or(1) } else { 1 },
+                    pool,
+                    central: site == hub_sites[0],
+                });
+            }
         }
         for n in 0..scale.accounts_per_hub {
             let a = store
@@ -188,6 +246,7 @@ pub async fn generate(
                     now,
                 })
                 .await?;
+            bench_hub.accounts.push(a.id);
             let grant = match n {
                 0 => Grant::Manager { hub: hub.id },
                 1 => Grant::Host { hub: hub.id, site: hub_sites[hub_sites.len() - 1] },
@@ -196,26 +255,109 @@ pub async fn generate(
             };
             store.add_grant(&who, a.id, grant).await?;
         }
+        city.hubs.push(bench_hub);
         if (hub_no + 1) % 10 == 0 || hub_no + 1 == scale.hubs {
             progress(&format!("generated {}/{} hubs", hub_no + 1, scale.hubs));
         }
     }
-    Ok(sites)
+    city.sites = sites;
+    Ok(city)
+}
+
+/// Days of generated bookings: from 60 days ago to 59 days ahead.
+const BOOKED_DAYS: std::ops::Range<i64> = -60..60;
+/// Generated bookings fall between 08:00 and 18:00 local time, in whole hours.
+const FIRST_HOUR: i64 = 8;
+const HOURS: u32 = 10;
+
+/// The instant of `hour`:00 in Rome on the day `offset` days from `today`.
+fn local_instant(today: jiff::civil::Date, offset: i64, hour: i8) -> Option<i64> {
+    let day = today.checked_add(jiff::Span::new().days(offset)).ok()?;
+    Some(day.at(hour, 0, 0, 0).to_zoned(portineria_domain::rome()).ok()?.timestamp().as_second())
+}
+
+/// One hub's `count` bookings, spread over its bookable places and over
+/// [`BOOKED_DAYS`], one to two hours long between 08:00 and 18:00. A desk
+/// pool is filled in up to 4 lanes of seats, any other place in one, and no
+/// two bookings of a lane overlap: every booking fits its place. Sorted by
+/// start, the order in which a year of real bookings would interleave.
+pub fn generate_bookings(
+    rng: &mut Rng,
+    hub: &BenchHub,
+    count: usize,
+    today: jiff::civil::Date,
+    now: i64,
+) -> Vec<portineria_store_sqlite::bulk::BulkBooking> {
+    let day_starts: Vec<i64> = BOOKED_DAYS.filter_map(|d| local_instant(today, d, FIRST_HOUR as i8)).collect();
+    let days = day_starts.len();
+    let mut out = Vec::with_capacity(count);
+    if hub.places.is_empty() || hub.accounts.is_empty() || days == 0 {
+        return out;
+    }
+    let n = hub.places.len();
+    for (i, place) in hub.places.iter().enumerate() {
+        let quota = count / n + usize::from(i < count % n);
+        let lanes = if place.pool { place.seats.clamp(1, 4) } else { 1 };
+        // One bit per hour of each day and lane.
+        let mut taken = vec![0u16; days * lanes];
+        'booking: for _ in 0..quota {
+            let mut cell = None;
+            for _ in 0..30 {
+                let len = 1 + rng.below(2) as u32;
+                let hour = rng.below((HOURS - len + 1) as usize) as u32;
+                let (day, lane) = (rng.below(days), rng.below(lanes));
+                let bits = ((1u16 << len) - 1) << hour;
+                if taken[day * lanes + lane] & bits == 0 {
+                    cell = Some((day, lane, hour, len));
+                    break;
+                }
+            }
+            // Crowded: the first free hour anywhere.
+            if cell.is_none() {
+                cell = (0..days * lanes)
+                    .find_map(|c| (0..HOURS).find(|h| taken[c] & (1 << h) == 0).map(|h| (c / lanes, c % lanes, h, 1)));
+            }
+            let Some((day, lane, hour, len)) = cell else { break 'booking };
+            taken[day * lanes + lane] |= ((1u16 << len) - 1) << hour;
+            let start = day_starts[day] + i64::from(hour) * 3_600;
+            out.push(portineria_store_sqlite::bulk::BulkBooking {
+                place_id: place.id,
+                account_id: hub.accounts[rng.below(hub.accounts.len())],
+                start,
+                end: start + i64::from(len) * 3_600,
+                exclusive: !place.pool,
+                created_at: start.min(now) - rng.below(14 * 86_400) as i64,
+            });
+        }
+    }
+    out.sort_by_key(|b| (b.start, b.place_id));
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioResult {
     pub name: String,
     pub requests: u64,
+    /// Answers other than the scenario's success status (200; 201 for bookings).
     pub errors: u64,
+    /// Requests per second; for `booking`, bookings committed per second.
     pub requests_per_s: f64,
     pub p50_ms: f64,
     pub p95_ms: f64,
     pub p99_ms: f64,
+    /// The reference's rate: the same bytes from memory, or for `booking`
+    /// a plain insert loop on the same database file.
     pub reference_requests_per_s: f64,
     pub reference_p99_ms: f64,
     pub ratio_to_reference: f64,
     pub response_bytes: usize,
+    /// `booking` only: bookings acknowledged with 201.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commits: Option<u64>,
+    /// `booking` only: bookings over their place's capacity, counted in the
+    /// whole database after the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub double_bookings: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -225,9 +367,15 @@ pub struct Report {
     pub sites: usize,
     pub places: usize,
     pub accounts: usize,
+    /// Bookings in the database when the scenarios started.
+    pub bookings: u64,
     pub connections: usize,
     pub duration_s: f64,
     pub generation_s: f64,
+    /// Of which loading the bookings.
+    pub bookings_generation_s: f64,
+    /// How long the census of double bookings took.
+    pub census_s: f64,
     pub scenarios: Vec<ScenarioResult>,
     pub peak_rss_bytes: u64,
 }
@@ -304,55 +452,87 @@ struct Load {
     elapsed: Duration,
 }
 
-/// `connections` clients, each on one keep-alive connection, cycling through `paths`.
-async fn drive(
-    addr: SocketAddr,
-    paths: Arc<Vec<String>>,
+impl Load {
+    /// The clients' (requests, errors, latencies) since `start`.
+    fn gather(start: Instant, parts: Vec<(u64, u64, Vec<u32>)>) -> Load {
+        let mut load = Load { requests: 0, errors: 0, latencies_us: Vec::new(), elapsed: Duration::ZERO };
+        for (r, e, l) in parts {
+            load.requests += r;
+            load.errors += e;
+            load.latencies_us.extend(l);
+        }
+        load.elapsed = start.elapsed();
+        load.latencies_us.sort_unstable();
+        load
+    }
+}
+
+/// A GET as a returning browser sends it: Italian first, and the CSRF
+/// cookie the site set on the first visit.
+fn get_request(path: &str) -> Vec<u8> {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: it-IT,it;q=0.9\r\nUser-Agent: portineria-bench\r\n\
+         Cookie: portineria_csrf={BENCH_CSRF}\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// A JSON POST with an API token.
+fn post_request(path: &str, token: &str, body: &str) -> Vec<u8> {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: it\r\nUser-Agent: portineria-bench\r\n\
+         Authorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// How a load goes through its requests.
+#[derive(Debug, Clone, Copy)]
+struct Drive {
     connections: usize,
     duration: Duration,
-) -> Result<Load, CliError> {
+    /// The status that counts as success.
+    ok: u16,
+    /// Each request is sent at most once (a client stops when none is left).
+    once: bool,
+}
+
+/// `connections` clients, each on one keep-alive connection, going through
+/// `requests` (client `c` sends requests `c`, `c + connections`, …).
+async fn drive(addr: SocketAddr, requests: Arc<Vec<Vec<u8>>>, how: Drive) -> Result<Load, CliError> {
     let start = Instant::now();
-    let deadline = start + duration;
+    let deadline = start + how.duration;
     let mut tasks = Vec::new();
-    for c in 0..connections {
-        let paths = paths.clone();
+    for c in 0..how.connections {
+        let requests = requests.clone();
         tasks.push(tokio::spawn(async move {
             let mut stream = TcpStream::connect(addr).await?;
             stream.set_nodelay(true)?;
             let mut buf = Vec::with_capacity(64 * 1024);
             let mut lat = Vec::with_capacity(100_000);
-            let (mut requests, mut errors) = (0u64, 0u64);
+            let (mut sent, mut errors) = (0u64, 0u64);
             let mut i = c;
-            while Instant::now() < deadline {
-                let path = &paths[i % paths.len()];
-                i += connections;
-                // A returning visitor: the browser sends back the CSRF cookie it was given.
-                let request = format!(
-                    "GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: it-IT,it;q=0.9\r\nUser-Agent: portineria-bench\r\n\
-                     Cookie: portineria_csrf={BENCH_CSRF}\r\n\r\n"
-                );
+            while Instant::now() < deadline && !requests.is_empty() && !(how.once && i >= requests.len()) {
+                let request = &requests[i % requests.len()];
+                i += how.connections;
                 let t = Instant::now();
-                stream.write_all(request.as_bytes()).await?;
+                stream.write_all(request).await?;
                 let (status, _) = read_response(&mut stream, &mut buf).await?;
                 lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX));
-                requests += 1;
-                if status != 200 {
+                sent += 1;
+                if status != how.ok {
                     errors += 1;
                 }
             }
-            Ok::<_, std::io::Error>((requests, errors, lat))
+            Ok::<_, std::io::Error>((sent, errors, lat))
         }));
     }
-    let mut load = Load { requests: 0, errors: 0, latencies_us: Vec::new(), elapsed: Duration::ZERO };
+    let mut parts = Vec::new();
     for t in tasks {
-        let (r, e, l) = t.await.map_err(|e| CliError::Other(e.to_string()))??;
-        load.requests += r;
-        load.errors += e;
-        load.latencies_us.extend(l);
+        parts.push(t.await.map_err(|e| CliError::Other(e.to_string()))??);
     }
-    load.elapsed = start.elapsed();
-    load.latencies_us.sort_unstable();
-    Ok(load)
+    Ok(Load::gather(start, parts))
 }
 
 fn percentile_ms(sorted_us: &[u32], p: f64) -> f64 {
@@ -377,21 +557,162 @@ async fn canned(State(canned): State<Canned>, axum::extract::Path(name): axum::e
     }
 }
 
+impl ScenarioResult {
+    /// A load's figures against a reference rate.
+    fn of(name: &str, load: &Load, rate: f64, reference_rate: f64) -> Self {
+        ScenarioResult {
+            name: name.to_owned(),
+            requests: load.requests,
+            errors: load.errors,
+            requests_per_s: round1(rate),
+            p50_ms: percentile_ms(&load.latencies_us, 0.50),
+            p95_ms: percentile_ms(&load.latencies_us, 0.95),
+            p99_ms: percentile_ms(&load.latencies_us, 0.99),
+            reference_requests_per_s: round1(reference_rate),
+            reference_p99_ms: 0.0,
+            ratio_to_reference: ratio(rate, reference_rate),
+            response_bytes: 0,
+            commits: None,
+            double_bookings: None,
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { ((a / b) * 1000.0).round() / 1000.0 } else { 0.0 }
+}
+
+/// Free hours for the booking scenarios: `hour`:00 to `hour`:00 + `minutes`
+/// on the days ahead when the central space of the place's hub is open
+/// then, one per place and day, so each can be committed (the generated
+/// bookings end by 18:00). Shuffled, so that concurrent clients write all
+/// over the database.
+async fn free_hours(
+    store: &dyn Store,
+    city: &City,
+    today: jiff::civil::Date,
+    (hour, minutes): (i8, i64),
+    rng: &mut Rng,
+) -> Result<Vec<(i64, i64, i64)>, CliError> {
+    use portineria_domain::booking::{Interval, within_hours};
+    let tz = portineria_domain::rome();
+    let mut schedules = HashMap::new();
+    let mut wants = Vec::new();
+    for place in city.hubs.iter().flat_map(|h| h.places.iter()).filter(|p| p.central) {
+        if let std::collections::hash_map::Entry::Vacant(e) = schedules.entry(place.site_id) {
+            let site = store.site(place.site_id).await?.ok_or_else(|| CliError::Other("site vanished".into()))?;
+            e.insert(site.schedule);
+        }
+        let Some(schedule) = schedules.get(&place.site_id) else { continue };
+        for day in 1..59 {
+            let Some(start) = local_instant(today, day, hour) else { continue };
+            let end = start + minutes * 60;
+            if within_hours(schedule, &tz, Interval { start, end }) {
+                wants.push((place.id, start, end));
+            }
+        }
+    }
+    for k in (1..wants.len()).rev() {
+        wants.swap(k, rng.below(k + 1));
+    }
+    Ok(wants)
+}
+
+/// `POST /api/v1/bookings` for each wanted hour, with the API tokens in turn.
+fn booking_posts(wants: &[(i64, i64, i64)], tokens: &[String]) -> Vec<Vec<u8>> {
+    let fmt = |t: i64| jiff::Timestamp::from_second(t).map(|t| t.to_string()).unwrap_or_default();
+    wants
+        .iter()
+        .enumerate()
+        .map(|(k, (place, start, end))| {
+            let body = format!(r#"{{"place_id":{place},"start":"{}","end":"{}"}}"#, fmt(*start), fmt(*end));
+            post_request("/api/v1/bookings", &tokens[k % tokens.len()], &body)
+        })
+        .collect()
+}
+
+/// `connections` clients booking through the store, as the API does after
+/// its checks: client `c` books wants `c`, `c + connections`, … until the
+/// time is up. Each call is one booking decided in its own transaction.
+async fn book_through_store(
+    store: Arc<dyn Store>,
+    wants: Arc<Vec<(i64, i64, i64)>>,
+    accounts: Arc<Vec<i64>>,
+    how: Drive,
+) -> Result<Load, CliError> {
+    let start = Instant::now();
+    let deadline = start + how.duration;
+    let mut tasks = Vec::new();
+    for c in 0..how.connections {
+        let (store, wants, accounts) = (store.clone(), wants.clone(), accounts.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let (mut sent, mut errors) = (0u64, 0u64);
+            let mut i = c;
+            while Instant::now() < deadline && i < wants.len() && !accounts.is_empty() {
+                let (place_id, start, end) = wants[i];
+                let account_id = accounts[i % accounts.len()];
+                i += how.connections;
+                let who = Who::account(account_id, "bench");
+                let now = jiff::Timestamp::now().as_second();
+                let t = Instant::now();
+                let r = store
+                    .create_booking(
+                        &who,
+                        &portineria_store::NewBooking { place_id, account_id, start, end, now, staff: false },
+                    )
+                    .await;
+                lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX));
+                sent += 1;
+                if r.is_err() {
+                    errors += 1;
+                }
+            }
+            (sent, errors, lat)
+        }));
+    }
+    let mut parts = Vec::new();
+    for t in tasks {
+        parts.push(t.await.map_err(|e| CliError::Other(e.to_string()))?);
+    }
+    Ok(Load::gather(start, parts))
+}
+
 pub async fn run(options: Options) -> Result<Report, CliError> {
     let scale = options.scale;
     let dir = std::env::temp_dir().join(format!("portineria-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let url = format!("sqlite:{}", dir.join("bench.db").display());
-    let store = crate::open_store(&url).await?;
+    let sqlite = portineria_store_sqlite::SqliteStore::open(&url).await?;
+    sqlite.migrate().await?;
+    let store: Arc<dyn Store> = Arc::new(sqlite.clone());
     let t0 = Instant::now();
     let quiet = options.json;
-    let sites = generate(store.as_ref(), scale, |m| {
+    let say = |m: &str| {
         if !quiet {
             eprintln!("{m} ({:.0} s)", t0.elapsed().as_secs_f64());
         }
-    })
-    .await?;
+    };
+    let city = generate(store.as_ref(), scale, say).await?;
+    let now = jiff::Timestamp::now();
+    let today = now.to_zoned(portineria_domain::rome()).date();
+    let t_bookings = Instant::now();
+    let mut rng = Rng(0xB00C_1265);
+    let mut bookings = 0u64;
+    for (k, hub) in city.hubs.iter().enumerate() {
+        let rows = generate_bookings(&mut rng, hub, scale.bookings_per_hub, today, now.as_second());
+        bookings += sqlite.load_bookings(&rows).await?;
+        if (k + 1) % 10 == 0 || k + 1 == city.hubs.len() {
+            say(&format!("loaded {bookings} bookings ({}/{} hubs)", k + 1, city.hubs.len()));
+        }
+    }
+    let bookings_generation_s = t_bookings.elapsed().as_secs_f64();
     let generation_s = t0.elapsed().as_secs_f64();
+    let sites = &city.sites;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -428,21 +749,32 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
             .collect(),
     ));
     scenarios.push(("geojson", vec!["/api/v1/sites.geojson".into()]));
-    // A place's page with its booking grid for tomorrow (the hours of its
-    // site, free seats per hour from that day's bookings).
-    let bookable = store
-        .list_places(&portineria_store::PlaceQuery { bookable: Some(true), limit: Some(4096), ..Default::default() })
-        .await?;
+    let bookable: Vec<BenchPlace> = city.hubs.iter().flat_map(|h| h.places.iter().copied()).collect();
     if !bookable.is_empty() {
-        let tomorrow = jiff::Timestamp::now().to_zoned(portineria_domain::rome()).date().tomorrow().unwrap_or_default();
+        // A place's page with its booking grid for tomorrow (the hours of its
+        // site, free seats per hour from that day's bookings).
+        let tomorrow = today.tomorrow().unwrap_or(today);
         scenarios.push((
             "place_page",
             (0..256).map(|_| format!("/places/{}?day={tomorrow}", bookable[rng.below(bookable.len())].id)).collect(),
         ));
+        // A week of free seats in 30-minute slots (336 slots), starting
+        // anywhere from a week ago to seven weeks ahead: the weeks the
+        // generated bookings fill.
+        scenarios.push((
+            "availability",
+            (0..256)
+                .map(|_| {
+                    let place = bookable[rng.below(bookable.len())].id;
+                    let from = local_instant(today, rng.below(56) as i64 - 7, 0).unwrap_or(now.as_second());
+                    let fmt = |t: i64| jiff::Timestamp::from_second(t).map(|t| t.to_string()).unwrap_or_default();
+                    format!("/api/v1/places/{place}/availability?from={}&to={}", fmt(from), fmt(from + 7 * 86_400))
+                })
+                .collect(),
+        ));
     }
-    if !options.only.is_empty() {
-        scenarios.retain(|(name, _)| options.only.iter().any(|o| o == name));
-    }
+    let wanted = |name: &str| options.only.is_empty() || options.only.iter().any(|o| o == name);
+    scenarios.retain(|(name, _)| wanted(name));
 
     // The reference: each scenario's first response, served from memory.
     let app = portineria_web::router(state.clone());
@@ -469,31 +801,78 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
         let _ = server.await;
     });
 
+    let how = Drive { connections: options.connections, duration: options.duration, ok: 200, once: false };
     let mut results = Vec::new();
     for (name, paths) in scenarios {
-        if !quiet {
-            eprintln!("running {name} for {:?} with {} connections", options.duration, options.connections);
-        }
-        let warm = drive(addr, Arc::new(paths.clone()), options.connections.min(8), Duration::from_millis(500)).await?;
-        let _ = warm;
-        let load = drive(addr, Arc::new(paths), options.connections, options.duration).await?;
-        let reference =
-            drive(addr, Arc::new(vec![format!("/__reference/{name}")]), options.connections, options.duration).await?;
+        say(&format!("running {name} for {:?} with {} connections", options.duration, options.connections));
+        let requests = Arc::new(paths.iter().map(|p| get_request(p)).collect::<Vec<_>>());
+        let warm = Drive { connections: options.connections.min(8), duration: Duration::from_millis(500), ..how };
+        drive(addr, requests.clone(), warm).await?;
+        let load = drive(addr, requests, how).await?;
+        let reference = drive(addr, Arc::new(vec![get_request(&format!("/__reference/{name}"))]), how).await?;
         let rps = load.requests as f64 / load.elapsed.as_secs_f64();
         let ref_rps = reference.requests as f64 / reference.elapsed.as_secs_f64();
         results.push(ScenarioResult {
-            name: name.to_owned(),
-            requests: load.requests,
-            errors: load.errors,
-            requests_per_s: (rps * 10.0).round() / 10.0,
-            p50_ms: percentile_ms(&load.latencies_us, 0.50),
-            p95_ms: percentile_ms(&load.latencies_us, 0.95),
-            p99_ms: percentile_ms(&load.latencies_us, 0.99),
-            reference_requests_per_s: (ref_rps * 10.0).round() / 10.0,
             reference_p99_ms: percentile_ms(&reference.latencies_us, 0.99),
-            ratio_to_reference: ((rps / ref_rps) * 1000.0).round() / 1000.0,
             response_bytes: canned_map.get(name).map(|c| c.1.len()).unwrap_or(0),
+            ..ScenarioResult::of(name, &load, rps, ref_rps)
         });
+    }
+
+    let mut census_s = 0.0;
+    let (book_store, book_http) = (wanted("booking"), wanted("booking_http"));
+    if (book_store || book_http) && !bookable.is_empty() {
+        let accounts: Arc<Vec<i64>> = Arc::new(city.hubs.iter().flat_map(|h| h.accounts.iter().copied()).collect());
+        // The reference: a plain insert loop on the same database file.
+        say("running the plain insert loop");
+        let plain = sqlite.plain_insert_loop(bookable[0].id, accounts[0], options.duration).await?;
+        let plain_rate = plain.rows as f64 / plain.elapsed.as_secs_f64();
+        if book_store {
+            // Bookings through the store: the transaction that decides
+            // capacity, and the audit entry, as the API calls it.
+            let wants = Arc::new(free_hours(store.as_ref(), &city, today, (18, 60), &mut rng).await?);
+            say(&format!("running booking with {} clients ({} free hours)", options.connections, wants.len()));
+            let load = book_through_store(store.clone(), wants, accounts.clone(), Drive { once: true, ..how }).await?;
+            let commits = load.requests - load.errors;
+            let rate = commits as f64 / load.elapsed.as_secs_f64();
+            results.push(ScenarioResult {
+                commits: Some(commits),
+                ..ScenarioResult::of("booking", &load, rate, plain_rate)
+            });
+        }
+        if book_http {
+            // The same over HTTP: POST /api/v1/bookings with API tokens,
+            // through the whole request path (rules, the transaction, the
+            // confirmation mail), in the half hour after the store's.
+            let mut tokens = Vec::new();
+            let n = 256.min(accounts.len());
+            for k in 0..n {
+                let token = format!("bench-token-{k:04}-5eed5eed5eed5eed5eed");
+                let account = accounts[k * accounts.len() / n];
+                store
+                    .create_api_token(account, "bench", &portineria_web::auth::hash_token(&token), now.as_second())
+                    .await?;
+                tokens.push(token);
+            }
+            let wants = free_hours(store.as_ref(), &city, today, (19, 30), &mut rng).await?;
+            say(&format!("running booking_http with {} connections ({} free hours)", options.connections, wants.len()));
+            let load =
+                drive(addr, Arc::new(booking_posts(&wants, &tokens)), Drive { ok: 201, once: true, ..how }).await?;
+            let commits = load.requests - load.errors;
+            let rate = commits as f64 / load.elapsed.as_secs_f64();
+            results.push(ScenarioResult {
+                commits: Some(commits),
+                ..ScenarioResult::of("booking_http", &load, rate, plain_rate)
+            });
+        }
+        // The census, over every booking in the database.
+        say("counting double bookings");
+        let t = Instant::now();
+        let double_bookings = store.overbooked().await?;
+        census_s = t.elapsed().as_secs_f64();
+        for r in results.iter_mut().filter(|r| r.commits.is_some()) {
+            r.double_bookings = Some(double_bookings);
+        }
     }
     let counts = store.counts().await?;
     store.close().await;
@@ -504,9 +883,12 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
         sites: usize::try_from(counts.sites).unwrap_or(0),
         places: usize::try_from(counts.places).unwrap_or(0),
         accounts: scale.hubs * scale.accounts_per_hub,
+        bookings,
         connections: options.connections,
         duration_s: options.duration.as_secs_f64(),
-        generation_s: (generation_s * 10.0).round() / 10.0,
+        generation_s: round1(generation_s),
+        bookings_generation_s: round1(bookings_generation_s),
+        census_s: round1(census_s),
         scenarios: results,
         peak_rss_bytes: peak_rss_bytes(),
     })
@@ -514,8 +896,18 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
 
 pub fn print_table(r: &Report) {
     println!(
-        "scale {} — {} hubs, {} sites, {} places, {} accounts; {} connections, {} s per run; generated in {:.1} s",
-        r.scale, r.hubs, r.sites, r.places, r.accounts, r.connections, r.duration_s, r.generation_s
+        "scale {} — {} hubs, {} sites, {} places, {} accounts, {} bookings; {} connections, {} s per run; \
+         generated in {:.1} s (bookings {:.1} s)",
+        r.scale,
+        r.hubs,
+        r.sites,
+        r.places,
+        r.accounts,
+        r.bookings,
+        r.connections,
+        r.duration_s,
+        r.generation_s,
+        r.bookings_generation_s
     );
     println!(
         "{:<18} {:>10} {:>8} {:>8} {:>8} {:>12} {:>8} {:>8} {:>7}",
@@ -533,6 +925,16 @@ pub fn print_table(r: &Report) {
             s.ratio_to_reference,
             s.response_bytes,
             s.errors
+        );
+    }
+    for s in r.scenarios.iter().filter(|s| s.commits.is_some()) {
+        println!(
+            "{}: {} bookings committed; reference: a plain insert loop on the same database file; \
+             double bookings in the database after the run: {} (census {:.1} s)",
+            s.name,
+            s.commits.unwrap_or(0),
+            s.double_bookings.unwrap_or(0),
+            r.census_s
         );
     }
     println!("peak RSS: {:.1} MB", r.peak_rss_bytes as f64 / 1_048_576.0);

@@ -19,6 +19,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (3, "calendar feeds", include_str!("../migrations/0003_calendar_feeds.sql")),
     (4, "passes, vouchers and presence", include_str!("../migrations/0004_passes_vouchers_presence.sql")),
     (5, "booking entitlements", include_str!("../migrations/0005_booking_entitlements.sql")),
+    (6, "booking length bound", include_str!("../migrations/0006_booking_length_bound.sql")),
 ]);
 
 #[derive(Debug, Clone)]
@@ -48,6 +49,24 @@ impl PgStore {
     const ROW_LOCK: &'static str = " FOR UPDATE";
     /// Delivered to every listening server when the transaction commits.
     const NOTIFY_CHANGE: &'static str = "SELECT pg_notify('portineria_changes', '')";
+    /// One statement per query (the extended protocol's rule).
+    const SEVERAL_STATEMENTS: bool = false;
+    /// The rows' `[starts_at, ends_at]` pairs as one JSON array (one row to
+    /// send, however many bookings).
+    const INTERVALS_JSON: &'static str = "COALESCE(json_agg(json_build_array(starts_at, ends_at)), '[]')::text";
+
+    /// One booking, one transaction: the place's row lock orders the
+    /// bookings of a place, across every server on this database.
+    async fn commit_booking(
+        &self,
+        who: &portineria_store::Who,
+        b: &portineria_store::NewBooking,
+    ) -> Result<portineria_store::Booking> {
+        let mut tx = self.begin_write().await?;
+        let booking = Self::book_in(&mut tx, who, b).await?;
+        tx.commit().await?;
+        Ok(booking)
+    }
 
     /// The overlapping-booking constraint fired (SQLSTATE 23P01, exclusion_violation).
     fn is_exclusion_violation(e: &sqlx::Error) -> bool {

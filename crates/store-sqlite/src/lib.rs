@@ -15,12 +15,16 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+mod batch;
+pub mod bulk;
+
 const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql")),
     (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
     (3, "calendar feeds", include_str!("../migrations/0003_calendar_feeds.sql")),
     (4, "passes, vouchers and presence", include_str!("../migrations/0004_passes_vouchers_presence.sql")),
     (5, "booking entitlements", include_str!("../migrations/0005_booking_entitlements.sql")),
+    (6, "booking length bound", include_str!("../migrations/0006_booking_length_bound.sql")),
 ]);
 
 #[derive(Debug, Clone)]
@@ -28,6 +32,7 @@ pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     path: PathBuf,
+    bookings: batch::BookingQueue,
 }
 
 impl SqliteStore {
@@ -44,18 +49,23 @@ impl SqliteStore {
         if path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:") {
             return Err(StoreError::Unsupported("the SQLite database must be a file (sqlite:PATH)".into()));
         }
+        // No ping before each acquire: an embedded connection cannot have
+        // gone away, and the ping is one more trip to its worker thread.
         let writer = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(1)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(base.clone().create_if_missing(true))
             .await?;
         let reader = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(base.read_only(true).pragma("cache_size", "-16000"))
             .await?;
-        Ok(Self { writer, reader, path })
+        let bookings = batch::BookingQueue::start(writer.clone());
+        Ok(Self { writer, reader, path, bookings })
     }
 
     pub fn path(&self) -> &Path {
@@ -66,6 +76,21 @@ impl SqliteStore {
     const ROW_LOCK: &'static str = "";
     /// Other processes' changes are found by revalidating the revision.
     const NOTIFY_CHANGE: &'static str = "";
+    /// Several statements in one query, `$n` naming the same parameter in each.
+    const SEVERAL_STATEMENTS: bool = true;
+    /// The rows' `[starts_at, ends_at]` pairs as one JSON array (one row to
+    /// send, however many bookings).
+    const INTERVALS_JSON: &'static str = "json_group_array(json_array(starts_at, ends_at))";
+
+    /// Bookings that arrive together share one transaction (group commit,
+    /// see [`batch`]).
+    async fn commit_booking(
+        &self,
+        who: &portineria_store::Who,
+        b: &portineria_store::NewBooking,
+    ) -> Result<portineria_store::Booking> {
+        self.bookings.book(who, b).await
+    }
 
     /// The overlapping-booking constraint fired (SQLite has none: its single writer decides).
     fn is_exclusion_violation(_e: &sqlx::Error) -> bool {

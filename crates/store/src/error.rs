@@ -15,6 +15,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Unsupported(String),
+    /// A write shared with others could not be committed (the error is theirs too).
+    #[error("database: {0}")]
+    Unavailable(String),
 }
 
 impl StoreError {

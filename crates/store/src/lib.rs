@@ -24,6 +24,7 @@ pub use sqlx;
 #[doc(hidden)]
 pub use {portineria_domain as domain, serde, serde_json};
 
+use portineria_domain::booking::Interval;
 use portineria_domain::network::{HubDraft, PlaceDraft, SiteDraft};
 use portineria_domain::policy::Grant;
 
@@ -139,6 +140,9 @@ pub trait BookingStore: Send + Sync {
     async fn booking(&self, id: i64) -> Result<Option<Booking>>;
     /// Confirmed bookings of a place overlapping `[from, to)`, by start.
     async fn place_bookings(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Booking>>;
+    /// When a place is taken in `[from, to)`: the intervals of its confirmed
+    /// bookings overlapping it, by start (availability grids read only this).
+    async fn place_busy(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Interval>>;
     /// Confirmed bookings overlapping `[from, to)` in a hub's places (or
     /// everywhere), by start, with the names a list shows.
     async fn hub_bookings(&self, hub_id: Option<i64>, from: i64, to: i64, limit: u32) -> Result<Vec<BookingRow>>;
@@ -150,6 +154,10 @@ pub trait BookingStore: Send + Sync {
         after: Option<i64>,
         limit: u32,
     ) -> Result<Vec<Booking>>;
+    /// The census of double bookings: how many confirmed bookings, anywhere,
+    /// find their place over capacity when they start (see
+    /// `domain::booking::over_capacity`). Zero on a healthy database.
+    async fn overbooked(&self) -> Result<u64>;
 }
 
 /// Plans, sales, passes, hour vouchers, check-ins and what settlement needs.

@@ -16,7 +16,16 @@
 //! - `const NOTIFY_CHANGE: &str`: a statement run with every network change,
 //!   inside its transaction (PostgreSQL: `pg_notify`; SQLite: empty, skipped);
 //! - `fn is_exclusion_violation(e: &sqlx::Error) -> bool`: the engine's
-//!   "overlapping booking" constraint fired (PostgreSQL SQLSTATE 23P01).
+//!   "overlapping booking" constraint fired (PostgreSQL SQLSTATE 23P01);
+//! - `const SEVERAL_STATEMENTS: bool`: the engine runs several statements
+//!   sent in one query, sharing its `$n` parameters (SQLite), so a write can
+//!   cost one trip to the database instead of several;
+//! - `const INTERVALS_JSON: &str`: an aggregate of the selected bookings'
+//!   `[starts_at, ends_at]` pairs as one JSON array;
+//! - `async fn commit_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking>`:
+//!   runs the shared `book_in` in a write transaction and returns once it
+//!   has committed (PostgreSQL: a transaction per booking; SQLite: bookings
+//!   that arrive together share one, see `store-sqlite`'s `batch`).
 //!
 //! Both engines accept `$1` placeholders, `RETURNING`, `ON CONFLICT`, `CAST(… AS
 //! BIGINT)` and `TRUE`/`FALSE`, so the text below runs unchanged on each.
@@ -39,6 +48,7 @@ macro_rules! impl_shared_store {
             use $crate::domain::network::{HubDraft, PlaceDraft, SiteDraft};
             use $crate::domain::policy::Grant;
             use $crate::domain::text::search_document;
+            use $crate::domain::booking::MAX_BOOKING_SECONDS;
 
             type Row = <$db as sqlx::Database>::Row;
             type Tx = sqlx::Transaction<'static, $db>;
@@ -353,6 +363,122 @@ macro_rules! impl_shared_store {
             }
 
             impl $store {
+                /// Decides one booking and writes it inside `tx`, which holds
+                /// the right to write (the caller commits): the place's row is
+                /// read (and on PostgreSQL locked), its bookings in force are
+                /// read, `fits` decides, and the booking and its audit entry
+                /// are written.
+                ///
+                /// Where the engine takes several statements in one trip
+                /// (SQLite), the first opens the savepoint `booking` and the
+                /// writes release it: on an error the caller rolls back to
+                /// it, which undoes exactly this booking.
+                pub(crate) async fn book_in(tx: &mut Tx, who: &Who, b: &NewBooking) -> Result<Booking> {
+                    use $crate::domain::booking::{Interval, fits};
+                    let several = <$store>::SEVERAL_STATEMENTS;
+                    // The place's row is locked: bookings of one place are decided one at a time.
+                    // (Its hub comes with it: a subquery, whose row is not locked.)
+                    let sql = format!(
+                        "{}SELECT p.kind, p.capacity, p.bookable, p.holders_only, p.site_id, \
+                         (SELECT s.hub_id FROM sites s WHERE s.id = p.site_id) AS hub_id FROM places p WHERE p.id = $1{}",
+                        if several { "SAVEPOINT booking; " } else { "" },
+                        <$store>::ROW_LOCK
+                    );
+                    let place = sqlx::query(&sql).bind(b.place_id).fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)?;
+                    let hub_id: i64 = place.try_get("hub_id")?;
+                    let kind: String = place.try_get("kind")?;
+                    let capacity: i64 = place.try_get("capacity")?;
+                    let bookable: bool = place.try_get("bookable")?;
+                    let site_id: i64 = place.try_get("site_id")?;
+                    if !bookable {
+                        return Err(StoreError::Conflict("not-bookable"));
+                    }
+                    let place_kind = PlaceKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("place kind {kind}")))?;
+                    if place.try_get::<bool, _>("holders_only")? && !b.staff {
+                        // Decided in the same transaction as the booking itself.
+                        may_book(tx, b.account_id, site_id, place_kind, b.start).await?;
+                    }
+                    let pool = place_kind.is_pool();
+                    let seats = if pool { usize::try_from(capacity).unwrap_or(0) } else { 1 };
+                    let sql = format!(
+                        "SELECT {} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
+                         AND starts_at < $3 AND starts_at > $4 AND ends_at > $2",
+                        <$store>::INTERVALS_JSON
+                    );
+                    let existing: Vec<Interval> = intervals_from_json(
+                        &sqlx::query_scalar::<_, String>(&sql)
+                            .bind(b.place_id)
+                            .bind(b.start)
+                            .bind(b.end)
+                            .bind(b.start - MAX_BOOKING_SECONDS)
+                            .fetch_one(&mut **tx)
+                            .await?,
+                    )?;
+                    if !fits(&existing, seats, Interval { start: b.start, end: b.end }) {
+                        return Err(StoreError::Conflict("full"));
+                    }
+                    let insert = "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) \
+                                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+                    let detail = serde_json::json!({ "place_id": b.place_id, "start": b.start, "end": b.end });
+                    let refused = |e: sqlx::Error| {
+                        if <$store>::is_exclusion_violation(&e) {
+                            StoreError::Conflict("full")
+                        } else if StoreError::is_foreign_key_violation(&e) {
+                            StoreError::NotFound
+                        } else {
+                            e.into()
+                        }
+                    };
+                    let id: i64 = if several {
+                        // The booking, its audit entry (the booking's id is the
+                        // connection's last inserted row) and the savepoint's
+                        // release, in one trip.
+                        let sql = format!(
+                            "{insert}; INSERT INTO audit_log (at, actor_id, actor_label, action, entity, entity_id, hub_id, detail) \
+                             VALUES ($7, $8, $9, 'booking.create', 'booking', last_insert_rowid(), $10, $11); RELEASE booking"
+                        );
+                        let rows = sqlx::query(&sql)
+                            .bind(b.place_id)
+                            .bind(b.account_id)
+                            .bind(b.start)
+                            .bind(b.end)
+                            .bind(!pool)
+                            .bind(b.now)
+                            .bind(now())
+                            .bind(who.account_id)
+                            .bind(&who.label)
+                            .bind(hub_id)
+                            .bind(detail.to_string())
+                            .fetch_all(&mut **tx)
+                            .await
+                            .map_err(refused)?;
+                        rows.first().ok_or(StoreError::Corrupt("no booking id".into()))?.try_get(0)?
+                    } else {
+                        let id = sqlx::query_scalar(insert)
+                            .bind(b.place_id)
+                            .bind(b.account_id)
+                            .bind(b.start)
+                            .bind(b.end)
+                            .bind(!pool)
+                            .bind(b.now)
+                            .fetch_one(&mut **tx)
+                            .await
+                            .map_err(refused)?;
+                        audit(tx, who, "booking.create", "booking", Some(id), Some(hub_id), detail).await?;
+                        id
+                    };
+                    Ok(Booking {
+                        id,
+                        place_id: b.place_id,
+                        account_id: b.account_id,
+                        start: b.start,
+                        end: b.end,
+                        status: "confirmed".into(),
+                        created_at: b.now,
+                        cancelled_at: None,
+                    })
+                }
+
                 async fn fetch_site(&self, id: i64) -> Result<Option<Site>> {
                     let sql = format!("SELECT {SITE_COLUMNS} FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE s.id = $1");
                     let row = sqlx::query(&sql).bind(id).fetch_optional(self.reader()).await?;
@@ -1185,6 +1311,16 @@ macro_rules! impl_shared_store {
                 }
             }
 
+            /// Reads what `INTERVALS_JSON` aggregated, sorted by start.
+            fn intervals_from_json(json: &str) -> Result<Vec<$crate::domain::booking::Interval>> {
+                let pairs: Vec<(i64, i64)> =
+                    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("intervals: {e}")))?;
+                let mut out: Vec<_> =
+                    pairs.into_iter().map(|(start, end)| $crate::domain::booking::Interval { start, end }).collect();
+                out.sort_unstable_by_key(|i| (i.start, i.end));
+                Ok(out)
+            }
+
             const BOOKING_COLUMNS: &str =
                 "id, place_id, account_id, starts_at, ends_at, status, created_at, cancelled_at";
 
@@ -1204,89 +1340,15 @@ macro_rules! impl_shared_store {
             #[$crate::async_trait]
             impl $crate::BookingStore for $store {
                 async fn create_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking> {
-                    use $crate::domain::booking::{Interval, fits};
                     if b.end <= b.start {
                         return Err(StoreError::Conflict("end-before-start"));
                     }
-                    let mut tx = self.begin_write().await?;
-                    // The place's row is locked: bookings of one place are decided one at a time.
-                    let sql = format!(
-                        "SELECT p.kind, p.capacity, p.bookable, p.holders_only, p.site_id FROM places p WHERE p.id = $1{}",
-                        <$store>::ROW_LOCK
-                    );
-                    let place = sqlx::query(&sql).bind(b.place_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
-                    let kind: String = place.try_get("kind")?;
-                    let capacity: i64 = place.try_get("capacity")?;
-                    let bookable: bool = place.try_get("bookable")?;
-                    let site_id: i64 = place.try_get("site_id")?;
-                    if !bookable {
-                        return Err(StoreError::Conflict("not-bookable"));
+                    if b.end - b.start > MAX_BOOKING_SECONDS {
+                        return Err(StoreError::Conflict("too-long"));
                     }
-                    let place_kind = PlaceKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("place kind {kind}")))?;
-                    if place.try_get::<bool, _>("holders_only")? && !b.staff {
-                        // Decided in the same transaction as the booking itself.
-                        may_book(&mut tx, b.account_id, site_id, place_kind, b.start).await?;
-                    }
-                    let pool = place_kind.is_pool();
-                    let seats = if pool { usize::try_from(capacity).unwrap_or(0) } else { 1 };
-                    let existing: Vec<Interval> = sqlx::query(
-                        "SELECT starts_at, ends_at FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
-                         AND starts_at < $3 AND ends_at > $2",
-                    )
-                    .bind(b.place_id)
-                    .bind(b.start)
-                    .bind(b.end)
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .iter()
-                    .map(|r| Ok(Interval { start: r.try_get("starts_at")?, end: r.try_get("ends_at")? }))
-                    .collect::<Result<_>>()?;
-                    if !fits(&existing, seats, Interval { start: b.start, end: b.end }) {
-                        return Err(StoreError::Conflict("full"));
-                    }
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                    )
-                    .bind(b.place_id)
-                    .bind(b.account_id)
-                    .bind(b.start)
-                    .bind(b.end)
-                    .bind(!pool)
-                    .bind(b.now)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| {
-                        if <$store>::is_exclusion_violation(&e) {
-                            StoreError::Conflict("full")
-                        } else if StoreError::is_foreign_key_violation(&e) {
-                            StoreError::NotFound
-                        } else {
-                            e.into()
-                        }
-                    })?;
-                    let hub_id = site_hub(&mut tx, site_id).await?;
-                    audit(
-                        &mut tx,
-                        who,
-                        "booking.create",
-                        "booking",
-                        Some(id),
-                        Some(hub_id),
-                        serde_json::json!({ "place_id": b.place_id, "start": b.start, "end": b.end }),
-                    )
-                    .await?;
-                    tx.commit().await?;
-                    Ok(Booking {
-                        id,
-                        place_id: b.place_id,
-                        account_id: b.account_id,
-                        start: b.start,
-                        end: b.end,
-                        status: "confirmed".into(),
-                        created_at: b.now,
-                        cancelled_at: None,
-                    })
+                    // The engine runs `book_in` in a write transaction and
+                    // answers once it has committed.
+                    self.commit_booking(who, b).await
                 }
 
                 async fn cancel_booking(&self, who: &Who, id: i64, now: i64) -> Result<Booking> {
@@ -1321,10 +1383,71 @@ macro_rules! impl_shared_store {
                 async fn place_bookings(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<Booking>> {
                     let sql = format!(
                         "SELECT {BOOKING_COLUMNS} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
-                         AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at, id"
+                         AND starts_at < $3 AND starts_at > $4 AND ends_at > $2 ORDER BY starts_at, id"
                     );
-                    let rows = sqlx::query(&sql).bind(place_id).bind(from).bind(to).fetch_all(self.reader()).await?;
+                    let rows = sqlx::query(&sql)
+                        .bind(place_id)
+                        .bind(from)
+                        .bind(to)
+                        .bind(from - MAX_BOOKING_SECONDS)
+                        .fetch_all(self.reader())
+                        .await?;
                     rows.iter().map(booking_row).collect()
+                }
+
+                async fn place_busy(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<$crate::domain::booking::Interval>> {
+                    let sql = format!(
+                        "SELECT {} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
+                         AND starts_at < $3 AND starts_at > $4 AND ends_at > $2",
+                        <$store>::INTERVALS_JSON
+                    );
+                    let json: String = sqlx::query_scalar(&sql)
+                        .bind(place_id)
+                        .bind(from)
+                        .bind(to)
+                        .bind(from - MAX_BOOKING_SECONDS)
+                        .fetch_one(self.reader())
+                        .await?;
+                    intervals_from_json(&json)
+                }
+
+                async fn overbooked(&self) -> Result<u64> {
+                    use $crate::domain::booking::{Interval, over_capacity};
+                    // Place by place, a range of place ids at a time, so that
+                    // memory stays bounded however many bookings there are.
+                    const PLACES_AT_ONCE: i64 = 512;
+                    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM places").fetch_one(self.reader()).await?;
+                    let mut over = 0u64;
+                    let mut first = 0i64;
+                    while first <= last.unwrap_or(-1) {
+                        let rows = sqlx::query(
+                            "SELECT b.place_id, b.starts_at, b.ends_at, p.kind, p.capacity FROM bookings b \
+                             JOIN places p ON p.id = b.place_id \
+                             WHERE b.place_id >= $1 AND b.place_id < $2 AND b.status = 'confirmed' ORDER BY b.place_id",
+                        )
+                        .bind(first)
+                        .bind(first + PLACES_AT_ONCE)
+                        .fetch_all(self.reader())
+                        .await?;
+                        let mut i = 0;
+                        while i < rows.len() {
+                            let place: i64 = rows[i].try_get("place_id")?;
+                            let kind: String = rows[i].try_get("kind")?;
+                            let capacity: i64 = rows[i].try_get("capacity")?;
+                            let seats = match PlaceKind::parse(&kind) {
+                                Some(k) if k.is_pool() => usize::try_from(capacity).unwrap_or(0),
+                                _ => 1,
+                            };
+                            let mut intervals = Vec::new();
+                            while i < rows.len() && rows[i].try_get::<i64, _>("place_id")? == place {
+                                intervals.push(Interval { start: rows[i].try_get("starts_at")?, end: rows[i].try_get("ends_at")? });
+                                i += 1;
+                            }
+                            over += over_capacity(&intervals, seats) as u64;
+                        }
+                        first += PLACES_AT_ONCE;
+                    }
+                    Ok(over)
                 }
 
                 async fn hub_bookings(
@@ -1339,13 +1462,14 @@ macro_rules! impl_shared_store {
                          b.cancelled_at, p.name AS place_name, s.id AS site_id, s.name AS site_name, s.hub_id, \
                          a.email, a.display_name FROM bookings b JOIN places p ON p.id = b.place_id \
                          JOIN sites s ON s.id = p.site_id JOIN accounts a ON a.id = b.account_id \
-                         WHERE b.status = 'confirmed' AND b.starts_at < $3 AND b.ends_at > $2 AND ($1 = 0 OR s.hub_id = $1) \
-                         ORDER BY b.starts_at, b.id LIMIT $4",
+                         WHERE b.status = 'confirmed' AND b.starts_at < $3 AND b.starts_at > $5 AND b.ends_at > $2 \
+                         AND ($1 = 0 OR s.hub_id = $1) ORDER BY b.starts_at, b.id LIMIT $4",
                     )
                     .bind(hub_id.unwrap_or(0))
                     .bind(from)
                     .bind(to)
                     .bind(i64::from(limit))
+                    .bind(from - MAX_BOOKING_SECONDS)
                     .fetch_all(self.reader())
                     .await?;
                     rows.iter()

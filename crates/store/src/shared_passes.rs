@@ -811,10 +811,11 @@ macro_rules! __shared_passes {
                 let r = sqlx::query(
                     "SELECT (SELECT COUNT(*) FROM checkins WHERE site_id = $1 AND checked_out_at IS NULL) AS present, \
                      (SELECT COUNT(*) FROM bookings b JOIN places p ON p.id = b.place_id WHERE p.site_id = $1 \
-                      AND p.kind = 'desk_pool' AND b.status = 'confirmed' AND b.starts_at <= $2 AND b.ends_at > $2) AS booked",
+                      AND p.kind = 'desk_pool' AND b.status = 'confirmed' AND b.starts_at <= $2 AND b.starts_at > $3 AND b.ends_at > $2) AS booked",
                 )
                 .bind(site_id)
                 .bind(now)
+                .bind(now - $crate::domain::booking::MAX_BOOKING_SECONDS)
                 .fetch_one(self.reader())
                 .await?;
                 Ok((r.try_get("present")?, r.try_get("booked")?))

@@ -208,6 +208,7 @@ error-reset-token-invalid = The password reset link is not valid, was already us
 error-full = There is no room left at that time: choose another time or another place.
 error-outside-hours = The site is closed at that time: a booking must fall within the opening hours.
 error-not-bookable = This place cannot be booked.
+error-too-long = A booking can last at most 14 days.
 error-cancel-deadline-passed = The deadline for cancelling has passed: ask the site's manager.
 
 err-required = Required.

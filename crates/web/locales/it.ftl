@@ -208,6 +208,7 @@ error-reset-token-invalid = Il link per reimpostare la password non è valido, �
 error-full = Non c'è più posto in quell'orario: scegli un altro orario o un altro spazio.
 error-outside-hours = In quell'orario la sede è chiusa: la prenotazione deve stare dentro gli orari di apertura.
 error-not-bookable = Questo spazio non si può prenotare.
+error-too-long = Una prenotazione può durare al massimo 14 giorni.
 error-cancel-deadline-passed = Il termine per annullare è passato: chiedi al gestore della sede.
 
 err-required = Campo obbligatorio.

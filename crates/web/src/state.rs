@@ -151,7 +151,7 @@ impl LiveCache {
             return Ok(v);
         }
         let v: DayBookings =
-            Arc::new(store.place_bookings(place, from, to).await?.iter().map(|b| (b.start, b.end)).collect());
+            Arc::new(store.place_busy(place, from, to).await?.iter().map(|b| (b.start, b.end)).collect());
         keep(&self.day_bookings, (place, from), v.clone());
         Ok(v)
     }

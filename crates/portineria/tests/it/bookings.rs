@@ -126,6 +126,49 @@ async fn book_a_desk_until_it_is_full_and_cancel() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn availability_grids_across_the_autumn_change_of_time() {
+    let (app, f) = app_with_fixture().await;
+    let c = app.client();
+    // From midnight in Rome on 24 October 2026 to midnight on the 26th: the
+    // 25th has 25 hours, so 49 hours of half-hour slots.
+    let (from, to) = ("2026-10-23T22:00:00Z", "2026-10-25T23:00:00Z");
+    for path in [
+        format!("/api/v1/places/{}/availability?from={from}&to={to}", f.place_a2),
+        format!("/api/v1/sites/{}/availability?from={from}&to={to}", f.a2),
+    ] {
+        let (s, body) = c.api(Method::GET, &path, None, None).await;
+        assert_eq!(s, 200, "{body}");
+        let grids: Vec<&serde_json::Value> = match body["places"].as_array() {
+            Some(places) => places.iter().collect(),
+            None => vec![&body],
+        };
+        assert!(!grids.is_empty());
+        for grid in grids {
+            assert!(grid["place_id"].is_i64() && grid["capacity"].is_u64(), "{grid}");
+            let slots = grid["slots"].as_array().unwrap();
+            assert_eq!(slots.len(), 98);
+            let mut expected = from.parse::<jiff::Timestamp>().unwrap();
+            for slot in slots {
+                let mut fields: Vec<&str> = slot.as_object().unwrap().keys().map(String::as_str).collect();
+                fields.sort_unstable();
+                assert_eq!(fields, ["end", "free", "open", "start", "start_local"]);
+                let start: jiff::Timestamp = slot["start"].as_str().unwrap().parse().unwrap();
+                assert_eq!(start, expected);
+                assert_eq!(slot["start"].as_str().unwrap(), start.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+                expected = start + jiff::SignedDuration::from_mins(30);
+                assert_eq!(slot["end"].as_str().unwrap(), expected.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+                let local = start.to_zoned(portineria_domain::rome()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+                assert_eq!(slot["start_local"].as_str().unwrap(), local);
+                assert!(slot["open"].is_boolean() && slot["free"].is_u64());
+            }
+            // The repeated hour: 02:00 and 02:30 appear twice, first in summer time.
+            let locals: Vec<&str> = slots.iter().map(|s| s["start_local"].as_str().unwrap()).collect();
+            assert!(locals.contains(&"2026-10-25T02:30:00+02:00") && locals.contains(&"2026-10-25T02:30:00+01:00"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outside_opening_hours_is_refused() {
     use portineria_domain::network::HoursInput;
     let db = TestDb::new(Engine::Sqlite).await.unwrap();

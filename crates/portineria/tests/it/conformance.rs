@@ -408,6 +408,23 @@ on_both_engines!(bookings_respect_capacity_and_exclusivity, |db| async move {
     assert_eq!(log.iter().filter(|e| e.action == "booking.cancel").count(), 2);
     store.create_booking(&who_, &b(room.id, 1200, 1800)).await.unwrap();
     assert_eq!(store.place_bookings(room.id, 0, 5000).await.unwrap().len(), 2);
+    // The busy intervals are the confirmed bookings' times, by start.
+    let busy = |v: Vec<portineria_domain::booking::Interval>| v.iter().map(|i| (i.start, i.end)).collect::<Vec<_>>();
+    assert_eq!(busy(store.place_busy(room.id, 0, 5000).await.unwrap()), [(1200, 1800), (2000, 2500)]);
+    assert_eq!(busy(store.place_busy(room.id, 1800, 2000).await.unwrap()), []);
+    assert_eq!(busy(store.place_busy(pool.id, 1999, 2001).await.unwrap()), [(1000, 2000), (1500, 2500), (2000, 3000)]);
+    // The longest booking is 14 days; a window finds one that began up to then before it.
+    let two_weeks = portineria_domain::booking::MAX_BOOKING_SECONDS;
+    let long = store.create_booking(&who_, &b(pool.id, 100_000, 100_000 + two_weeks)).await.unwrap();
+    let late = 100_000 + two_weeks - 1;
+    assert_eq!(busy(store.place_busy(pool.id, late, late + 1).await.unwrap()), [(long.start, long.end)]);
+    assert_eq!(store.place_bookings(pool.id, late, late + 1).await.unwrap().len(), 1);
+    assert!(matches!(
+        store.create_booking(&who_, &b(pool.id, 100_000, 100_001 + two_weeks)).await,
+        Err(StoreError::Conflict("too-long"))
+    ));
+    // Nothing is over capacity.
+    assert_eq!(store.overbooked().await.unwrap(), 0);
     // Bad input changes nothing.
     assert!(matches!(
         store.create_booking(&who_, &b(room.id, 3000, 3000)).await,
@@ -437,6 +454,44 @@ on_both_engines!(bookings_respect_capacity_and_exclusivity, |db| async move {
         let err = raw.unwrap_err();
         assert!(err.as_database_error().and_then(|d| d.code()).as_deref() == Some("23P01"), "{err}");
     }
+    // The database itself refuses a booking longer than 14 days, and the
+    // census finds a double booking written past the rules.
+    let raw_insert = |place_id: i64, start: i64, end: i64| {
+        let url = db.url.clone();
+        let engine = db.engine;
+        async move {
+            let sql = "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) \
+                       VALUES ($1, $2, $3, $4, FALSE, 0)";
+            match engine {
+                Engine::Postgres => {
+                    let pg = portineria_store_postgres::PgStore::open(&url).await.unwrap();
+                    portineria_store::sqlx::query(sql)
+                        .bind(place_id)
+                        .bind(id)
+                        .bind(start)
+                        .bind(end)
+                        .execute(pg.pool())
+                        .await
+                        .map(|_| ())
+                }
+                Engine::Sqlite => {
+                    use portineria_store::sqlx::{ConnectOptions, sqlite::SqliteConnectOptions};
+                    let mut conn = url.parse::<SqliteConnectOptions>().unwrap().connect().await.unwrap();
+                    portineria_store::sqlx::query(sql)
+                        .bind(place_id)
+                        .bind(id)
+                        .bind(start)
+                        .bind(end)
+                        .execute(&mut conn)
+                        .await
+                        .map(|_| ())
+                }
+            }
+        }
+    };
+    assert!(raw_insert(pool.id, 500_000, 500_001 + two_weeks).await.is_err());
+    raw_insert(pool.id, 1600, 1700).await.unwrap();
+    assert_eq!(store.overbooked().await.unwrap(), 1);
 });
 
 on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
@@ -473,15 +528,41 @@ on_both_engines!(two_hundred_clients_race_for_the_last_seats, |db| async move {
         }
         tasks
     };
-    let mut ok = 0;
-    for t in race(pool.id, 0) {
+    // Among them, 20 requests that fail after the seat check (no such
+    // account): on SQLite they share transactions with the others and must
+    // undo only themselves.
+    let mut tasks = race(pool.id, 0);
+    for k in 0..20 {
+        let store = store.clone();
+        let ghost = NewBooking {
+            place_id: pool.id,
+            account_id: 9_000_000 + k,
+            start: 40_000,
+            end: 43_600,
+            now: 0,
+            staff: false,
+        };
+        tasks.insert(
+            usize::try_from(k * 9).unwrap(),
+            tokio::spawn(async move { store.create_booking(&who(), &ghost).await }),
+        );
+    }
+    let (mut ok, mut ghosts) = (0, 0);
+    for t in tasks {
         match t.await.unwrap() {
-            Ok(_) => ok += 1,
+            Ok(b) => {
+                assert!(b.account_id < 9_000_000, "a booking for nobody: {b:?}");
+                ok += 1
+            }
             Err(StoreError::Conflict("full")) => {}
+            Err(StoreError::NotFound) => ghosts += 1,
             Err(e) => panic!("unexpected {e}"),
         }
     }
     assert_eq!(ok, 3, "exactly the free seats were taken");
+    assert!(ghosts <= 20);
+    let created = store.audit_log(Some(h.id), None, 1_000).await.unwrap();
+    assert_eq!(created.iter().filter(|e| e.action == "booking.create").count(), 30, "one audit entry per booking");
     assert_eq!(store.place_bookings(pool.id, 0, 100_000).await.unwrap().len(), 30);
     // A room, with requests at staggered, overlapping times: never two at once.
     let mut ok = 0;

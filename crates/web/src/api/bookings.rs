@@ -336,13 +336,7 @@ pub async fn place_slots(
     } else {
         1
     };
-    let existing: Vec<Interval> = state
-        .store
-        .place_bookings(place.id, from, to)
-        .await?
-        .iter()
-        .map(|b| Interval { start: b.start, end: b.end })
-        .collect();
+    let existing = state.store.place_busy(place.id, from, to).await?;
     Ok(portineria_domain::booking::availability(
         &existing,
         capacity,
@@ -352,12 +346,6 @@ pub async fn place_slots(
         to,
         slot_seconds,
     ))
-}
-
-fn slot_json(s: &portineria_domain::booking::Slot) -> SlotJson {
-    let (start, start_local) = rfc3339(s.interval.start);
-    let (end, _) = rfc3339(s.interval.end);
-    SlotJson { start, end, start_local, open: s.open, free: s.free }
 }
 
 fn seats_of(place: &portineria_store::Place) -> usize {
@@ -370,22 +358,63 @@ fn seats_of(place: &portineria_store::Place) -> usize {
 
 #[utoipa::path(get, path = "/api/v1/places/{id}/availability", tag = "bookings", params(("id" = i64, Path), AvailabilityParams),
     responses((status = 200, body = AvailabilityJson), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-/// Free seats of a place per slot (a day/week grid).
+/// Free seats of a place per slot (a day/week grid), in UTC with the local time.
 pub async fn availability(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     Query(p): Query<AvailabilityParams>,
-) -> AppResult<Json<AvailabilityJson>> {
+) -> AppResult<Response> {
     let (from, to, slot) = availability_window(&ctx, &p)?;
-    let place = state.store.place(id).await?.ok_or(AppError::NotFound)?;
-    let site = state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?;
+    let index = state.sites().await?;
+    let place = index.place(state.store.as_ref(), id).await?.ok_or(AppError::NotFound)?;
+    let site = match index.get(place.site_id) {
+        Some(site) => site.clone(),
+        None => std::sync::Arc::new(state.store.site(place.site_id).await?.ok_or(AppError::NotFound)?),
+    };
     let slots = place_slots(&state, &place, &site.schedule, from, to, slot).await?;
-    Ok(Json(AvailabilityJson {
-        place_id: id,
-        capacity: seats_of(&place),
-        slots: slots.iter().map(slot_json).collect(),
-    }))
+    let mut out = String::with_capacity(128 + slots.len() * 128);
+    out.push_str(r#"{"place_id":"#);
+    out.push_str(&id.to_string());
+    out.push_str(r#","capacity":"#);
+    out.push_str(&seats_of(&place).to_string());
+    out.push_str(r#","slots":"#);
+    push_slots(&mut out, &slots, &portineria_domain::rome());
+    out.push('}');
+    Ok(json_bytes(out))
+}
+
+/// A JSON body written by hand (the schema's types say its shape).
+fn json_bytes(body: String) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+    r
+}
+
+/// `slots` as the JSON array of [`SlotJson`], written straight into `out`
+/// (a week of half-hour slots is 336 of them; see the test that holds it
+/// equal to serde's output).
+fn push_slots(out: &mut String, slots: &[portineria_domain::booking::Slot], tz: &jiff::tz::TimeZone) {
+    use portineria_domain::rfc3339;
+    let mut offsets = rfc3339::Offsets::new(tz);
+    out.push('[');
+    for (i, s) in slots.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r#"{"start":""#);
+        rfc3339::push_utc(out, s.interval.start);
+        out.push_str(r#"","end":""#);
+        rfc3339::push_utc(out, s.interval.end);
+        out.push_str(r#"","start_local":""#);
+        offsets.push(out, s.interval.start);
+        out.push_str(r#"","open":"#);
+        out.push_str(if s.open { "true" } else { "false" });
+        out.push_str(r#","free":"#);
+        out.push_str(&s.free.to_string());
+        out.push('}');
+    }
+    out.push(']');
 }
 
 #[derive(Serialize, ToSchema)]
@@ -412,22 +441,38 @@ pub async fn site_availability(
     ctx: Ctx,
     Path(id): Path<i64>,
     Query(p): Query<AvailabilityParams>,
-) -> AppResult<Json<SiteAvailabilityJson>> {
+) -> AppResult<Response> {
     let (from, to, slot) = availability_window(&ctx, &p)?;
-    let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
-    let places = state.sites().await?.places(state.store.as_ref(), id).await?;
-    let mut out = Vec::new();
-    for place in places.iter().filter(|p| p.bookable) {
+    let index = state.sites().await?;
+    let site = match index.get(id) {
+        Some(site) => site.clone(),
+        None => std::sync::Arc::new(state.store.site(id).await?.ok_or(AppError::NotFound)?),
+    };
+    let places = index.places(state.store.as_ref(), id).await?;
+    let tz = portineria_domain::rome();
+    let mut out = String::with_capacity(256);
+    out.push_str(r#"{"site_id":"#);
+    out.push_str(&id.to_string());
+    out.push_str(r#","places":["#);
+    for (i, place) in places.iter().filter(|p| p.bookable).enumerate() {
         let slots = place_slots(&state, place, &site.schedule, from, to, slot).await?;
-        out.push(PlaceAvailabilityJson {
-            place_id: place.id,
-            name: place.name.clone(),
-            kind: place.kind.as_str().into(),
-            capacity: seats_of(place),
-            slots: slots.iter().map(slot_json).collect(),
-        });
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r#"{"place_id":"#);
+        out.push_str(&place.id.to_string());
+        out.push_str(r#","name":"#);
+        out.push_str(&serde_json::to_string(&place.name).map_err(|e| AppError::Internal(e.to_string()))?);
+        out.push_str(r#","kind":""#);
+        out.push_str(place.kind.as_str());
+        out.push_str(r#"","capacity":"#);
+        out.push_str(&seats_of(place).to_string());
+        out.push_str(r#","slots":"#);
+        push_slots(&mut out, &slots, &tz);
+        out.push('}');
     }
-    Ok(Json(SiteAvailabilityJson { site_id: id, places: out }))
+    out.push_str("]}");
+    Ok(json_bytes(out))
 }
 
 /// How far back and ahead the public feeds reach.

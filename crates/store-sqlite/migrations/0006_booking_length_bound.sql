@@ -1,0 +1,16 @@
+-- No booking lasts longer than 14 days (the longest a place's rules allow).
+-- Queries for the bookings that overlap a window rely on it: they read a
+-- place's index only from 14 days before the window, not its whole past.
+-- SQLite cannot add a CHECK to an existing table, so triggers say it.
+CREATE TRIGGER bookings_at_most_14_days_insert BEFORE INSERT ON bookings
+WHEN NEW.ends_at - NEW.starts_at > 1209600
+BEGIN
+    SELECT RAISE(ABORT, 'booking longer than 14 days');
+END;
+CREATE TRIGGER bookings_at_most_14_days_update BEFORE UPDATE OF starts_at, ends_at ON bookings
+WHEN NEW.ends_at - NEW.starts_at > 1209600
+BEGIN
+    SELECT RAISE(ABORT, 'booking longer than 14 days');
+END;
+-- Bookings by time, for the network's and a hub's list of bookings.
+CREATE INDEX bookings_time ON bookings (starts_at);
