@@ -382,11 +382,20 @@ pub struct Report {
 
 /// Peak resident set size of this process (Linux: VmHWM).
 pub fn peak_rss_bytes() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// Resident set size of this process now (Linux: VmRSS).
+fn rss_bytes() -> u64 {
+    status_kb("VmRSS:")
+}
+
+fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<u64>().ok())
         })
@@ -694,7 +703,7 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
     let quiet = options.json;
     let say = |m: &str| {
         if !quiet {
-            eprintln!("{m} ({:.0} s)", t0.elapsed().as_secs_f64());
+            eprintln!("{m} ({:.0} s, {:.0} MB resident)", t0.elapsed().as_secs_f64(), rss_bytes() as f64 / 1_048_576.0);
         }
     };
     let city = generate(store.as_ref(), scale, say).await?;
@@ -702,14 +711,19 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
     let today = now.to_zoned(portineria_domain::rome()).date();
     let t_bookings = Instant::now();
     let mut rng = Rng(0xB00C_1265);
-    let mut bookings = 0u64;
-    for (k, hub) in city.hubs.iter().enumerate() {
-        let rows = generate_bookings(&mut rng, hub, scale.bookings_per_hub, today, now.as_second());
-        bookings += sqlite.load_bookings(&rows).await?;
-        if (k + 1) % 10 == 0 || k + 1 == city.hubs.len() {
-            say(&format!("loaded {bookings} bookings ({}/{} hubs)", k + 1, city.hubs.len()));
-        }
-    }
+    let mut hubs = city.hubs.iter();
+    let per_hub = scale.bookings_per_hub.max(1) as u64;
+    let bookings = sqlite
+        .load_bookings(
+            || hubs.next().map(|hub| generate_bookings(&mut rng, hub, scale.bookings_per_hub, today, now.as_second())),
+            |n| {
+                if (n / per_hub).is_multiple_of(10) {
+                    say(&format!("loaded {n} bookings"));
+                }
+            },
+        )
+        .await?;
+    say("bookings indexed");
     let bookings_generation_s = t_bookings.elapsed().as_secs_f64();
     let generation_s = t0.elapsed().as_secs_f64();
     let sites = &city.sites;

@@ -14,3 +14,8 @@ BEGIN
 END;
 -- Bookings by time, for the network's and a hub's list of bookings.
 CREATE INDEX bookings_time ON bookings (starts_at);
+-- Bookings in force at a place are read by place, status and time: with
+-- the status in the index, and the end too, those reads never visit the
+-- table (the place's id alone still serves the foreign key).
+DROP INDEX bookings_place_time;
+CREATE INDEX bookings_place_time ON bookings (place_id, status, starts_at, ends_at);

@@ -34,26 +34,49 @@ pub struct PlainInserts {
 }
 
 impl SqliteStore {
-    /// Inserts `rows` into `bookings` in one transaction, many rows per
-    /// statement. Returns how many were written.
-    pub async fn load_bookings(&self, rows: &[BulkBooking]) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
-        let mut written = 0u64;
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let mut qb: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
-                "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) ",
-            );
-            qb.push_values(chunk, |mut row, b| {
-                row.push_bind(b.place_id)
-                    .push_bind(b.account_id)
-                    .push_bind(b.start)
-                    .push_bind(b.end)
-                    .push_bind(b.exclusive)
-                    .push_bind(b.created_at);
-            });
-            written += qb.build().execute(&mut *tx).await?.rows_affected();
+    /// Loads the bookings that `next` hands out, one transaction per
+    /// batch, many rows per statement. The indexes of `bookings` are dropped
+    /// first and built again at the end (one sort each instead of millions of
+    /// scattered inserts), from their own definitions in `sqlite_master`.
+    /// `progress` hears the running total after each batch. Returns how many
+    /// rows were written.
+    pub async fn load_bookings(
+        &self,
+        mut next: impl FnMut() -> Option<Vec<BulkBooking>>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64> {
+        let indexes: Vec<(String, String)> = sqlx::query_as(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bookings' AND sql IS NOT NULL",
+        )
+        .fetch_all(&self.writer)
+        .await?;
+        for (name, _) in &indexes {
+            sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))).execute(&self.writer).await?;
         }
-        tx.commit().await?;
+        let mut written = 0u64;
+        while let Some(rows) = next() {
+            let mut tx = self.begin_write().await?;
+            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                let mut qb: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
+                    "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) ",
+                );
+                qb.push_values(chunk, |mut row, b| {
+                    row.push_bind(b.place_id)
+                        .push_bind(b.account_id)
+                        .push_bind(b.start)
+                        .push_bind(b.end)
+                        .push_bind(b.exclusive)
+                        .push_bind(b.created_at);
+                });
+                written += qb.build().execute(&mut *tx).await?.rows_affected();
+            }
+            tx.commit().await?;
+            progress(written);
+        }
+        for (_, sql) in &indexes {
+            sqlx::query(sql).execute(&self.writer).await?;
+        }
+        sqlx::query("ANALYZE bookings").execute(&self.writer).await?;
         Ok(written)
     }
 

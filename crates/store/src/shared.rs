@@ -378,13 +378,32 @@ macro_rules! impl_shared_store {
                     let several = <$store>::SEVERAL_STATEMENTS;
                     // The place's row is locked: bookings of one place are decided one at a time.
                     // (Its hub comes with it: a subquery, whose row is not locked.)
-                    let sql = format!(
-                        "{}SELECT p.kind, p.capacity, p.bookable, p.holders_only, p.site_id, \
-                         (SELECT s.hub_id FROM sites s WHERE s.id = p.site_id) AS hub_id FROM places p WHERE p.id = $1{}",
-                        if several { "SAVEPOINT booking; " } else { "" },
-                        <$store>::ROW_LOCK
+                    let busy_sql = format!(
+                        "SELECT {} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
+                         AND starts_at < $3 AND starts_at > $4 AND ends_at > $2",
+                        <$store>::INTERVALS_JSON
                     );
-                    let place = sqlx::query(&sql).bind(b.place_id).fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)?;
+                    // Where a single writer holds the database, the bookings
+                    // in force come with the place, in the same trip.
+                    let sql = if several {
+                        format!(
+                            "SAVEPOINT booking; SELECT p.kind, p.capacity, p.bookable, p.holders_only, p.site_id, \
+                             (SELECT s.hub_id FROM sites s WHERE s.id = p.site_id) AS hub_id, ({busy_sql}) AS busy \
+                             FROM places p WHERE p.id = $1"
+                        )
+                    } else {
+                        format!(
+                            "SELECT p.kind, p.capacity, p.bookable, p.holders_only, p.site_id, \
+                             (SELECT s.hub_id FROM sites s WHERE s.id = p.site_id) AS hub_id, CAST(NULL AS TEXT) AS busy \
+                             FROM places p WHERE p.id = $1{}",
+                            <$store>::ROW_LOCK
+                        )
+                    };
+                    let mut query = sqlx::query(&sql).bind(b.place_id);
+                    if several {
+                        query = query.bind(b.start).bind(b.end).bind(b.start - MAX_BOOKING_SECONDS);
+                    }
+                    let place = query.fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)?;
                     let hub_id: i64 = place.try_get("hub_id")?;
                     let kind: String = place.try_get("kind")?;
                     let capacity: i64 = place.try_get("capacity")?;
@@ -400,20 +419,21 @@ macro_rules! impl_shared_store {
                     }
                     let pool = place_kind.is_pool();
                     let seats = if pool { usize::try_from(capacity).unwrap_or(0) } else { 1 };
-                    let sql = format!(
-                        "SELECT {} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
-                         AND starts_at < $3 AND starts_at > $4 AND ends_at > $2",
-                        <$store>::INTERVALS_JSON
-                    );
-                    let existing: Vec<Interval> = intervals_from_json(
-                        &sqlx::query_scalar::<_, String>(&sql)
-                            .bind(b.place_id)
-                            .bind(b.start)
-                            .bind(b.end)
-                            .bind(b.start - MAX_BOOKING_SECONDS)
-                            .fetch_one(&mut **tx)
-                            .await?,
-                    )?;
+                    let existing: Vec<Interval> = match place.try_get::<Option<String>, _>("busy")? {
+                        // Read with the place (one writer: nothing changes in between).
+                        Some(busy) => intervals_from_json(&busy)?,
+                        // Read after the place's row is locked: a booking
+                        // committed while this transaction waited is seen.
+                        None => intervals_from_json(
+                            &sqlx::query_scalar::<_, String>(&busy_sql)
+                                .bind(b.place_id)
+                                .bind(b.start)
+                                .bind(b.end)
+                                .bind(b.start - MAX_BOOKING_SECONDS)
+                                .fetch_one(&mut **tx)
+                                .await?,
+                        )?,
+                    };
                     if !fits(&existing, seats, Interval { start: b.start, end: b.end }) {
                         return Err(StoreError::Conflict("full"));
                     }
@@ -1412,38 +1432,32 @@ macro_rules! impl_shared_store {
                 }
 
                 async fn overbooked(&self) -> Result<u64> {
-                    use $crate::domain::booking::{Interval, over_capacity};
-                    // Place by place, a range of place ids at a time, so that
-                    // memory stays bounded however many bookings there are.
-                    const PLACES_AT_ONCE: i64 = 512;
+                    use $crate::domain::booking::over_capacity;
+                    // Place by place, a range of place ids at a time (one row
+                    // per place), so that memory stays bounded however many
+                    // bookings there are.
+                    const PLACES_AT_ONCE: i64 = 1_024;
                     let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM places").fetch_one(self.reader()).await?;
+                    let sql = format!(
+                        "SELECT p.kind, p.capacity, {} AS busy FROM bookings b JOIN places p ON p.id = b.place_id \
+                         WHERE b.place_id >= $1 AND b.place_id < $2 AND b.status = 'confirmed' \
+                         GROUP BY b.place_id, p.kind, p.capacity",
+                        <$store>::INTERVALS_JSON
+                    );
                     let mut over = 0u64;
                     let mut first = 0i64;
                     while first <= last.unwrap_or(-1) {
-                        let rows = sqlx::query(
-                            "SELECT b.place_id, b.starts_at, b.ends_at, p.kind, p.capacity FROM bookings b \
-                             JOIN places p ON p.id = b.place_id \
-                             WHERE b.place_id >= $1 AND b.place_id < $2 AND b.status = 'confirmed' ORDER BY b.place_id",
-                        )
-                        .bind(first)
-                        .bind(first + PLACES_AT_ONCE)
-                        .fetch_all(self.reader())
-                        .await?;
-                        let mut i = 0;
-                        while i < rows.len() {
-                            let place: i64 = rows[i].try_get("place_id")?;
-                            let kind: String = rows[i].try_get("kind")?;
-                            let capacity: i64 = rows[i].try_get("capacity")?;
+                        let rows =
+                            sqlx::query(&sql).bind(first).bind(first + PLACES_AT_ONCE).fetch_all(self.reader()).await?;
+                        for row in rows {
+                            let kind: String = row.try_get("kind")?;
+                            let capacity: i64 = row.try_get("capacity")?;
                             let seats = match PlaceKind::parse(&kind) {
                                 Some(k) if k.is_pool() => usize::try_from(capacity).unwrap_or(0),
                                 _ => 1,
                             };
-                            let mut intervals = Vec::new();
-                            while i < rows.len() && rows[i].try_get::<i64, _>("place_id")? == place {
-                                intervals.push(Interval { start: rows[i].try_get("starts_at")?, end: rows[i].try_get("ends_at")? });
-                                i += 1;
-                            }
-                            over += over_capacity(&intervals, seats) as u64;
+                            let busy: String = row.try_get("busy")?;
+                            over += over_capacity(&intervals_from_json(&busy)?, seats) as u64;
                         }
                         first += PLACES_AT_ONCE;
                     }

@@ -266,3 +266,82 @@ async fn the_desk_reads_a_personal_code_with_the_camera() {
     assert_eq!(store.open_checkin(member).await.unwrap().map(|c| c.site_id), Some(f.a1));
     browser.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn book_a_desk_show_the_code_check_in_and_find_the_booking_in_the_feed() {
+    let (app, f) = app_with_fixture().await;
+    let store = app.store.clone();
+    let member = store.account_by_email(MEMBER_A).await.unwrap().unwrap().id;
+    // The member holds a day pass of the hub (sold at the desk beforehand).
+    let plan = store
+        .create_plan(
+            &who(),
+            &crate::passes::plan_draft(Some(f.hub_a), "Giornaliero", portineria_domain::passes::PlanKind::Day, 1500),
+        )
+        .await
+        .unwrap();
+    let now = jiff::Timestamp::now().as_second();
+    store.sell(&who(), &crate::passes::sale(plan.id, member, f.hub_a, now - 3600, now + 86_400, 1500)).await.unwrap();
+    let Some(browser) = Browser::start().await else { return };
+    let sign_in = |email: &'static str| {
+        let browser = &browser;
+        let app = &app;
+        async move {
+            browser.go(&app.url("/login")).await;
+            browser.type_into("#email", email).await;
+            browser.type_into("#password", PASSWORD).await;
+            browser.click("form button[type=submit]").await;
+            browser.wait_for("signed in", "return location.pathname !== '/login'").await;
+        }
+    };
+    sign_in(MEMBER_A).await;
+    // Book a desk for tomorrow from the place's page (the form proposes 09:00–13:00).
+    let tomorrow = crate::harness::tomorrow_at(9).to_zoned(portineria_domain::rome()).date();
+    browser.go(&app.url(&format!("/places/{}?day={tomorrow}", f.place_a1))).await;
+    browser.wait_for("the booking form", "return document.querySelector('form[action$=\"/book\"]') !== null").await;
+    browser.click("form[action$=\"/book\"] button[type=submit]").await;
+    browser.wait_for("the confirmation", "return document.body.textContent.includes('Prenotazione confermata')").await;
+    let booked = store.account_bookings(member, now, None, 10).await.unwrap();
+    assert_eq!(booked.len(), 1, "{booked:?}");
+    assert_eq!(booked[0].place_id, f.place_a1);
+    assert_eq!(booked[0].end - booked[0].start, 4 * 3600);
+    // The personal code: a QR image and the same code in letters.
+    browser.go(&app.url("/me/qr")).await;
+    browser.wait_for("the code", "return document.querySelector('code.qr-code') !== null").await;
+    let code = browser.js("return document.querySelector('code.qr-code').textContent.trim()").await;
+    let code = code.as_str().unwrap().to_owned();
+    assert!(code.len() > 20, "{code}");
+    browser
+        .wait_for("the QR image", "const i = document.querySelector('img[src=\"/me/qr.svg\"]'); return i !== null && i.complete && i.naturalWidth > 0")
+        .await;
+    // The personal calendar feed, made on the profile page.
+    browser.go(&app.url("/profile")).await;
+    browser.click("form[action=\"/profile/calendar\"] button").await;
+    browser.wait_for("the feed's address", "return document.querySelector('#feed-url') !== null").await;
+    let feed_url = browser.js("return document.querySelector('#feed-url').textContent.trim()").await;
+    let feed_url = feed_url.as_str().unwrap().to_owned();
+    // The host checks the member in at the desk by typing the code.
+    browser.click("form[action=\"/logout\"] button").await;
+    browser.wait_for("signed out", "return document.querySelector('form[action=\"/logout\"]') === null").await;
+    sign_in(HOST_A1).await;
+    browser.go(&app.url(&format!("/desk/{}", f.a1))).await;
+    browser.type_into("#f-code", &code).await;
+    browser.click("button[name=action][value=in]").await;
+    browser
+        .wait_for(
+            "the check-in",
+            "return document.body.textContent.includes('Entrata registrata') && document.body.textContent.includes('1 persona presente')",
+        )
+        .await;
+    assert_eq!(store.open_checkin(member).await.unwrap().map(|c| c.site_id), Some(f.a1));
+    browser.quit().await;
+    // The feed, read by a calendar program: the booking is in it.
+    let ics = reqwest::get(&feed_url).await.unwrap().text().await.unwrap();
+    let parsed: icalendar::Calendar = ics.parse().unwrap();
+    let events: Vec<&icalendar::Event> = parsed.components.iter().filter_map(|c| c.as_event()).collect();
+    assert_eq!(events.len(), 1, "{ics}");
+    use icalendar::Component;
+    assert!(events[0].get_summary().unwrap().contains("Kworking"), "{ics}");
+    let start = jiff::Timestamp::from_second(booked[0].start).unwrap().strftime("%Y%m%dT%H%M%SZ").to_string();
+    assert!(ics.contains(&format!("DTSTART:{start}")), "{ics}");
+}
