@@ -17,10 +17,24 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// An instant written out, kept on the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Formatted {
+    bytes: [u8; 25],
+    len: usize,
+}
+
+impl Formatted {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits, signs and separators are ever written.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
 /// `secs` (Unix seconds) at a UTC offset of `offset` seconds, as
 /// `YYYY-MM-DDTHH:MM:SS` followed by `Z` when `utc`, else `+HH:MM`.
 /// Years 0 to 9999.
-pub fn push(out: &mut String, secs: i64, offset: i32, utc: bool) {
+pub fn format(secs: i64, offset: i32, utc: bool) -> Formatted {
     fn two(b: &mut [u8], at: usize, n: u32) {
         b[at] = b'0' + (n / 10 % 10) as u8;
         b[at + 1] = b'0' + (n % 10) as u8;
@@ -47,8 +61,12 @@ pub fn push(out: &mut String, secs: i64, offset: i32, utc: bool) {
         two(&mut b, 23, o / 60 % 60);
         25
     };
-    // Only ASCII digits and signs were written.
-    out.push_str(std::str::from_utf8(&b[..len]).unwrap_or_default());
+    Formatted { bytes: b, len }
+}
+
+/// [`format`], appended to `out`.
+pub fn push(out: &mut String, secs: i64, offset: i32, utc: bool) {
+    out.push_str(format(secs, offset, utc).as_str());
 }
 
 /// `secs` in UTC: `2026-12-01T08:00:00Z`.

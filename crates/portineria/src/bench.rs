@@ -837,14 +837,29 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
     let (book_store, book_http) = (wanted("booking"), wanted("booking_http"));
     if (book_store || book_http) && !bookable.is_empty() {
         let accounts: Arc<Vec<i64>> = Arc::new(city.hubs.iter().flat_map(|h| h.accounts.iter().copied()).collect());
-        // The reference: a plain insert loop on the same database file.
+        let wants = Arc::new(free_hours(store.as_ref(), &city, today, (18, 60), &mut rng).await?);
+        // The reference: a plain insert loop on the same database file,
+        // writing the very rows the booking load will ask for (then taking
+        // them away again), so that both touch the same index pages.
         say("running the plain insert loop");
-        let plain = sqlite.plain_insert_loop(bookable[0].id, accounts[0], options.duration).await?;
+        let pools: HashMap<i64, bool> = bookable.iter().map(|p| (p.id, p.pool)).collect();
+        let rows: Vec<portineria_store_sqlite::bulk::BulkBooking> = wants
+            .iter()
+            .enumerate()
+            .map(|(i, &(place_id, start, end))| portineria_store_sqlite::bulk::BulkBooking {
+                place_id,
+                account_id: accounts[i % accounts.len()],
+                start,
+                end,
+                exclusive: !pools.get(&place_id).copied().unwrap_or(false),
+                created_at: now.as_second(),
+            })
+            .collect();
+        let plain = sqlite.plain_insert_loop(&rows, options.duration).await?;
         let plain_rate = plain.rows as f64 / plain.elapsed.as_secs_f64();
         if book_store {
             // Bookings through the store: the transaction that decides
             // capacity, and the audit entry, as the API calls it.
-            let wants = Arc::new(free_hours(store.as_ref(), &city, today, (18, 60), &mut rng).await?);
             say(&format!("running booking with {} clients ({} free hours)", options.connections, wants.len()));
             let load = book_through_store(store.clone(), wants, accounts.clone(), Drive { once: true, ..how }).await?;
             let commits = load.requests - load.errors;

@@ -131,7 +131,8 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     // The bench serves thousands of requests a second (and mails a
     // confirmation for each booking): only warnings, unless asked.
-    let default_filter = if matches!(cli.command, Command::Bench { .. }) { "warn" } else { "info,sqlx=warn" };
+    let default_filter =
+        if matches!(cli.command, Command::Bench { .. }) { "warn,sqlx=error" } else { "info,sqlx=warn" };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PORTINERIA_LOG")

@@ -73,45 +73,47 @@ impl SqliteStore {
             tx.commit().await?;
             progress(written);
         }
+        // The sorts behind the indexes spill to temporary files, not memory.
+        sqlx::query("PRAGMA temp_store = FILE").execute(&self.writer).await?;
         for (_, sql) in &indexes {
             sqlx::query(sql).execute(&self.writer).await?;
         }
-        sqlx::query("ANALYZE bookings").execute(&self.writer).await?;
+        sqlx::query("PRAGMA temp_store = MEMORY").execute(&self.writer).await?;
         Ok(written)
     }
 
-    /// The reference for booking commits: for `duration`, one plain INSERT
-    /// after another, each its own transaction (SQLite's autocommit), into
-    /// the same `bookings` table, with its indexes and size, on the same
-    /// writer connection: no check before it, no audit entry after it. The
-    /// rows it wrote (a place's hours in the year 2200) are deleted before
-    /// it returns.
-    pub async fn plain_insert_loop(&self, place_id: i64, account_id: i64, duration: Duration) -> Result<PlainInserts> {
-        // 2200-01-01T00:00:00Z: far from any real booking.
-        const FAR: i64 = 7_258_118_400;
+    /// The reference for booking commits: for at most `duration`, `rows`
+    /// inserted one plain INSERT after another, each its own transaction
+    /// (SQLite's autocommit), into the same `bookings` table with its
+    /// indexes and size, on the same writer connection: no check before it,
+    /// no audit entry after it. Given the rows a booking load will ask for,
+    /// it touches the same pages of the same indexes. What it wrote is
+    /// deleted before it returns.
+    pub async fn plain_insert_loop(&self, rows: &[BulkBooking], duration: Duration) -> Result<PlainInserts> {
+        let first: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM bookings").fetch_one(&self.writer).await?;
         let start = Instant::now();
-        let mut rows = 0u64;
-        while start.elapsed() < duration {
-            let at = FAR + i64::try_from(rows).unwrap_or(i64::MAX / 4) * 3_600;
+        let mut written = 0u64;
+        for b in rows {
+            if start.elapsed() >= duration {
+                break;
+            }
             sqlx::query(
                 "INSERT INTO bookings (place_id, account_id, starts_at, ends_at, exclusive, created_at) \
-                 VALUES ($1, $2, $3, $4, TRUE, $5)",
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(place_id)
-            .bind(account_id)
-            .bind(at)
-            .bind(at + 3_600)
-            .bind(at)
+            .bind(b.place_id)
+            .bind(b.account_id)
+            .bind(b.start)
+            .bind(b.end)
+            .bind(b.exclusive)
+            .bind(b.created_at)
             .execute(&self.writer)
             .await?;
-            rows += 1;
+            written += 1;
         }
         let elapsed = start.elapsed();
-        sqlx::query("DELETE FROM bookings WHERE place_id = $1 AND starts_at >= $2")
-            .bind(place_id)
-            .bind(FAR)
-            .execute(&self.writer)
-            .await?;
-        Ok(PlainInserts { rows, elapsed })
+        sqlx::query("DELETE FROM bookings WHERE id >= $1").bind(first).execute(&self.writer).await?;
+        Ok(PlainInserts { rows: written, elapsed })
     }
 }

@@ -56,7 +56,7 @@ impl SqliteStore {
             .max_connections(1)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(base.clone().create_if_missing(true))
+            .connect_with(base.clone().create_if_missing(true).pragma("cache_size", "-16000"))
             .await?;
         let reader = SqlitePoolOptions::new()
             .test_before_acquire(false)

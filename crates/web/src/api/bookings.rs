@@ -397,22 +397,30 @@ fn json_bytes(body: String) -> Response {
 fn push_slots(out: &mut String, slots: &[portineria_domain::booking::Slot], tz: &jiff::tz::TimeZone) {
     use portineria_domain::rfc3339;
     let mut offsets = rfc3339::Offsets::new(tz);
+    // A slot usually starts where the one before it ended: written once.
+    let mut last_end: Option<(i64, rfc3339::Formatted)> = None;
     out.push('[');
     for (i, s) in slots.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let start = match last_end {
+            Some((t, f)) if t == s.interval.start => f,
+            _ => rfc3339::format(s.interval.start, 0, true),
+        };
+        let end = rfc3339::format(s.interval.end, 0, true);
+        last_end = Some((s.interval.end, end));
         out.push_str(r#"{"start":""#);
-        rfc3339::push_utc(out, s.interval.start);
+        out.push_str(start.as_str());
         out.push_str(r#"","end":""#);
-        rfc3339::push_utc(out, s.interval.end);
+        out.push_str(end.as_str());
         out.push_str(r#"","start_local":""#);
         offsets.push(out, s.interval.start);
         out.push_str(r#"","open":"#);
         out.push_str(if s.open { "true" } else { "false" });
         out.push_str(r#","free":"#);
-        out.push_str(&s.free.to_string());
-        out.push('}');
+        // Writing into a String cannot fail.
+        let _ = std::fmt::Write::write_fmt(out, format_args!("{}}}", s.free));
     }
     out.push(']');
 }
