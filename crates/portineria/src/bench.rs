@@ -405,18 +405,25 @@ fn status_kb(field: &str) -> u64 {
 
 const BENCH_CSRF: &str = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";
 
+/// Reads more of the stream straight into `buf` (no copy in between).
+async fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    buf.reserve(64 * 1024);
+    if stream.read_buf(buf).await? == 0 {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(())
+}
+
 /// Reads one HTTP/1.1 response (Content-Length or chunked); returns status and body length.
 async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Result<(u16, usize)> {
-    let mut chunk = [0u8; 16 * 1024];
+    let mut scanned = 0usize;
     let header_end = loop {
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
+        let from = scanned.saturating_sub(3);
+        if let Some(p) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            break from + p + 4;
         }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf.extend_from_slice(&chunk[..n]);
+        scanned = buf.len();
+        fill(stream, buf).await?;
     };
     let head = String::from_utf8_lossy(&buf[..header_end]).to_ascii_lowercase();
     let status: u16 = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -425,29 +432,23 @@ async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) -> std::io::Re
     let body_len = match length {
         Some(len) => {
             while buf.len() < header_end + len {
-                let n = stream.read(&mut chunk).await?;
-                if n == 0 {
-                    return Err(std::io::ErrorKind::UnexpectedEof.into());
-                }
-                buf.extend_from_slice(&chunk[..n]);
+                fill(stream, buf).await?;
             }
             buf.drain(..header_end + len);
             len
         }
         None => {
             // Chunked: read until the terminating zero-length chunk.
+            let mut scanned = header_end;
             loop {
-                if let Some(p) = buf[header_end..].windows(5).position(|w| w == b"0\r\n\r\n") {
-                    let total = header_end + p + 5;
-                    let len = total - header_end;
+                let from = scanned.saturating_sub(4).max(header_end);
+                if let Some(p) = buf[from..].windows(5).position(|w| w == b"0\r\n\r\n") {
+                    let total = from + p + 5;
                     buf.drain(..total);
-                    break len;
+                    break total - header_end;
                 }
-                let n = stream.read(&mut chunk).await?;
-                if n == 0 {
-                    return Err(std::io::ErrorKind::UnexpectedEof.into());
-                }
-                buf.extend_from_slice(&chunk[..n]);
+                scanned = buf.len();
+                fill(stream, buf).await?;
             }
         }
     };

@@ -81,6 +81,64 @@ pub struct AppState {
     pub qr_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
     /// What is happening now, shared for a moment by the requests that ask.
     pub live: Arc<LiveCache>,
+    /// The written-out instants of availability grids, per period.
+    pub slot_times: Arc<SlotTimes>,
+}
+
+/// The instants of an availability grid's slots, written out as the JSON
+/// begins each slot (`{"start":"…","end":"…","start_local":"…","open":`).
+/// They depend on the period and the slot length only, never on the place,
+/// so every place asked about for the same week shares them. Exact: nothing
+/// to forget, but the number of periods kept is bounded.
+#[derive(Default)]
+pub struct SlotTimes {
+    periods: std::sync::Mutex<HashMap<Period, Arc<Vec<String>>>>,
+}
+
+/// `(from, to, slot seconds)`.
+type Period = (i64, i64, i64);
+
+/// Periods kept at once (a week of half-hour slots is about 30 KB).
+const SLOT_TIME_PERIODS: usize = 128;
+
+impl SlotTimes {
+    /// The slots' openings for `[from, to)` in slots of `slot` seconds, as
+    /// `domain::booking::availability` cuts them.
+    pub fn get(&self, from: i64, to: i64, slot: i64) -> Arc<Vec<String>> {
+        let key = (from, to, slot);
+        if let Some(v) = lock(&self.periods).get(&key) {
+            return v.clone();
+        }
+        let v = Arc::new(slot_openings(from, to, slot));
+        let mut m = lock(&self.periods);
+        if m.len() >= SLOT_TIME_PERIODS {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+        v
+    }
+}
+
+fn slot_openings(from: i64, to: i64, slot: i64) -> Vec<String> {
+    use portineria_domain::rfc3339;
+    let tz = portineria_domain::rome();
+    let mut offsets = rfc3339::Offsets::new(&tz);
+    let mut out = Vec::new();
+    let mut start = from;
+    while slot > 0 && start < to {
+        let end = (start + slot).min(to);
+        let mut s = String::with_capacity(96);
+        s.push_str(r#"{"start":""#);
+        rfc3339::push(&mut s, start, 0, true);
+        s.push_str(r#"","end":""#);
+        rfc3339::push(&mut s, end, 0, true);
+        s.push_str(r#"","start_local":""#);
+        offsets.push(&mut s, start);
+        s.push_str(r#"","open":"#);
+        out.push(s);
+        start += slot;
+    }
+    out
 }
 
 /// How long an answer about "now" (who is in, what is booked on a day) is
@@ -185,6 +243,7 @@ impl AppState {
             csp: axum::http::HeaderValue::from_str(&csp).map_err(|e| format!("content security policy: {e}"))?,
             qr_key: Arc::new(tokio::sync::OnceCell::new()),
             live: Arc::new(LiveCache::default()),
+            slot_times: Arc::new(SlotTimes::default()),
         })
     }
 

@@ -379,7 +379,7 @@ pub async fn availability(
     out.push_str(r#","capacity":"#);
     out.push_str(&seats_of(&place).to_string());
     out.push_str(r#","slots":"#);
-    push_slots(&mut out, &slots, &portineria_domain::rome());
+    push_slots(&state, &mut out, &slots, (from, to, slot));
     out.push('}');
     Ok(json_bytes(out))
 }
@@ -392,31 +392,35 @@ fn json_bytes(body: String) -> Response {
 }
 
 /// `slots` as the JSON array of [`SlotJson`], written straight into `out`
-/// (a week of half-hour slots is 336 of them; see the test that holds it
-/// equal to serde's output).
-fn push_slots(out: &mut String, slots: &[portineria_domain::booking::Slot], tz: &jiff::tz::TimeZone) {
-    use portineria_domain::rfc3339;
-    let mut offsets = rfc3339::Offsets::new(tz);
-    // A slot usually starts where the one before it ended: written once.
-    let mut last_end: Option<(i64, rfc3339::Formatted)> = None;
+/// (a week of half-hour slots is 336 of them): each slot's instants come
+/// written out from `state.slot_times`, shared by every place asked about
+/// for the same period; `bookings::availability_grids_across_the_autumn_change_of_time`
+/// holds the result to what jiff prints.
+fn push_slots(
+    state: &AppState,
+    out: &mut String,
+    slots: &[portineria_domain::booking::Slot],
+    (from, to, slot): (i64, i64, i64),
+) {
+    let openings = state.slot_times.get(from, to, slot);
     out.push('[');
     for (i, s) in slots.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let start = match last_end {
-            Some((t, f)) if t == s.interval.start => f,
-            _ => rfc3339::format(s.interval.start, 0, true),
-        };
-        let end = rfc3339::format(s.interval.end, 0, true);
-        last_end = Some((s.interval.end, end));
-        out.push_str(r#"{"start":""#);
-        out.push_str(start.as_str());
-        out.push_str(r#"","end":""#);
-        out.push_str(end.as_str());
-        out.push_str(r#"","start_local":""#);
-        offsets.push(out, s.interval.start);
-        out.push_str(r#"","open":"#);
+        match openings.get(i) {
+            Some(o) => out.push_str(o),
+            // Never: the grid is cut the same way. Written out here if it were not.
+            None => {
+                out.push_str(r#"{"start":""#);
+                portineria_domain::rfc3339::push_utc(out, s.interval.start);
+                out.push_str(r#"","end":""#);
+                portineria_domain::rfc3339::push_utc(out, s.interval.end);
+                out.push_str(r#"","start_local":""#);
+                portineria_domain::rfc3339::push_local(out, s.interval.start, &portineria_domain::rome());
+                out.push_str(r#"","open":"#);
+            }
+        }
         out.push_str(if s.open { "true" } else { "false" });
         out.push_str(r#","free":"#);
         // Writing into a String cannot fail.
@@ -457,7 +461,6 @@ pub async fn site_availability(
         None => std::sync::Arc::new(state.store.site(id).await?.ok_or(AppError::NotFound)?),
     };
     let places = index.places(state.store.as_ref(), id).await?;
-    let tz = portineria_domain::rome();
     let mut out = String::with_capacity(256);
     out.push_str(r#"{"site_id":"#);
     out.push_str(&id.to_string());
@@ -476,7 +479,7 @@ pub async fn site_availability(
         out.push_str(r#"","capacity":"#);
         out.push_str(&seats_of(place).to_string());
         out.push_str(r#","slots":"#);
-        push_slots(&mut out, &slots, &tz);
+        push_slots(&state, &mut out, &slots, (from, to, slot));
         out.push('}');
     }
     out.push_str("]}");
