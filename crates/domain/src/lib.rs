@@ -7,17 +7,20 @@
 
 pub mod booking;
 pub mod cursor;
+pub mod cycles;
 pub mod geo;
 pub mod holidays;
 pub mod hours;
 pub mod ical;
 pub mod kinds;
+pub mod ledger;
 pub mod network;
 pub mod passes;
 pub mod policy;
 pub mod rfc3339;
 pub mod text;
 pub mod validate;
+pub mod wantlist;
 
 pub use validate::{FieldError, FieldErrors};
 

@@ -378,6 +378,9 @@ pub struct Report {
     pub census_s: f64,
     pub scenarios: Vec<ScenarioResult>,
     pub peak_rss_bytes: u64,
+    /// `match cycles` on a generated want list (`match_cycles`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_cycles: Option<crate::matching::MatchBench>,
 }
 
 /// Peak resident set size of this process (Linux: VmHWM).
@@ -921,6 +924,7 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
         census_s: round1(census_s),
         scenarios: results,
         peak_rss_bytes: peak_rss_bytes(),
+        match_cycles: None,
     })
 }
 

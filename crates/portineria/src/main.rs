@@ -2,8 +2,15 @@
 
 use clap::{Parser, Subcommand};
 use portineria::config::{FileConfig, Settings};
-use portineria::{CliError, admin, bench, demo, mailsink, open_store, server};
+use portineria::{CliError, admin, bench, demo, mailsink, matching, open_store, server};
 use std::path::PathBuf;
+
+/// mimalloc rather than glibc's malloc: requests allocate on one thread and
+/// free on another (tokio moves tasks, SQLite runs on its own threads), which
+/// glibc's arenas serialise behind a lock and keep apart as idle memory.
+/// Measured in `docs/performance.md` ("After issue 3").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -82,9 +89,15 @@ enum Command {
         /// Print one JSON object on stdout instead of a table.
         #[arg(long)]
         json: bool,
-        /// Run only these scenarios (comma-separated): home, directory_filter, site_page, sites_api_near, geojson.
+        /// Run only these scenarios (comma-separated): home, directory_filter, site_page, sites_api_near,
+        /// geojson, place_page, availability, booking, booking_http, match_cycles.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
+    },
+    /// Exchanges among several parties.
+    Match {
+        #[command(subcommand)]
+        command: MatchCommand,
     },
     /// A development SMTP server that writes every message to a folder.
     MailSink {
@@ -92,6 +105,23 @@ enum Command {
         listen: String,
         #[arg(long, default_value = "mail-outbox")]
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum MatchCommand {
+    /// The exchange cycles of a want-list file in TradeMaximizer's format
+    /// (`ITEM WANT1 WANT2 …` or `(user) ITEM : WANTS`, `#` comments, `#!`
+    /// options, `!BEGIN-OFFICIAL-NAMES`): the largest set of disjoint cycles.
+    Cycles {
+        #[arg(long)]
+        input: PathBuf,
+        /// The most items in one cycle; 0 = any length (TradeMaximizer's result).
+        #[arg(long, default_value_t = 3)]
+        max_cycle: usize,
+        /// Print `{"cycles":[["ITEM",…],…],"items_traded":N,"optimal":true}`.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -249,7 +279,29 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                     "--connections must be at least 1 and --duration between 0 and 600 seconds".into(),
                 ));
             }
-            let report = bench::run(bench::Options {
+            // The generated want list grows with the scale: 3,000 items and
+            // 90,000 wants at `l`.
+            let (items, wants) = match scale.name {
+                "s" => (300, 9_000),
+                "m" => (1_000, 30_000),
+                _ => (3_000, 90_000),
+            };
+            fn to_json(v: &impl serde::Serialize) -> Result<String, CliError> {
+                serde_json::to_string(v).map_err(|e| CliError::Other(e.to_string()))
+            }
+            if only.len() == 1 && only[0] == "match_cycles" {
+                let b = tokio::task::spawn_blocking(move || matching::bench(items, wants))
+                    .await
+                    .map_err(|e| CliError::Other(e.to_string()))??;
+                if json {
+                    println!("{}", to_json(&b)?)
+                } else {
+                    matching::print_bench(&b)
+                }
+                return Ok(());
+            }
+            let with_matching = only.is_empty() || only.iter().any(|o| o == "match_cycles");
+            let mut report = bench::run(bench::Options {
                 scale,
                 connections,
                 duration: std::time::Duration::from_secs_f64(duration),
@@ -257,10 +309,40 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 only,
             })
             .await?;
+            if with_matching {
+                if !json {
+                    eprintln!("running match cycles on {items} items and {wants} wants");
+                }
+                report.match_cycles = Some(
+                    tokio::task::spawn_blocking(move || matching::bench(items, wants))
+                        .await
+                        .map_err(|e| CliError::Other(e.to_string()))??,
+                );
+            }
+            if json {
+                println!("{}", to_json(&report)?);
+            } else {
+                bench::print_table(&report);
+                if let Some(b) = &report.match_cycles {
+                    println!();
+                    matching::print_bench(b);
+                }
+            }
+            Ok(())
+        }
+        Command::Match { command: MatchCommand::Cycles { input, max_cycle, json } } => {
+            let text = std::fs::read_to_string(&input)
+                .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", input.display())))?;
+            let report = tokio::task::spawn_blocking(move || matching::cycles_of(&text, max_cycle))
+                .await
+                .map_err(|e| CliError::Other(e.to_string()))??;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             if json {
                 println!("{}", serde_json::to_string(&report).map_err(|e| CliError::Other(e.to_string()))?);
             } else {
-                bench::print_table(&report);
+                matching::print_text(&report, max_cycle);
             }
             Ok(())
         }

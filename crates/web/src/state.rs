@@ -68,8 +68,19 @@ impl Clock {
     }
 }
 
+/// What every request shares. One `Arc`: axum clones the state for each
+/// request and each extractor, so a clone is one counter, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<StateInner>);
+
+impl std::ops::Deref for AppState {
+    type Target = StateInner;
+    fn deref(&self) -> &StateInner {
+        &self.0
+    }
+}
+
+pub struct StateInner {
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
     pub i18n: Arc<I18n>,
@@ -233,7 +244,7 @@ impl AppState {
         let index = Arc::new(SiteIndexCache::default());
         let notified = index.clone();
         store.subscribe_changes(Arc::new(move || notified.mark_dirty()));
-        Ok(Self {
+        Ok(Self(Arc::new(StateInner {
             store,
             config: Arc::new(config),
             i18n: Arc::new(I18n::new()?),
@@ -244,7 +255,7 @@ impl AppState {
             qr_key: Arc::new(tokio::sync::OnceCell::new()),
             live: Arc::new(LiveCache::default()),
             slot_times: Arc::new(SlotTimes::default()),
-        })
+        })))
     }
 
     /// The network's name as last loaded (no query; for error pages).

@@ -15,6 +15,7 @@ async fn every_subcommand_has_help() {
         vec!["user", "create", "--help"],
         vec!["token", "create", "--help"],
         vec!["mail-sink", "--help"],
+        vec!["match", "cycles", "--help"],
     ] {
         let (ok, out, err) = run_cli(&args, dir.path());
         assert!(ok, "{args:?}: {err}");
@@ -149,4 +150,40 @@ async fn the_demo_serves_the_seeds_story() {
     assert!(html.contains("Caffè Morbegno") && html.contains("Monte ore 20"), "the voucher was used at QF's café");
     let (_, html) = member.text("/me/bookings").await;
     assert!(html.matches("/cancel\"").count() >= 5);
+}
+
+/// `match cycles` reads TradeMaximizer's want lists: its small example trades
+/// five items in a 3-cycle and a swap, two with swaps only; a malformed file
+/// names its line and reason and fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_cycles_reads_a_want_list_file() {
+    let dir = TempDir::new();
+    let wants = dir.path().join("wants.txt");
+    std::fs::write(
+        &wants,
+        "# a small math trade\n#! LINEAR-PRIORITIES\n(Alice) 1 : 3 2 6\n(Betty) 2 : 1 6 4 3\n(Craig) 3 : 6 2\n\
+         (David) 4 : 2\n(Ethan) 5 : 1 2 3 4 6\n(Fiona) 6 : 1 2 7\n",
+    )
+    .unwrap();
+    let path = wants.to_str().unwrap();
+    let (ok, out, err) = run_cli(&["match", "cycles", "--input", path, "--json"], dir.path());
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["items_traded"], 5);
+    let mut cycles: Vec<Vec<String>> = serde_json::from_value(v["cycles"].clone()).unwrap();
+    cycles.sort();
+    assert_eq!(cycles, vec![vec!["1", "3", "6"], vec!["2", "4"]]);
+    assert!(err.contains("unknown item 7"), "{err}");
+    let (ok, out, _) = run_cli(&["match", "cycles", "--input", path, "--max-cycle", "2", "--json"], dir.path());
+    assert!(ok);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(out.trim()).unwrap()["items_traded"], 4);
+    let (ok, out, _) = run_cli(&["match", "cycles", "--input", path], dir.path());
+    assert!(ok);
+    assert!(out.contains("(ALICE) 1 receives (CRAIG) 3"), "{out}");
+    assert!(out.contains("Num trades  = 5 of 6 items"), "{out}");
+
+    std::fs::write(&wants, "A : B\nC : D : E\n").unwrap();
+    let (ok, _, err) = run_cli(&["match", "cycles", "--input", path], dir.path());
+    assert!(!ok);
+    assert!(err.contains("line 2") && err.contains("one colon"), "{err}");
 }
