@@ -111,3 +111,18 @@ pub async fn token_create(store: &dyn Store, email: &str, name: &str) -> Result<
     println!("{secret}");
     Ok(())
 }
+
+/// `ledger verify`: the whole chain of the time bank recomputed, page by
+/// page, and every account's balance compared with its entries.
+pub async fn ledger_verification(store: &dyn Store) -> Result<portineria_domain::ledger::Verification, CliError> {
+    let mut entries = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store.ledger_entries(after, 1000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        entries.extend(page);
+    }
+    let stored = store.timebank_accounts().await?.iter().map(|a| (a.id, a.balance_minutes)).collect();
+    Ok(portineria_domain::ledger::verify(&entries, &stored))
+}

@@ -94,6 +94,11 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// The time bank's ledger.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Exchanges among several parties.
     Match {
         #[command(subcommand)]
@@ -105,6 +110,16 @@ enum Command {
         listen: String,
         #[arg(long, default_value = "mail-outbox")]
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Recompute the hash chain and every balance; report any mismatch
+    /// (exit status 1 if there is one).
+    Verify {
+        #[command(flatten)]
+        db: DatabaseArg,
     },
 }
 
@@ -329,6 +344,27 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 }
             }
             Ok(())
+        }
+        Command::Ledger { command: LedgerCommand::Verify { db } } => {
+            let settings = Settings::resolve(&file, db.database, None);
+            let store = open_store(&settings.database).await?;
+            let v = admin::ledger_verification(store.as_ref()).await;
+            store.close().await;
+            let v = v?;
+            let total: i64 = v.balances.values().sum();
+            for m in &v.mismatches {
+                println!("mismatch: {m}");
+            }
+            if v.ok() {
+                println!(
+                    "ledger verified: {} entries, {} accounts with entries, balances sum to {total}",
+                    v.entries,
+                    v.balances.len()
+                );
+                Ok(())
+            } else {
+                Err(CliError::Other(format!("ledger does not verify: {} mismatches", v.mismatches.len())))
+            }
         }
         Command::Match { command: MatchCommand::Cycles { input, max_cycle, json } } => {
             let text = std::fs::read_to_string(&input)

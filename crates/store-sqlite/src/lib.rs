@@ -25,6 +25,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (4, "passes, vouchers and presence", include_str!("../migrations/0004_passes_vouchers_presence.sql")),
     (5, "booking entitlements", include_str!("../migrations/0005_booking_entitlements.sql")),
     (6, "booking length bound", include_str!("../migrations/0006_booking_length_bound.sql")),
+    (7, "time bank", include_str!("../migrations/0007_time_bank.sql")),
 ]);
 
 #[derive(Debug, Clone)]

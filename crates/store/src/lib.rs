@@ -15,6 +15,7 @@ mod migrate;
 mod model;
 mod shared;
 mod shared_passes;
+mod shared_timebank;
 
 pub use async_trait::async_trait;
 pub use error::{Result, StoreError};
@@ -225,6 +226,58 @@ pub trait PassStore: Send + Sync {
     async fn server_key(&self, name: &str, fresh: &str) -> Result<String>;
 }
 
+/// The time bank: accounts and the ledger of transfers (see
+/// `domain::ledger`). Every transfer is one entry appended to the hash chain
+/// in one transaction; the database moves the balances and refuses a balance
+/// beyond its account's limits.
+#[async_trait]
+pub trait TimebankStore: Send + Sync {
+    /// The account of an owner, opened with `limits` if it has none yet.
+    async fn open_timebank_account(
+        &self,
+        who: &Who,
+        owner_kind: &str,
+        owner_id: Option<i64>,
+        name: &str,
+        limits: portineria_domain::ledger::Limits,
+        now: i64,
+    ) -> Result<TimebankAccount>;
+    async fn timebank_account(&self, id: i64) -> Result<Option<TimebankAccount>>;
+    async fn timebank_account_of(&self, owner_kind: &str, owner_id: i64) -> Result<Option<TimebankAccount>>;
+    /// Every account, by id.
+    async fn timebank_accounts(&self) -> Result<Vec<TimebankAccount>>;
+    /// `Conflict("limits-invalid")` unless min ≤ 0 ≤ max,
+    /// `Conflict("limits-exclude-balance")` if the balance is outside them.
+    async fn set_timebank_limits(
+        &self,
+        who: &Who,
+        id: i64,
+        limits: portineria_domain::ledger::Limits,
+    ) -> Result<TimebankAccount>;
+    /// Refusals are `Conflict(code)` with the codes of
+    /// `domain::ledger::TransferError`; `NotFound` for a missing account.
+    async fn transfer(&self, who: &Who, t: &NewTransfer) -> Result<portineria_domain::ledger::Entry>;
+    /// A correction: the mirror entry of `entry_id`, at most once
+    /// (`Conflict("already-reversed")`, `Conflict("reversal-of-reversal")`),
+    /// and within the accounts' limits like any transfer.
+    async fn reverse_entry(
+        &self,
+        who: &Who,
+        entry_id: i64,
+        description: &str,
+        now: i64,
+    ) -> Result<portineria_domain::ledger::Entry>;
+    /// Entries after `after` in id order (the chain), at most `limit`.
+    async fn ledger_entries(&self, after: i64, limit: u32) -> Result<Vec<portineria_domain::ledger::Entry>>;
+    /// An account's entries, newest first, before entry `before`.
+    async fn account_entries(
+        &self,
+        account_id: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<portineria_domain::ledger::Entry>>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -233,7 +286,9 @@ pub trait AuditStore: Send + Sync {
 
 /// Everything a Portineria server needs from storage.
 #[async_trait]
-pub trait Store: NetworkStore + AccountStore + BookingStore + PassStore + AuditStore + Send + Sync {
+pub trait Store:
+    NetworkStore + AccountStore + BookingStore + PassStore + TimebankStore + AuditStore + Send + Sync
+{
     fn engine(&self) -> Engine;
     /// Applies pending migrations (safe to call from several processes).
     async fn migrate(&self) -> Result<()>;

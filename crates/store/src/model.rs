@@ -444,3 +444,30 @@ pub struct ExpiringPass {
     pub display_name: String,
     pub locale: String,
 }
+
+/// An account of the time bank (balances in minutes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimebankAccount {
+    pub id: i64,
+    /// `person`, `actor` or `network`.
+    pub owner_kind: String,
+    pub owner_id: Option<i64>,
+    pub name: String,
+    pub balance_minutes: i64,
+    /// The credit limit: the lowest the balance may go (≤ 0).
+    pub min_balance: i64,
+    /// The highest the balance may go (≥ 0).
+    pub max_balance: i64,
+    pub created_at: i64,
+}
+
+/// A transfer to make: `minutes` from one account to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTransfer {
+    pub from_account: i64,
+    pub to_account: i64,
+    pub minutes: i64,
+    pub description: String,
+    pub exchange_id: Option<i64>,
+    pub now: i64,
+}

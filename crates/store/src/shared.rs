@@ -1543,6 +1543,7 @@ macro_rules! impl_shared_store {
             }
 
             $crate::__shared_passes!($store, $db);
+            $crate::__shared_timebank!($store, $db);
         }
     };
 }

@@ -622,3 +622,14 @@ plan-place-kinds = Places covered
 plan-place-kinds-help = None ticked: every kind of place.
 place-holders-only = for holders of a pass or voucher that covers it.
 settlement-whole-network = The whole network
+
+## Time bank
+error-transfer-to-self = You cannot transfer time to yourself.
+error-transfer-not-positive = The minutes to transfer must be more than zero.
+error-transfer-credit-limit = The transfer would take the account below its credit limit.
+error-transfer-highest-balance = The transfer would take the receiving account above its highest balance.
+error-limits-invalid = The credit limit must be zero or below and the highest balance zero or above.
+error-limits-exclude-balance = The account's balance is outside these limits: bring it back within them first.
+error-owner-kind = A time-bank account belongs to a person, a local actor or the network.
+error-already-reversed = This entry has already been reversed.
+error-reversal-of-reversal = A reversal is not reversed: record a new transfer instead.

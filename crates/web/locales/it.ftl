@@ -622,3 +622,14 @@ plan-place-kinds = Spazi compresi
 plan-place-kinds-help = Nessuno spuntato: ogni tipo di spazio.
 place-holders-only = per chi ha un abbonamento o un voucher che lo comprende.
 settlement-whole-network = Tutta la rete
+
+## Banca del tempo
+error-transfer-to-self = Non si può trasferire tempo a sé stessi.
+error-transfer-not-positive = I minuti da trasferire devono essere più di zero.
+error-transfer-credit-limit = Il trasferimento porterebbe il conto sotto il suo limite di credito.
+error-transfer-highest-balance = Il trasferimento porterebbe il conto di chi riceve sopra il suo saldo massimo.
+error-limits-invalid = Il limite di credito deve essere zero o negativo e il saldo massimo zero o positivo.
+error-limits-exclude-balance = Il saldo attuale del conto è fuori da questi limiti: prima va riportato dentro.
+error-owner-kind = Un conto della banca del tempo appartiene a una persona, a un attore locale o alla rete.
+error-already-reversed = Questo movimento è già stato stornato.
+error-reversal-of-reversal = Uno storno non si storna: si registra un nuovo trasferimento.

@@ -16,6 +16,7 @@ async fn every_subcommand_has_help() {
         vec!["token", "create", "--help"],
         vec!["mail-sink", "--help"],
         vec!["match", "cycles", "--help"],
+        vec!["ledger", "verify", "--help"],
     ] {
         let (ok, out, err) = run_cli(&args, dir.path());
         assert!(ok, "{args:?}: {err}");

@@ -99,6 +99,20 @@ fn error_and_field_codes_have_messages() {
             }
         }
     }
+    // Refusals of the time bank, named by `TransferError::code`.
+    use portineria_domain::ledger::TransferError;
+    for e in [
+        TransferError::ToSelf,
+        TransferError::NotPositive,
+        TransferError::CreditLimit { balance: 0, min_balance: 0 },
+        TransferError::HighestBalance { balance: 0, max_balance: 0 },
+    ] {
+        for lang in Lang::ALL {
+            if !i18n.has(lang, &format!("error-{}", e.code())) {
+                missing.push(format!("error-{}", e.code()));
+            }
+        }
+    }
     for f in &sources {
         // FieldError::new(field, "code") → err-code (literal codes only).
         for part in f.split("FieldError::new(").skip(1) {

@@ -27,3 +27,4 @@ mod multiprocess;
 mod openapi;
 mod passes;
 mod race;
+mod timebank;

@@ -1,0 +1,225 @@
+//! The time bank on both engines: transfers and refusals, reversals, the
+//! hash chain, what the database itself refuses, and 200 concurrent
+//! transfers out of one account.
+
+use crate::harness::*;
+use crate::on_both_engines;
+use portineria_domain::ledger::{self, Limits};
+use portineria_store::{NewTransfer, Store, StoreError};
+use std::sync::Arc;
+
+/// Runs `sql` on a connection of its own, past the store.
+async fn raw(db: &TestDb, sql: &str) -> Result<(), portineria_store::sqlx::Error> {
+    match db.engine {
+        Engine::Postgres => {
+            let pg = portineria_store_postgres::PgStore::open(&db.url).await.unwrap();
+            portineria_store::sqlx::raw_sql(sql).execute(pg.pool()).await.map(|_| ())
+        }
+        Engine::Sqlite => {
+            use portineria_store::sqlx::{ConnectOptions, sqlite::SqliteConnectOptions};
+            let mut conn = db.url.parse::<SqliteConnectOptions>().unwrap().connect().await.unwrap();
+            portineria_store::sqlx::raw_sql(sql).execute(&mut conn).await.map(|_| ())
+        }
+    }
+}
+
+fn t(from: i64, to: i64, minutes: i64) -> NewTransfer {
+    NewTransfer {
+        from_account: from,
+        to_account: to,
+        minutes,
+        description: "Riparazione bici".into(),
+        exchange_id: None,
+        now: 1_800_000_000,
+    }
+}
+
+async fn verify(store: &dyn Store) -> ledger::Verification {
+    portineria::admin::ledger_verification(store).await.unwrap()
+}
+
+on_both_engines!(time_bank_transfers_reversals_and_the_chain, |db| async move {
+    let store = db.open().await;
+    let w = who();
+    let ten_hours = Limits { min_balance: -600, max_balance: 600 };
+    let anna = store.open_timebank_account(&w, "person", Some(1), "Anna", ten_hours, 0).await.unwrap();
+    let bruno = store.open_timebank_account(&w, "person", Some(2), "Bruno", ten_hours, 0).await.unwrap();
+    let pilastro = store
+        .open_timebank_account(
+            &w,
+            "actor",
+            Some(7),
+            "Mastro Pilastro",
+            Limits { min_balance: -60, max_balance: 120 },
+            0,
+        )
+        .await
+        .unwrap();
+    // Opening again gives the same account.
+    assert_eq!(store.open_timebank_account(&w, "person", Some(1), "Anna", ten_hours, 0).await.unwrap().id, anna.id);
+    assert!(matches!(
+        store.open_timebank_account(&w, "person", Some(3), "X", Limits { min_balance: 5, max_balance: 10 }, 0).await,
+        Err(StoreError::Conflict("limits-invalid"))
+    ));
+
+    let e1 = store.transfer(&w, &t(anna.id, bruno.id, 90)).await.unwrap();
+    assert_eq!(e1.prev_hash, ledger::GENESIS);
+    let e2 = store.transfer(&w, &t(bruno.id, pilastro.id, 120)).await.unwrap();
+    assert_eq!(e2.prev_hash, e1.hash);
+    let bal = |store: Arc<dyn Store>, id: i64| async move {
+        store.timebank_account(id).await.unwrap().unwrap().balance_minutes
+    };
+    assert_eq!(bal(store.clone(), anna.id).await, -90);
+    assert_eq!(bal(store.clone(), bruno.id).await, -30);
+    assert_eq!(bal(store.clone(), pilastro.id).await, 120);
+
+    // Refusals change nothing: no entry, no balance, no audit row.
+    let audit_before = store.audit_log(None, None, 1000).await.unwrap().len();
+    for (tr, code) in [
+        (t(anna.id, anna.id, 10), "transfer-to-self"),
+        (t(anna.id, bruno.id, 0), "transfer-not-positive"),
+        (t(anna.id, bruno.id, -5), "transfer-not-positive"),
+        (t(anna.id, bruno.id, 511), "transfer-credit-limit"),
+        (t(anna.id, pilastro.id, 1), "transfer-highest-balance"),
+    ] {
+        match store.transfer(&w, &tr).await {
+            Err(StoreError::Conflict(c)) => assert_eq!(c, code, "{tr:?}"),
+            other => panic!("{tr:?}: {other:?}"),
+        }
+    }
+    assert!(matches!(store.transfer(&w, &t(anna.id, 999_999, 10)).await, Err(StoreError::NotFound)));
+    assert_eq!(store.audit_log(None, None, 1000).await.unwrap().len(), audit_before);
+    assert_eq!(store.ledger_entries(0, 100).await.unwrap().len(), 2);
+
+    // A reversal mirrors the entry, once; a reversal is not reversed.
+    let r = store.reverse_entry(&w, e1.id, "Annullato: doppio", 1_800_000_100).await.unwrap();
+    assert_eq!((r.from_account, r.to_account, r.minutes, r.reverses), (bruno.id, anna.id, 90, Some(e1.id)));
+    assert_eq!(bal(store.clone(), anna.id).await, 0);
+    assert_eq!(bal(store.clone(), bruno.id).await, -120);
+    assert!(matches!(store.reverse_entry(&w, e1.id, "again", 0).await, Err(StoreError::Conflict("already-reversed"))));
+    assert!(matches!(
+        store.reverse_entry(&w, r.id, "back", 0).await,
+        Err(StoreError::Conflict("reversal-of-reversal"))
+    ));
+
+    // Limits: never narrowed past the balance.
+    assert!(matches!(
+        store.set_timebank_limits(&w, bruno.id, Limits { min_balance: -60, max_balance: 600 }).await,
+        Err(StoreError::Conflict("limits-exclude-balance"))
+    ));
+    let b2 = store.set_timebank_limits(&w, bruno.id, Limits { min_balance: -1200, max_balance: 600 }).await.unwrap();
+    assert_eq!(b2.min_balance, -1200);
+
+    // Statement, newest first.
+    let st = store.account_entries(bruno.id, None, 10).await.unwrap();
+    assert_eq!(st.iter().map(|e| e.id).collect::<Vec<_>>(), vec![r.id, e2.id, e1.id]);
+
+    let v = verify(store.as_ref()).await;
+    assert!(v.ok(), "{:?}", v.mismatches);
+    assert_eq!(v.entries, 3);
+
+    // Past the store, the database refuses to break the ledger.
+    assert!(raw(&db, "UPDATE timebank_entries SET minutes = 1 WHERE id = 1").await.is_err());
+    assert!(raw(&db, "DELETE FROM timebank_entries WHERE id = 1").await.is_err());
+    assert!(
+        raw(&db, &format!("UPDATE timebank_accounts SET balance_minutes = -5000 WHERE id = {}", anna.id))
+            .await
+            .is_err()
+    );
+    let forged = format!(
+        "INSERT INTO timebank_entries (id, from_account, to_account, minutes, description, created_at, prev_hash, hash) \
+         VALUES (99, {}, {}, 10, 'x', 0, 'not-the-head', 'forged')",
+        anna.id, bruno.id
+    );
+    assert!(raw(&db, &forged).await.is_err(), "an entry that does not follow the head");
+    let mirror = format!(
+        "INSERT INTO timebank_entries (id, from_account, to_account, minutes, description, reverses, created_at, prev_hash, hash) \
+         VALUES (4, {}, {}, 5, 'x', {}, 0, '{}', 'h4')",
+        pilastro.id, bruno.id, e2.id, r.hash
+    );
+    assert!(raw(&db, &mirror).await.is_err(), "a reversal that does not mirror");
+    assert!(verify(store.as_ref()).await.ok());
+
+    // A balance written past the ledger is found by verify.
+    raw(&db, &format!("UPDATE timebank_accounts SET balance_minutes = balance_minutes + 5 WHERE id = {}", anna.id))
+        .await
+        .unwrap();
+    let v = verify(store.as_ref()).await;
+    assert!(!v.ok());
+    assert!(v.mismatches.iter().any(|m| m.contains(&format!("account {}", anna.id))), "{:?}", v.mismatches);
+});
+
+// 200 transfers of 15 minutes out of one account with 10 hours of credit,
+// at once, through two stores (two pools: two servers on PostgreSQL): exactly
+// 40 go through, the rest are refused at the credit limit, the balances sum
+// to zero and the chain verifies.
+on_both_engines!(two_hundred_transfers_out_of_one_account, |db| async move {
+    let a = db.open().await;
+    let b = db.open().await;
+    let w = who();
+    let payer = a
+        .open_timebank_account(&w, "person", Some(1), "Chi paga", Limits { min_balance: -600, max_balance: 0 }, 0)
+        .await
+        .unwrap();
+    let mut payees = Vec::new();
+    for k in 0..20 {
+        let p = a
+            .open_timebank_account(
+                &w,
+                "person",
+                Some(100 + k),
+                "Chi riceve",
+                Limits { min_balance: 0, max_balance: 600 },
+                0,
+            )
+            .await
+            .unwrap();
+        payees.push(p.id);
+    }
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let to = payees[i % payees.len()];
+        let from = payer.id;
+        tasks.push(tokio::spawn(async move { store.transfer(&who(), &t(from, to, 15)).await }));
+    }
+    let (mut ok, mut refused) = (0, 0);
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict("transfer-credit-limit")) => refused += 1,
+            Err(e) => panic!("unexpected: {e:?}"),
+        }
+    }
+    assert_eq!((ok, refused), (40, 160));
+    let accounts = a.timebank_accounts().await.unwrap();
+    assert_eq!(accounts.iter().map(|x| x.balance_minutes).sum::<i64>(), 0);
+    assert_eq!(a.timebank_account(payer.id).await.unwrap().unwrap().balance_minutes, -600);
+    let v = verify(a.as_ref()).await;
+    assert!(v.ok(), "{:?}", v.mismatches);
+    assert_eq!(v.entries, 40);
+});
+
+/// `portineria ledger verify` passes on a sound ledger and names the account
+/// whose balance was written past its entries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ledger_verify_on_the_command_line() {
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let store = db.open().await;
+    let w = who();
+    let a = store.open_timebank_account(&w, "person", Some(1), "Anna", Limits::default(), 0).await.unwrap();
+    let b = store.open_timebank_account(&w, "person", Some(2), "Bruno", Limits::default(), 0).await.unwrap();
+    for m in [30, 45, 60] {
+        store.transfer(&w, &t(a.id, b.id, m)).await.unwrap();
+    }
+    store.close().await;
+    let dir = db.dir.path().to_path_buf();
+    let (ok, out, err) = run_cli(&["ledger", "verify", "--database", &db.url], &dir);
+    assert!(ok, "{err}");
+    assert!(out.contains("ledger verified: 3 entries"), "{out}");
+    raw(&db, &format!("UPDATE timebank_accounts SET balance_minutes = 0 WHERE id = {}", b.id)).await.unwrap();
+    let (ok, out, err) = run_cli(&["ledger", "verify", "--database", &db.url], &dir);
+    assert!(!ok);
+    assert!(out.contains(&format!("account {}: balance 0 stored, 135 from its entries", b.id)), "{out}");
+    assert!(err.contains("does not verify"), "{err}");
+}
