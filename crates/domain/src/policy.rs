@@ -117,6 +117,9 @@ pub enum Action {
     ViewSettlement {
         hub: Option<i64>,
     },
+    /// Read any time-bank account, set credit limits, reverse entries. The
+    /// time bank is the network's: managers of any hub.
+    ManageTimebank,
 }
 
 impl Actor {
@@ -158,6 +161,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
             hub.is_some_and(|h| actor.manages(h))
         }
         Action::Sell { hub } => actor.manages(hub),
+        Action::ManageTimebank => !actor.managed_hubs().is_empty(),
         Action::HostDesk { hub, site } => actor.manages(hub) || actor.hosts(hub, site),
         Action::EditHub { hub } | Action::CreateSite { hub } | Action::DeleteSite { hub, .. } => actor.manages(hub),
         Action::EditSite { hub, site } | Action::ManagePlaces { hub, site } => {
@@ -198,6 +202,7 @@ mod tests {
             proptest::option::of(1i64..4).prop_map(|hub| Action::ViewAudit { hub }),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ManagePlans { hub }),
             (1i64..4).prop_map(|hub| Action::Sell { hub }),
+            Just(Action::ManageTimebank),
             (1i64..4, 1i64..6).prop_map(|(hub, site)| Action::HostDesk { hub, site }),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ViewSettlement { hub }),
         ]
@@ -207,6 +212,7 @@ mod tests {
     fn hub_of(a: Action) -> Option<i64> {
         match a {
             Action::CreateHub
+            | Action::ManageTimebank
             | Action::ViewAudit { hub: None }
             | Action::ManagePlans { hub: None }
             | Action::ViewSettlement { hub: None } => None,
@@ -244,6 +250,8 @@ mod tests {
         assert!(!allows(&manager, Action::CreateHub));
         assert!(!allows(&manager, Action::ManageGrant { grant: Grant::Admin }));
         assert!(allows(&manager, Action::ManageGrant { grant: Grant::Host { hub: 1, site: 10 } }));
+        assert!(allows(&manager, Action::ManageTimebank));
+        assert!(!allows(&host, Action::ManageTimebank) && !allows(&member, Action::ManageTimebank));
     }
 
     proptest! {
@@ -263,7 +271,11 @@ mod tests {
         fn non_admins_act_only_inside_their_hubs(grants in prop::collection::vec(grant(), 0..4), a in action()) {
             let grants: Vec<Grant> = grants.into_iter().filter(|g| *g != Grant::Admin).collect();
             let actor = Actor { account_id: 1, grants: grants.clone() };
-            if allows(&actor, a) {
+            if allows(&actor, a) && a == Action::ManageTimebank {
+                // The time bank is the network's: a manager of any hub.
+                let manages_a_hub = grants.iter().any(|g| matches!(g, Grant::Manager { .. }));
+                prop_assert!(manages_a_hub);
+            } else if allows(&actor, a) {
                 let hub = hub_of(a);
                 prop_assert!(hub.is_some());
                 let hub = hub.unwrap_or_default();

@@ -150,27 +150,30 @@ macro_rules! __shared_timebank {
                     return Err(StoreError::Conflict("owner-kind"));
                 }
                 let mut tx = self.begin_write().await?;
-                if let Some(owner) = owner_id {
-                    let sql = format!(
-                        "SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts WHERE owner_kind = $1 AND owner_id = $2"
-                    );
-                    if let Some(row) = sqlx::query(&sql).bind(owner_kind).bind(owner).fetch_optional(&mut *tx).await? {
-                        return tb_account_row(&row);
-                    }
-                }
+                // Two servers may open the same person's account at once: the
+                // unique index decides, and the loser reads the winner's.
                 let sql = format!(
                     "INSERT INTO timebank_accounts (owner_kind, owner_id, name, min_balance, max_balance, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING {TB_ACCOUNT_COLUMNS}"
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (owner_kind, owner_id) WHERE owner_id IS NOT NULL DO NOTHING \
+                     RETURNING {TB_ACCOUNT_COLUMNS}"
                 );
-                let row = sqlx::query(&sql)
+                let inserted = sqlx::query(&sql)
                     .bind(owner_kind)
                     .bind(owner_id)
                     .bind(name)
                     .bind(limits.min_balance)
                     .bind(limits.max_balance)
                     .bind(now)
-                    .fetch_one(&mut *tx)
+                    .fetch_optional(&mut *tx)
                     .await?;
+                let Some(row) = inserted else {
+                    let sql = format!(
+                        "SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts WHERE owner_kind = $1 AND owner_id = $2"
+                    );
+                    let row = sqlx::query(&sql).bind(owner_kind).bind(owner_id).fetch_one(&mut *tx).await?;
+                    return tb_account_row(&row);
+                };
                 let account = tb_account_row(&row)?;
                 audit(
                     &mut tx,

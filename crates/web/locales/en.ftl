@@ -633,3 +633,4 @@ error-limits-exclude-balance = The account's balance is outside these limits: br
 error-owner-kind = A time-bank account belongs to a person, a local actor or the network.
 error-already-reversed = This entry has already been reversed.
 error-reversal-of-reversal = A reversal is not reversed: record a new transfer instead.
+err-to-account-or-person = Say who receives: an account (to_account) or a person (to_person), not both.

@@ -633,3 +633,4 @@ error-limits-exclude-balance = Il saldo attuale del conto è fuori da questi lim
 error-owner-kind = Un conto della banca del tempo appartiene a una persona, a un attore locale o alla rete.
 error-already-reversed = Questo movimento è già stato stornato.
 error-reversal-of-reversal = Uno storno non si storna: si registra un nuovo trasferimento.
+err-to-account-or-person = Indica chi riceve: un conto (to_account) oppure una persona (to_person), non entrambi.

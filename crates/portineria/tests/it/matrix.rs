@@ -104,6 +104,26 @@ async fn every_role_against_every_write_route() {
         let key = store.server_key("qr-signing", "matrix-key").await.unwrap().into_bytes();
         let code = portineria_web::qr::sign(&key, guest, now + 86_400).unwrap();
         let period = "from=2026-01-01&to=2027-01-01";
+        // Two people with time-bank accounts and an entry between them.
+        let wide = portineria_domain::ledger::Limits { min_balance: -6000, max_balance: 6000 };
+        let payee = people(store.as_ref(), &format!("banca{n}-"), 1).await[0];
+        let tb_guest = store.open_timebank_account(&who(), "person", Some(guest), "Ospite", wide, now).await.unwrap();
+        let tb_payee =
+            store.open_timebank_account(&who(), "person", Some(payee), "Chi riceve", wide, now).await.unwrap();
+        let entry = store
+            .transfer(
+                &who(),
+                &portineria_store::NewTransfer {
+                    from_account: tb_guest.id,
+                    to_account: tb_payee.id,
+                    minutes: 30,
+                    description: "Trasloco".into(),
+                    exchange_id: None,
+                    now,
+                },
+            )
+            .await
+            .unwrap();
         let checks: Vec<ApiCheck> = vec![
             (
                 "create hub".into(),
@@ -305,6 +325,41 @@ async fn every_role_against_every_write_route() {
                 Method::PUT,
                 format!("/api/v1/hubs/{}/rounding", f.hub_b),
                 Some(json!({"step": 30, "mode": "nearest"})),
+            ),
+            (
+                "time to someone from one's own account".into(),
+                &[Resident, MemberA, HostA1, ManagerA, ManagerB, Admin],
+                Method::POST,
+                "/api/v1/timebank/transfers".into(),
+                Some(json!({"to_person": payee, "minutes": 1, "description": "Un caffè sospeso"})),
+            ),
+            (
+                "time out of another person's account".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::POST,
+                "/api/v1/timebank/transfers".into(),
+                Some(json!({"from_account": tb_guest.id, "to_account": tb_payee.id, "minutes": 1, "description": "x"})),
+            ),
+            (
+                "another person's time-bank account".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::GET,
+                format!("/api/v1/timebank/accounts/{}/entries", tb_guest.id),
+                None,
+            ),
+            (
+                "time-bank limits".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::PUT,
+                format!("/api/v1/timebank/accounts/{}/limits", tb_guest.id),
+                Some(json!({"min_balance": -1200, "max_balance": 1200})),
+            ),
+            (
+                "reversal of a time-bank entry".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::POST,
+                format!("/api/v1/timebank/entries/{}/reversal", entry.id),
+                Some(json!({"description": "Registrato per errore"})),
             ),
         ];
         for (what, allowed, method, path, body) in checks {

@@ -55,8 +55,21 @@ on_both_engines!(time_bank_transfers_reversals_and_the_chain, |db| async move {
         )
         .await
         .unwrap();
-    // Opening again gives the same account.
+    // Opening again gives the same account, even twenty times at once.
     assert_eq!(store.open_timebank_account(&w, "person", Some(1), "Anna", ten_hours, 0).await.unwrap().id, anna.id);
+    let mut opens = Vec::new();
+    for _ in 0..20 {
+        let s = db.open().await;
+        opens.push(tokio::spawn(async move {
+            s.open_timebank_account(&who(), "person", Some(42), "Carla", Limits::default(), 0).await.map(|a| a.id)
+        }));
+    }
+    let mut ids = Vec::new();
+    for o in opens {
+        ids.push(o.await.unwrap().unwrap());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "{ids:?}");
     assert!(matches!(
         store.open_timebank_account(&w, "person", Some(3), "X", Limits { min_balance: 5, max_balance: 10 }, 0).await,
         Err(StoreError::Conflict("limits-invalid"))
@@ -222,4 +235,190 @@ async fn ledger_verify_on_the_command_line() {
     assert!(!ok);
     assert!(out.contains(&format!("account {}: balance 0 stored, 135 from its entries", b.id)), "{out}");
     assert!(err.contains("does not verify"), "{err}");
+}
+
+/// The time bank over the API: your account opens on first use, transfers
+/// answer 201 or a clear 409/422 in your language and change nothing when
+/// refused, statements page, managers set limits and reverse entries, and
+/// nobody reads or spends another person's account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_bank_over_the_api() {
+    use crate::fixture::*;
+    use reqwest::Method;
+    use serde_json::json;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    fixture(app.store.as_ref()).await;
+    let c = app.client();
+    let member = token_for(app.store.as_ref(), MEMBER_A).await;
+    let resident = token_for(app.store.as_ref(), RESIDENT).await;
+    let manager = token_for(app.store.as_ref(), MANAGER_B).await;
+    let resident_id = app.store.account_by_email(RESIDENT).await.unwrap().unwrap().id;
+
+    let (s, me) = c.api(Method::GET, "/api/v1/me/timebank", Some(&member), None).await;
+    assert_eq!(s, 200, "{me}");
+    assert_eq!((me["balance_minutes"].as_i64(), me["min_balance"].as_i64()), (Some(0), Some(-600)));
+    let mine = me["id"].as_i64().unwrap();
+
+    let pay =
+        |minutes: i64| json!({"to_person": resident_id, "minutes": minutes, "description": "Lezione di chitarra"});
+    let (s, e) = c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(pay(90))).await;
+    assert_eq!(s, 201, "{e}");
+    assert_eq!((e["from_account"].as_i64(), e["minutes"].as_i64()), (Some(mine), Some(90)));
+    let first = e["id"].as_i64().unwrap();
+    let (_, theirs) = c.api(Method::GET, "/api/v1/me/timebank", Some(&resident), None).await;
+    assert_eq!(theirs["balance_minutes"], 90);
+    let their_account = theirs["id"].as_i64().unwrap();
+
+    // Refused: nothing moves.
+    let (s, e) = c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(pay(511))).await;
+    assert_eq!(s, 409, "{e}");
+    assert_eq!(e["error"]["code"], "transfer_credit_limit");
+    assert!(e["error"]["message"].as_str().unwrap().contains("limite di credito"), "{e}");
+    let to_self = json!({"to_account": mine, "minutes": 10, "description": "x"});
+    let (s, e) = c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(to_self)).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("transfer_to_self")));
+    for bad in [
+        json!({"to_person": resident_id, "minutes": 0, "description": "x"}),
+        json!({"to_person": resident_id, "minutes": 30, "description": "  "}),
+        json!({"to_person": resident_id, "to_account": their_account, "minutes": 30, "description": "x"}),
+        json!({"minutes": 30, "description": "x"}),
+    ] {
+        let (s, e) = c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(bad.clone())).await;
+        assert_eq!(s, 422, "{bad}: {e}");
+    }
+    let (s, _) = c.api(Method::POST, "/api/v1/timebank/transfers", None, Some(pay(10))).await;
+    assert_eq!(s, 401);
+    let (_, me) = c.api(Method::GET, "/api/v1/me/timebank", Some(&member), None).await;
+    assert_eq!(me["balance_minutes"], -90);
+
+    // Another's account: neither read nor spent.
+    let path = format!("/api/v1/timebank/accounts/{their_account}");
+    assert_eq!(c.api(Method::GET, &path, Some(&member), None).await.0, 403);
+    let steal = json!({"from_account": their_account, "to_account": mine, "minutes": 90, "description": "x"});
+    assert_eq!(c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(steal)).await.0, 403);
+    assert_eq!(c.api(Method::GET, &path, Some(&resident), None).await.0, 200);
+    assert_eq!(c.api(Method::GET, &path, Some(&manager), None).await.0, 200);
+
+    // Statement, newest first, in pages.
+    for m in [10, 20] {
+        c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(pay(m))).await;
+    }
+    let (s, st) =
+        c.api(Method::GET, &format!("/api/v1/timebank/accounts/{mine}/entries?limit=2"), Some(&member), None).await;
+    assert_eq!(s, 200, "{st}");
+    assert_eq!(
+        st["entries"].as_array().unwrap().iter().map(|e| e["minutes"].as_i64().unwrap()).collect::<Vec<_>>(),
+        vec![20, 10]
+    );
+    let next = st["next"].as_i64().unwrap();
+    let (_, st) = c
+        .api(
+            Method::GET,
+            &format!("/api/v1/timebank/accounts/{mine}/entries?limit=2&before={next}"),
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(st["entries"].as_array().unwrap().len(), 1);
+    assert!(st["next"].is_null());
+
+    // Limits and reversals: managers only.
+    let limits = format!("/api/v1/timebank/accounts/{mine}/limits");
+    let wide = json!({"min_balance": -1200, "max_balance": 600});
+    assert_eq!(c.api(Method::PUT, &limits, Some(&member), Some(wide.clone())).await.0, 403);
+    let (s, a) = c.api(Method::PUT, &limits, Some(&manager), Some(wide)).await;
+    assert_eq!((s, a["min_balance"].as_i64()), (200, Some(-1200)));
+    let (s, e) =
+        c.api(Method::PUT, &limits, Some(&manager), Some(json!({"min_balance": -60, "max_balance": 600}))).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("limits_exclude_balance")));
+    let (s, _) = c.api(Method::PUT, &limits, Some(&manager), Some(json!({"min_balance": 5, "max_balance": 600}))).await;
+    assert_eq!(s, 422);
+    let reversal = format!("/api/v1/timebank/entries/{first}/reversal");
+    let why = json!({"description": "Lezione annullata"});
+    assert_eq!(c.api(Method::POST, &reversal, Some(&member), Some(why.clone())).await.0, 403);
+    let (s, r) = c.api(Method::POST, &reversal, Some(&manager), Some(why.clone())).await;
+    assert_eq!(s, 201, "{r}");
+    assert_eq!(r["reverses"], first);
+    let (s, e) = c.api(Method::POST, &reversal, Some(&manager), Some(why)).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("already_reversed")));
+    let (_, me) = c.api(Method::GET, "/api/v1/me/timebank", Some(&member), None).await;
+    assert_eq!(me["balance_minutes"], -30);
+    assert!(verify(app.store.as_ref()).await.ok());
+}
+
+/// 200 transfers of 15 minutes at once out of one person's account with 10
+/// hours of credit, over HTTP through `bases`: exactly 40 are 201, 160 are
+/// 409 at the credit limit; the balances sum to zero and `portineria ledger
+/// verify` passes.
+async fn transfer_race(db: &TestDb, servers: usize) {
+    let store = db.open().await;
+    let ids = people(store.as_ref(), "banca", 21).await;
+    let payer = ids[0];
+    store
+        .open_timebank_account(
+            &who(),
+            "person",
+            Some(payer),
+            "Chi paga",
+            Limits { min_balance: -600, max_balance: 600 },
+            0,
+        )
+        .await
+        .unwrap();
+    let mut tokens = Vec::new();
+    for _ in 0..8 {
+        tokens.push(token_of(store.as_ref(), payer).await);
+    }
+    let mut guards = Vec::new();
+    let mut bases = Vec::new();
+    for _ in 0..servers {
+        let (guard, base) = serve_process(&db.url, db.dir.path()).await;
+        guards.push(guard);
+        bases.push(base);
+    }
+    let http = reqwest::Client::builder().pool_max_idle_per_host(64).build().unwrap();
+    let barrier = Arc::new(tokio::sync::Barrier::new(200));
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let (http, barrier) = (http.clone(), barrier.clone());
+        let url = format!("{}/api/v1/timebank/transfers", bases[i % bases.len()]);
+        let token = tokens[i % tokens.len()].clone();
+        let body =
+            serde_json::json!({"to_person": ids[1 + i % 20], "minutes": 15, "description": "Spesa portata a casa"});
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            let r = http.post(&url).bearer_auth(&token).json(&body).send().await.unwrap();
+            let status = r.status().as_u16();
+            let v: serde_json::Value = r.json().await.unwrap();
+            (status, v["error"]["code"].as_str().unwrap_or("").to_owned())
+        }));
+    }
+    let (mut created, mut limit, mut other) = (0, 0, Vec::new());
+    for t in tasks {
+        match t.await.unwrap() {
+            (201, _) => created += 1,
+            (409, code) if code == "transfer_credit_limit" => limit += 1,
+            x => other.push(x),
+        }
+    }
+    assert_eq!((created, limit, other), (40, 160, vec![]));
+    let accounts = store.timebank_accounts().await.unwrap();
+    assert_eq!(accounts.iter().map(|a| a.balance_minutes).sum::<i64>(), 0);
+    assert_eq!(store.timebank_account_of("person", payer).await.unwrap().unwrap().balance_minutes, -600);
+    let (ok, out, err) = run_cli(&["ledger", "verify", "--database", &db.url], db.dir.path());
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("ledger verified: 40 entries"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_transfers_over_http_on_sqlite() {
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    transfer_race(&db, 1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_transfers_across_two_postgres_servers() {
+    let Some(db) = TestDb::new(Engine::Postgres).await else { return };
+    transfer_race(&db, 2).await;
 }

@@ -5,6 +5,7 @@ pub mod bookings;
 pub mod docs;
 pub mod network;
 pub mod passes;
+pub mod timebank;
 pub mod types;
 
 use crate::state::AppState;
@@ -59,6 +60,8 @@ impl Modify for Security {
         passes::my_passes, passes::my_vouchers, passes::get_voucher, passes::my_qr,
         passes::create_checkin, passes::create_checkout, passes::presence, passes::settlements, passes::settlements_csv,
         passes::set_terms, passes::set_rounding,
+        timebank::my_timebank, timebank::get_timebank_account, timebank::account_statement, timebank::create_transfer, timebank::set_timebank_limits,
+        timebank::reverse_entry,
     ),
     modifiers(&Security),
     tags(
@@ -68,6 +71,7 @@ impl Modify for Security {
         (name = "bookings", description = "Bookings of places"),
         (name = "passes", description = "Plans, sales, passes, hour vouchers, personal QR codes"),
         (name = "desk", description = "Check-in and check-out at a site, presence, settlement"),
+        (name = "timebank", description = "The time bank: accounts in minutes, transfers, statements, limits"),
     )
 )]
 pub struct ApiDoc;
@@ -118,4 +122,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/sites/{id}/calendar.ics", get(bookings::site_feed))
         .route("/api/v1/me/calendar-feed", post(bookings::create_feed))
         .route("/calendar/{file}", get(bookings::personal_feed))
+        .route("/api/v1/me/timebank", get(timebank::my_timebank))
+        .route("/api/v1/timebank/accounts/{id}", get(timebank::get_timebank_account))
+        .route("/api/v1/timebank/accounts/{id}/entries", get(timebank::account_statement))
+        .route("/api/v1/timebank/accounts/{id}/limits", axum::routing::put(timebank::set_timebank_limits))
+        .route("/api/v1/timebank/transfers", post(timebank::create_transfer))
+        .route("/api/v1/timebank/entries/{id}/reversal", post(timebank::reverse_entry))
 }
