@@ -358,6 +358,10 @@ pub struct ScenarioResult {
     /// whole database after the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub double_bookings: Option<u64>,
+    /// `ledger` only: what `portineria ledger verify` found wrong after the
+    /// run (the chain and every balance), 0 on a sound ledger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger_mismatches: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -587,6 +591,7 @@ impl ScenarioResult {
             response_bytes: 0,
             commits: None,
             double_bookings: None,
+            ledger_mismatches: None,
         }
     }
 }
@@ -693,6 +698,93 @@ async fn book_through_store(
         parts.push(t.await.map_err(|e| CliError::Other(e.to_string()))?);
     }
     Ok(Load::gather(start, parts))
+}
+
+/// Time-bank accounts the ledger scenario opens.
+const LEDGER_ACCOUNTS: usize = 2_000;
+
+/// Transfers through the store (`TimebankStore::transfer`: the head and
+/// both accounts locked, the rule, the chained entry, the audit row) by
+/// `connections` clients, against a plain insert loop of the same kind of
+/// entries on the same database file, run just before; then the whole
+/// ledger verified.
+async fn ledger_scenario(
+    sqlite: &portineria_store_sqlite::SqliteStore,
+    store: Arc<dyn Store>,
+    how: &Drive,
+    rng: &mut Rng,
+    say: &impl Fn(&str),
+) -> Result<ScenarioResult, CliError> {
+    use portineria_domain::ledger::Limits;
+    let wide = Limits { min_balance: -1_000_000, max_balance: 1_000_000 };
+    let bench = Who::system("bench");
+    let mut ids = Vec::with_capacity(LEDGER_ACCOUNTS);
+    for k in 0..LEDGER_ACCOUNTS {
+        let owner = i64::try_from(k).unwrap_or(0) + 1;
+        ids.push(store.open_timebank_account(&bench, "person", Some(owner), "Banca", wide, 0).await?.id);
+    }
+    let pairs: Vec<(i64, i64, i64)> = (0..400_000)
+        .map(|_| {
+            let a = rng.below(ids.len());
+            let b = (a + 1 + rng.below(ids.len() - 1)) % ids.len();
+            (ids[a], ids[b], 15 * (1 + rng.below(8) as i64))
+        })
+        .collect();
+    say("running the plain ledger insert loop");
+    let plain = sqlite.plain_ledger_loop(&pairs, how.duration).await?;
+    let plain_rate = plain.rows as f64 / plain.elapsed.as_secs_f64();
+    say(&format!("running ledger with {} clients", how.connections));
+    let pairs = Arc::new(pairs);
+    let start = Instant::now();
+    let deadline = start + how.duration;
+    let mut tasks = Vec::new();
+    let n = how.connections;
+    for c in 0..n {
+        let (store, pairs) = (store.clone(), pairs.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let (mut sent, mut errors) = (0u64, 0u64);
+            let mut i = c;
+            while Instant::now() < deadline && i < pairs.len() {
+                let (from_account, to_account, minutes) = pairs[pairs.len() - 1 - i];
+                i += n;
+                let t = Instant::now();
+                let r = store
+                    .transfer(
+                        &Who::system("bench"),
+                        &portineria_store::NewTransfer {
+                            from_account,
+                            to_account,
+                            minutes,
+                            description: "bench: transfer".into(),
+                            exchange_id: None,
+                            now: 0,
+                        },
+                    )
+                    .await;
+                lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX));
+                sent += 1;
+                if r.is_err() {
+                    errors += 1;
+                }
+            }
+            (sent, errors, lat)
+        }));
+    }
+    let mut parts = Vec::new();
+    for t in tasks {
+        parts.push(t.await.map_err(|e| CliError::Other(e.to_string()))?);
+    }
+    let load = Load::gather(start, parts);
+    let commits = load.requests - load.errors;
+    let rate = commits as f64 / load.elapsed.as_secs_f64();
+    say("verifying the ledger");
+    let v = crate::admin::ledger_verification(store.as_ref()).await?;
+    Ok(ScenarioResult {
+        commits: Some(commits),
+        ledger_mismatches: Some(v.mismatches.len() as u64),
+        ..ScenarioResult::of("ledger", &load, rate, plain_rate)
+    })
 }
 
 pub async fn run(options: Options) -> Result<Report, CliError> {
@@ -907,6 +999,9 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
             r.double_bookings = Some(double_bookings);
         }
     }
+    if wanted("ledger") {
+        results.push(ledger_scenario(&sqlite, store.clone(), &how, &mut rng, &say).await?);
+    }
     let counts = store.counts().await?;
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
@@ -961,7 +1056,16 @@ pub fn print_table(r: &Report) {
             s.errors
         );
     }
-    for s in r.scenarios.iter().filter(|s| s.commits.is_some()) {
+    for s in r.scenarios.iter().filter(|s| s.ledger_mismatches.is_some()) {
+        println!(
+            "{}: {} transfers committed; reference: a plain insert loop of entries on the same database file; \
+             ledger verify after the run: {} mismatches",
+            s.name,
+            s.commits.unwrap_or(0),
+            s.ledger_mismatches.unwrap_or(0)
+        );
+    }
+    for s in r.scenarios.iter().filter(|s| s.commits.is_some() && s.ledger_mismatches.is_none()) {
         println!(
             "{}: {} bookings committed; reference: a plain insert loop on the same database file; \
              double bookings in the database after the run: {} (census {:.1} s)",

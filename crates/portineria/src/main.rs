@@ -90,7 +90,7 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Run only these scenarios (comma-separated): home, directory_filter, site_page, sites_api_near,
-        /// geojson, place_page, availability, booking, booking_http, match_cycles.
+        /// geojson, place_page, availability, booking, booking_http, ledger, match_cycles.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },

@@ -69,6 +69,19 @@ impl PgStore {
         Ok(booking)
     }
 
+    /// One transfer, one transaction: the head of the chain's row lock
+    /// orders them across every server.
+    async fn commit_transfer(
+        &self,
+        who: &portineria_store::Who,
+        t: &portineria_store::NewTransfer,
+    ) -> Result<portineria_domain::ledger::Entry> {
+        let mut tx = self.begin_write().await?;
+        let entry = Self::transfer_in(&mut tx, who, t).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
     /// The overlapping-booking constraint fired (SQLSTATE 23P01, exclusion_violation).
     fn is_exclusion_violation(e: &sqlx::Error) -> bool {
         matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23P01"))

@@ -1,4 +1,4 @@
-//! Group commit for bookings on SQLite.
+//! Group commit for bookings and time-bank transfers on SQLite.
 //!
 //! SQLite has one writer, so bookings are decided one after another whatever
 //! we do; what costs is the commit (the WAL append, and every so often a
@@ -12,10 +12,16 @@
 //! is exactly what it is one transaction at a time. Nobody hears "booked"
 //! before the transaction holding their booking has committed; if the commit
 //! fails, every booking of the batch reports the failure and none was made.
+//!
+//! Time-bank transfers join the same queue and the same transactions, each
+//! in a savepoint `transfer` of its own: a refused transfer is rolled back
+//! alone, and each sees the balances and the head of the chain that the
+//! transfers before it left.
 
 use crate::SqliteStore;
+use portineria_domain::ledger::Entry;
 use portineria_store::sqlx::{self, SqlitePool};
-use portineria_store::{Booking, NewBooking, Result, StoreError, Who};
+use portineria_store::{Booking, NewBooking, NewTransfer, Result, StoreError, Who};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most bookings one transaction decides.
@@ -25,8 +31,12 @@ const QUEUE: usize = 4_096;
 
 struct Job {
     who: Who,
-    booking: NewBooking,
-    reply: oneshot::Sender<Result<Booking>>,
+    work: Work,
+}
+
+enum Work {
+    Booking(NewBooking, oneshot::Sender<Result<Booking>>),
+    Transfer(Box<NewTransfer>, oneshot::Sender<Result<Entry>>),
 }
 
 /// The sending end, kept by every clone of the store; the writer task ends
@@ -45,9 +55,17 @@ impl BookingQueue {
     /// Queues a booking and waits for its transaction to commit.
     pub(crate) async fn book(&self, who: &Who, booking: &NewBooking) -> Result<Booking> {
         let (reply, answer) = oneshot::channel();
-        let job = Job { who: who.clone(), booking: *booking, reply };
+        let job = Job { who: who.clone(), work: Work::Booking(*booking, reply) };
         self.0.send(job).await.map_err(|_| StoreError::Unavailable("the booking writer has stopped".into()))?;
         answer.await.map_err(|_| StoreError::Unavailable("the booking writer has stopped".into()))?
+    }
+
+    /// Queues a time-bank transfer and waits for its transaction to commit.
+    pub(crate) async fn transfer(&self, who: &Who, t: &NewTransfer) -> Result<Entry> {
+        let (reply, answer) = oneshot::channel();
+        let job = Job { who: who.clone(), work: Work::Transfer(Box::new(t.clone()), reply) };
+        self.0.send(job).await.map_err(|_| StoreError::Unavailable("the writer has stopped".into()))?;
+        answer.await.map_err(|_| StoreError::Unavailable("the writer has stopped".into()))?
     }
 }
 
@@ -59,37 +77,82 @@ async fn run(writer: SqlitePool, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// One transaction for the whole batch, a savepoint per booking.
+/// A decided job waiting for the commit: its answer and where to send it.
+enum Decided {
+    Booking(Result<Booking>, oneshot::Sender<Result<Booking>>),
+    Transfer(Result<Entry>, oneshot::Sender<Result<Entry>>),
+}
+
+/// One transaction for the whole batch, a savepoint per job.
 async fn decide(writer: &SqlitePool, batch: Vec<Job>) {
     let mut tx = match writer.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
-        Err(e) => return fail(batch, &e.to_string()),
+        Err(e) => return fail(batch.into_iter().map(|j| j.work), Vec::new(), &e.to_string()),
     };
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for job in &batch {
-        // `book_in` opens the savepoint `booking` with its first statement
-        // and releases it with its writes.
-        let outcome = SqliteStore::book_in(&mut tx, &job.who, &job.booking).await;
-        if outcome.is_err()
-            && let Err(e) = sqlx::query("ROLLBACK TO booking; RELEASE booking").execute(&mut *tx).await
+    let mut decided = Vec::with_capacity(batch.len());
+    let mut jobs = batch.into_iter();
+    while let Some(job) = jobs.next() {
+        let (undo, d) = match job.work {
+            Work::Booking(b, reply) => {
+                // `book_in` opens the savepoint `booking` with its first
+                // statement and releases it with its writes.
+                let r = SqliteStore::book_in(&mut tx, &job.who, &b).await;
+                (r.is_err().then_some("ROLLBACK TO booking; RELEASE booking"), Decided::Booking(r, reply))
+            }
+            Work::Transfer(t, reply) => {
+                let r = match sqlx::query("SAVEPOINT transfer").execute(&mut *tx).await {
+                    Ok(_) => SqliteStore::transfer_in(&mut tx, &job.who, &t).await,
+                    Err(e) => Err(e.into()),
+                };
+                let end = if r.is_ok() { "RELEASE transfer" } else { "ROLLBACK TO transfer; RELEASE transfer" };
+                (Some(end), Decided::Transfer(r, reply))
+            }
+        };
+        decided.push(d);
+        if let Some(sql) = undo
+            && let Err(e) = sqlx::query(sql).execute(&mut *tx).await
         {
-            return fail(batch, &e.to_string());
+            return fail(jobs.map(|j| j.work), decided, &e.to_string());
         }
-        outcomes.push(outcome);
     }
     if let Err(e) = tx.commit().await {
-        return fail(batch, &e.to_string());
+        return fail(std::iter::empty(), decided, &e.to_string());
     }
-    for (job, outcome) in batch.into_iter().zip(outcomes) {
-        // A caller that stopped waiting still has its booking.
-        let _ = job.reply.send(outcome);
+    for d in decided {
+        // A caller that stopped waiting still has what it asked for.
+        match d {
+            Decided::Booking(r, reply) => {
+                let _ = reply.send(r);
+            }
+            Decided::Transfer(r, reply) => {
+                let _ = reply.send(r);
+            }
+        }
     }
 }
 
 /// The transaction did not commit: nothing of the batch was written.
-fn fail(batch: Vec<Job>, why: &str) {
-    tracing::warn!(bookings = batch.len(), error = why, "a batch of bookings failed");
-    for job in batch {
-        let _ = job.reply.send(Err(StoreError::Unavailable(why.to_owned())));
+fn fail(waiting: impl Iterator<Item = Work>, decided: Vec<Decided>, why: &str) {
+    tracing::warn!(error = why, "a batch of bookings and transfers failed");
+    let error = || StoreError::Unavailable(why.to_owned());
+    for w in waiting {
+        match w {
+            Work::Booking(_, reply) => {
+                let _ = reply.send(Err(error()));
+            }
+            Work::Transfer(_, reply) => {
+                let _ = reply.send(Err(error()));
+            }
+        }
+    }
+    for d in decided {
+        match d {
+            Decided::Booking(_, reply) => {
+                let _ = reply.send(Err(error()));
+            }
+            Decided::Transfer(_, reply) => {
+                let _ = reply.send(Err(error()));
+            }
+        }
     }
 }

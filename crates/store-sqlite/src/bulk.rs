@@ -117,3 +117,54 @@ impl SqliteStore {
         Ok(PlainInserts { rows: written, elapsed })
     }
 }
+
+impl SqliteStore {
+    /// The time bank's reference for `portineria bench`: the entries of
+    /// `transfers` (`(from, to, minutes)`) inserted one autocommit `INSERT`
+    /// each, chained in memory, with no reads, no locks and no audit row. The
+    /// database's own triggers still check the chain and move the balances,
+    /// as they do for every entry. The rows stay: entries are never deleted.
+    pub async fn plain_ledger_loop(&self, transfers: &[(i64, i64, i64)], duration: Duration) -> Result<PlainInserts> {
+        use portineria_domain::ledger::{Entry, entry_hash};
+        let head = sqlx::query("SELECT hash, entries FROM timebank_head WHERE id = 1").fetch_one(&self.writer).await?;
+        let mut prev: String = sqlx::Row::try_get(&head, "hash")?;
+        let last: i64 = sqlx::Row::try_get(&head, "entries")?;
+        let start = Instant::now();
+        let mut written = 0u64;
+        for (id, &(from, to, minutes)) in (last + 1..).zip(transfers) {
+            if start.elapsed() >= duration {
+                break;
+            }
+            let mut e = Entry {
+                id,
+                from_account: from,
+                to_account: to,
+                minutes,
+                description: "bench: plain insert".into(),
+                exchange_id: None,
+                reverses: None,
+                created_at: 0,
+                prev_hash: prev,
+                hash: String::new(),
+            };
+            e.hash = entry_hash(&e.prev_hash, &e);
+            sqlx::query(
+                "INSERT INTO timebank_entries (id, from_account, to_account, minutes, description, created_at, prev_hash, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(e.id)
+            .bind(e.from_account)
+            .bind(e.to_account)
+            .bind(e.minutes)
+            .bind(&e.description)
+            .bind(e.created_at)
+            .bind(&e.prev_hash)
+            .bind(&e.hash)
+            .execute(&self.writer)
+            .await?;
+            prev = e.hash;
+            written += 1;
+        }
+        Ok(PlainInserts { rows: written, elapsed: start.elapsed() })
+    }
+}

@@ -93,6 +93,15 @@ impl SqliteStore {
         self.bookings.book(who, b).await
     }
 
+    /// Transfers share the bookings' group commit (see [`batch`]).
+    async fn commit_transfer(
+        &self,
+        who: &portineria_store::Who,
+        t: &portineria_store::NewTransfer,
+    ) -> Result<portineria_domain::ledger::Entry> {
+        self.bookings.transfer(who, t).await
+    }
+
     /// The overlapping-booking constraint fired (SQLite has none: its single writer decides).
     fn is_exclusion_violation(_e: &sqlx::Error) -> bool {
         false

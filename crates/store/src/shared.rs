@@ -25,7 +25,9 @@
 //! - `async fn commit_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking>`:
 //!   runs the shared `book_in` in a write transaction and returns once it
 //!   has committed (PostgreSQL: a transaction per booking; SQLite: bookings
-//!   that arrive together share one, see `store-sqlite`'s `batch`).
+//!   that arrive together share one, see `store-sqlite`'s `batch`);
+//! - `async fn commit_transfer(&self, who: &Who, t: &NewTransfer) -> Result<Entry>`:
+//!   the same for a time-bank transfer and the shared `transfer_in`.
 //!
 //! Both engines accept `$1` placeholders, `RETURNING`, `ON CONFLICT`, `CAST(… AS
 //! BIGINT)` and `TRUE`/`FALSE`, so the text below runs unchanged on each.

@@ -132,6 +132,14 @@ macro_rules! __shared_timebank {
             Ok(entry)
         }
 
+        impl $store {
+            /// One transfer inside the caller's write transaction (the
+            /// engine's `commit_transfer` commits it, alone or with others).
+            pub(crate) async fn transfer_in(tx: &mut Tx, who: &Who, t: &NewTransfer) -> Result<Entry> {
+                append_entry(tx, who, t, None).await
+            }
+        }
+
         #[$crate::async_trait]
         impl $crate::TimebankStore for $store {
             async fn open_timebank_account(
@@ -248,10 +256,9 @@ macro_rules! __shared_timebank {
                 if t.from_account == t.to_account {
                     return Err(StoreError::Conflict(ledger::TransferError::ToSelf.code()));
                 }
-                let mut tx = self.begin_write().await?;
-                let entry = append_entry(&mut tx, who, t, None).await?;
-                tx.commit().await?;
-                Ok(entry)
+                // The engine runs `transfer_in` in a write transaction and
+                // answers once it has committed.
+                self.commit_transfer(who, t).await
             }
 
             async fn reverse_entry(&self, who: &Who, entry_id: i64, description: &str, now: i64) -> Result<Entry> {
