@@ -27,7 +27,7 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, desk, manage, public, sales};
+use pages::{account, desk, manage, public, sales, timebank};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -46,6 +46,9 @@ pub fn router(state: AppState) -> Router {
         .route("/me/bookings", get(desk::my_bookings))
         .route("/me/bookings/{id}/cancel", post(desk::cancel_mine))
         .route("/me/passes", get(desk::my_passes))
+        .route("/me/timebank", get(timebank::my_timebank))
+        .route("/me/timebank.csv", get(timebank::my_timebank_csv))
+        .route("/me/timebank/transfers", post(timebank::send))
         .route("/me/qr", get(desk::my_qr))
         .route("/me/qr.svg", get(desk::my_qr_svg))
         .route("/desk/{id}", get(desk::desk).post(desk::desk_action))

@@ -422,3 +422,61 @@ async fn two_hundred_transfers_across_two_postgres_servers() {
     let Some(db) = TestDb::new(Engine::Postgres).await else { return };
     transfer_race(&db, 2).await;
 }
+
+/// The page: a member sees the balance, sends time to someone by address,
+/// sees the entry and the new balance, gets a clear error for an unknown
+/// address or past the credit limit (nothing moves), and downloads the CSV.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_bank_page_without_javascript() {
+    use crate::fixture::*;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    fixture(app.store.as_ref()).await;
+    let c = app.client();
+    assert_eq!(c.login(MEMBER_A, PASSWORD).await.status(), 303);
+    let (s, html) = c.text("/me/timebank").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Saldo: 0:00 ore"), "{html}");
+    assert!(html.contains("fino a −10:00"), "{html}");
+
+    let r = c
+        .post_form(
+            "/me/timebank/transfers",
+            &[("to", RESIDENT), ("minutes", "75"), ("description", "Spesa per la signora Ida")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = c.text("/me/timebank?done=sent").await;
+    assert!(html.contains("Trasferimento registrato."), "{html}");
+    assert!(html.contains("Saldo: −1:15 ore"), "{html}");
+    assert!(html.contains("Spesa per la signora Ida") && html.contains("−1:15"), "{html}");
+
+    let r = c
+        .post_form("/me/timebank/transfers", &[("to", "nessuno@esempio.it"), ("minutes", "30"), ("description", "x")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Nessuna persona iscritta con questo indirizzo."));
+    let r =
+        c.post_form("/me/timebank/transfers", &[("to", RESIDENT), ("minutes", "600"), ("description", "Troppo")]).await;
+    assert_eq!(r.status(), 409);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("limite di credito"), "{body}");
+    assert!(body.contains("value=\"Troppo\""), "the form keeps what was typed: {body}");
+    let r =
+        c.post_form_raw("/me/timebank/transfers", &[("to", RESIDENT), ("minutes", "5"), ("description", "x")]).await;
+    assert_eq!(r.status(), 403, "no CSRF token, no transfer");
+
+    let r = c.get("/me/timebank.csv").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[1].contains(",Spesa per la signora Ida,") && lines[1].ends_with(",-75,-75,false"), "{csv}");
+    assert!(verify(app.store.as_ref()).await.ok());
+    // The other side.
+    let resident = app.client();
+    assert_eq!(resident.login(RESIDENT, PASSWORD).await.status(), 303);
+    let (_, html) = resident.text("/me/timebank").await;
+    assert!(html.contains("Saldo: +1:15 ore"), "{html}");
+}

@@ -61,7 +61,7 @@ impl Modify for Security {
         passes::create_checkin, passes::create_checkout, passes::presence, passes::settlements, passes::settlements_csv,
         passes::set_terms, passes::set_rounding,
         timebank::my_timebank, timebank::get_timebank_account, timebank::account_statement, timebank::create_transfer, timebank::set_timebank_limits,
-        timebank::reverse_entry,
+        timebank::reverse_entry, timebank::account_statement_csv,
     ),
     modifiers(&Security),
     tags(
@@ -75,6 +75,18 @@ impl Modify for Security {
     )
 )]
 pub struct ApiDoc;
+
+/// A CSV body (RFC 4180, UTF-8) offered as a download named `filename`.
+pub fn csv_response(body: String, filename: &str) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let mut r = body.into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -125,6 +137,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/me/timebank", get(timebank::my_timebank))
         .route("/api/v1/timebank/accounts/{id}", get(timebank::get_timebank_account))
         .route("/api/v1/timebank/accounts/{id}/entries", get(timebank::account_statement))
+        .route("/api/v1/timebank/accounts/{id}/entries.csv", get(timebank::account_statement_csv))
         .route("/api/v1/timebank/accounts/{id}/limits", axum::routing::put(timebank::set_timebank_limits))
         .route("/api/v1/timebank/transfers", post(timebank::create_transfer))
         .route("/api/v1/timebank/entries/{id}/reversal", post(timebank::reverse_entry))

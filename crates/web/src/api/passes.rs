@@ -10,7 +10,7 @@ use crate::paging;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use portineria_domain::cursor::page_limit;
@@ -961,13 +961,7 @@ pub async fn settlements_csv(
 ) -> AppResult<Response> {
     let scope = settlement_scope(&ctx, p.hub)?;
     let s = settlement(&state, &p.from, &p.to, scope).await?;
-    let mut r = settlement_csv(&s).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    let name = format!("attachment; filename=\"settlement-{}-{}.csv\"", s.from, s.to);
-    if let Ok(v) = HeaderValue::from_str(&name) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(r)
+    Ok(super::csv_response(settlement_csv(&s), &format!("settlement-{}-{}.csv", s.from, s.to)))
 }
 
 #[utoipa::path(put, path = "/api/v1/sites/{id}/terms", tag = "desk", params(("id" = i64, Path)), request_body = TermsBody,

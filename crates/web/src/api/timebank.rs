@@ -137,12 +137,12 @@ pub struct StatementParams {
 pub const PERSON_LIMITS: Limits = Limits { min_balance: -600, max_balance: 2_400 };
 
 /// The signed-in person's account, opened on first use.
-async fn own_account(state: &AppState, ctx: &Ctx) -> AppResult<TimebankAccount> {
+pub async fn own_account(state: &AppState, ctx: &Ctx) -> AppResult<TimebankAccount> {
     let user = ctx.user()?;
     person_account(state, ctx, user.account.id, &user.account.display_name).await
 }
 
-async fn person_account(state: &AppState, ctx: &Ctx, person: i64, name: &str) -> AppResult<TimebankAccount> {
+pub async fn person_account(state: &AppState, ctx: &Ctx, person: i64, name: &str) -> AppResult<TimebankAccount> {
     if let Some(a) = state.store.timebank_account_of("person", person).await? {
         return Ok(a);
     }
@@ -316,4 +316,96 @@ pub async fn reverse_entry(
     let Some(text) = description(&mut errs, &b.description) else { return Err(errs.into()) };
     let entry = state.store.reverse_entry(&ctx.who(), id, &text, ctx.now.as_second()).await?;
     Ok((StatusCode::CREATED, Json(EntryJson::from(&entry))).into_response())
+}
+
+/// One line of a statement, as the page and the CSV show it.
+pub struct StatementLine {
+    pub id: i64,
+    pub at: i64,
+    pub description: String,
+    /// The other account's name.
+    pub with: String,
+    /// Minutes in (positive) or out (negative) of this account.
+    pub delta: i64,
+    pub balance_after: i64,
+    pub reversal: bool,
+}
+
+/// The newest `limit` lines of an account's statement (all with `None`),
+/// each with the balance it left.
+pub async fn statement_lines(
+    state: &AppState,
+    account: &TimebankAccount,
+    limit: Option<usize>,
+) -> AppResult<Vec<StatementLine>> {
+    let mut names = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    let mut before = None;
+    let mut balance = account.balance_minutes;
+    loop {
+        let page = state.store.account_entries(account.id, before, 100).await?;
+        let Some(last) = page.last() else { break };
+        before = Some(last.id);
+        for e in page {
+            if limit.is_some_and(|l| out.len() >= l) {
+                return Ok(out);
+            }
+            let (delta, other) =
+                if e.to_account == account.id { (e.minutes, e.from_account) } else { (-e.minutes, e.to_account) };
+            if let std::collections::hash_map::Entry::Vacant(v) = names.entry(other) {
+                let name = state.store.timebank_account(other).await?.map(|a| a.name).unwrap_or_default();
+                v.insert(name);
+            }
+            out.push(StatementLine {
+                id: e.id,
+                at: e.created_at,
+                description: e.description.clone(),
+                with: names.get(&other).cloned().unwrap_or_default(),
+                delta,
+                balance_after: balance,
+                reversal: e.reverses.is_some(),
+            });
+            balance -= delta;
+        }
+    }
+    Ok(out)
+}
+
+/// A statement as CSV (RFC 4180; minutes signed; oldest first). A cell
+/// that a spreadsheet would read as a formula is written with a leading `'`.
+pub fn statement_csv(lines: &[StatementLine]) -> String {
+    fn field(x: &str) -> String {
+        let x = if x.starts_with(['=', '+', '-', '@']) { format!("'{x}") } else { x.to_owned() };
+        if x.contains([',', '"', '\n', '\r']) { format!("\"{}\"", x.replace('"', "\"\"")) } else { x }
+    }
+    let mut out = String::from("entry_id,at_utc,description,with,minutes,balance_after,reversal\r\n");
+    for l in lines.iter().rev() {
+        let at = jiff::Timestamp::from_second(l.at).map(|t| t.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\r\n",
+            l.id,
+            at,
+            field(&l.description),
+            field(&l.with),
+            l.delta,
+            l.balance_after,
+            l.reversal
+        ));
+    }
+    out
+}
+
+#[utoipa::path(get, path = "/api/v1/timebank/accounts/{id}/entries.csv", tag = "timebank", params(("id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// An account's whole statement as CSV, oldest first, with the balance after each entry.
+pub async fn account_statement_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let account = readable(&state, &ctx, id).await?;
+    let lines = statement_lines(&state, &account, None).await?;
+    Ok(super::csv_response(statement_csv(&lines), &format!("timebank-{id}.csv")))
 }

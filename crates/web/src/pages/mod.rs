@@ -6,6 +6,7 @@ pub mod desk;
 pub mod manage;
 pub mod public;
 pub mod sales;
+pub mod timebank;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
