@@ -5,6 +5,7 @@
 //! in), which is what lets the rules be property-tested in isolation and
 //! shared by both storage engines and the web layer.
 
+pub mod actors;
 pub mod booking;
 pub mod cursor;
 pub mod cycles;

@@ -120,6 +120,12 @@ pub enum Action {
     /// Read any time-bank account, set credit limits, reverse entries. The
     /// time bank is the network's: managers of any hub.
     ManageTimebank,
+    /// Verify a local actor, edit any actor's profile and members. An actor
+    /// followed by a hub is its managers'; one followed by none, any
+    /// manager's.
+    ManageActor {
+        hub: Option<i64>,
+    },
 }
 
 impl Actor {
@@ -161,7 +167,8 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
             hub.is_some_and(|h| actor.manages(h))
         }
         Action::Sell { hub } => actor.manages(hub),
-        Action::ManageTimebank => !actor.managed_hubs().is_empty(),
+        Action::ManageTimebank | Action::ManageActor { hub: None } => !actor.managed_hubs().is_empty(),
+        Action::ManageActor { hub: Some(hub) } => actor.manages(hub),
         Action::HostDesk { hub, site } => actor.manages(hub) || actor.hosts(hub, site),
         Action::EditHub { hub } | Action::CreateSite { hub } | Action::DeleteSite { hub, .. } => actor.manages(hub),
         Action::EditSite { hub, site } | Action::ManagePlaces { hub, site } => {
@@ -203,6 +210,7 @@ mod tests {
             proptest::option::of(1i64..4).prop_map(|hub| Action::ManagePlans { hub }),
             (1i64..4).prop_map(|hub| Action::Sell { hub }),
             Just(Action::ManageTimebank),
+            proptest::option::of(1i64..4).prop_map(|hub| Action::ManageActor { hub }),
             (1i64..4, 1i64..6).prop_map(|(hub, site)| Action::HostDesk { hub, site }),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ViewSettlement { hub }),
         ]
@@ -213,6 +221,7 @@ mod tests {
         match a {
             Action::CreateHub
             | Action::ManageTimebank
+            | Action::ManageActor { hub: None }
             | Action::ViewAudit { hub: None }
             | Action::ManagePlans { hub: None }
             | Action::ViewSettlement { hub: None } => None,
@@ -220,6 +229,7 @@ mod tests {
             | Action::ManagePlans { hub: Some(hub) }
             | Action::ViewSettlement { hub: Some(hub) }
             | Action::Sell { hub }
+            | Action::ManageActor { hub: Some(hub) }
             | Action::HostDesk { hub, .. }
             | Action::EditHub { hub }
             | Action::DeleteHub { hub }
@@ -271,7 +281,7 @@ mod tests {
         fn non_admins_act_only_inside_their_hubs(grants in prop::collection::vec(grant(), 0..4), a in action()) {
             let grants: Vec<Grant> = grants.into_iter().filter(|g| *g != Grant::Admin).collect();
             let actor = Actor { account_id: 1, grants: grants.clone() };
-            if allows(&actor, a) && a == Action::ManageTimebank {
+            if allows(&actor, a) && matches!(a, Action::ManageTimebank | Action::ManageActor { hub: None }) {
                 // The time bank is the network's: a manager of any hub.
                 let manages_a_hub = grants.iter().any(|g| matches!(g, Grant::Manager { .. }));
                 prop_assert!(manages_a_hub);

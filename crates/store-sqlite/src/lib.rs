@@ -26,6 +26,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (5, "booking entitlements", include_str!("../migrations/0005_booking_entitlements.sql")),
     (6, "booking length bound", include_str!("../migrations/0006_booking_length_bound.sql")),
     (7, "time bank", include_str!("../migrations/0007_time_bank.sql")),
+    (8, "actors", include_str!("../migrations/0008_actors.sql")),
 ]);
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,7 @@ mod error;
 mod migrate;
 mod model;
 mod shared;
+mod shared_actors;
 mod shared_passes;
 mod shared_timebank;
 
@@ -278,6 +279,41 @@ pub trait TimebankStore: Send + Sync {
     ) -> Result<Vec<portineria_domain::ledger::Entry>>;
 }
 
+/// Local actors and the people who belong to them.
+#[async_trait]
+pub trait ActorStore: Send + Sync {
+    /// The creator becomes its owner in the same transaction.
+    /// `Conflict("actor-name-taken")` when the name's slug is in use.
+    async fn create_actor(
+        &self,
+        who: &Who,
+        creator: i64,
+        d: &portineria_domain::actors::ActorDraft,
+        now: i64,
+    ) -> Result<LocalActor>;
+    async fn update_actor(
+        &self,
+        who: &Who,
+        id: i64,
+        d: &portineria_domain::actors::ActorDraft,
+        now: i64,
+    ) -> Result<LocalActor>;
+    async fn actor(&self, id: i64) -> Result<Option<LocalActor>>;
+    async fn actor_by_slug(&self, slug: &str) -> Result<Option<LocalActor>>;
+    /// By id, keyset-paged.
+    async fn list_actors(&self, q: &ActorQuery) -> Result<Vec<LocalActor>>;
+    async fn set_actor_verified(&self, who: &Who, id: i64, verified: bool, now: i64) -> Result<LocalActor>;
+    /// Owners first, then by name.
+    async fn actor_members(&self, actor_id: i64) -> Result<Vec<ActorMember>>;
+    /// Adds the person or changes their role; `Conflict("actor-last-owner")`
+    /// if that would leave the actor without an owner.
+    async fn set_actor_member(&self, who: &Who, actor_id: i64, account_id: i64, role: &str) -> Result<()>;
+    /// `Conflict("actor-last-owner")` for its only owner.
+    async fn remove_actor_member(&self, who: &Who, actor_id: i64, account_id: i64) -> Result<()>;
+    /// The actors a person belongs to, with their role.
+    async fn account_actors(&self, account_id: i64) -> Result<Vec<(LocalActor, String)>>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -287,7 +323,7 @@ pub trait AuditStore: Send + Sync {
 /// Everything a Portineria server needs from storage.
 #[async_trait]
 pub trait Store:
-    NetworkStore + AccountStore + BookingStore + PassStore + TimebankStore + AuditStore + Send + Sync
+    NetworkStore + AccountStore + BookingStore + PassStore + TimebankStore + ActorStore + AuditStore + Send + Sync
 {
     fn engine(&self) -> Engine;
     /// Applies pending migrations (safe to call from several processes).

@@ -471,3 +471,47 @@ pub struct NewTransfer {
     pub exchange_id: Option<i64>,
     pub now: i64,
 }
+
+/// A local actor of the quarter (an association, a shop, a school…).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocalActor {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: portineria_domain::actors::ActorKind,
+    pub description: String,
+    pub skills: Vec<String>,
+    pub neighbourhood: String,
+    pub location: Option<portineria_domain::geo::Coordinates>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub visibility: portineria_domain::actors::Visibility,
+    pub hub_id: Option<i64>,
+    /// When a manager verified it (`None`: not verified).
+    pub verified_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A person who belongs to an actor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorMember {
+    pub account_id: i64,
+    pub display_name: String,
+    /// `owner` (edits the profile, manages members) or `member`.
+    pub role: String,
+}
+
+/// Which actors to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActorQuery {
+    pub kind: Option<portineria_domain::actors::ActorKind>,
+    /// The visibilities the viewer may see.
+    pub visibilities: Vec<portineria_domain::actors::Visibility>,
+    /// Also the actors this account belongs to, whatever their visibility.
+    pub member: Option<i64>,
+    pub verified_only: bool,
+    pub after: Option<i64>,
+    pub limit: u32,
+}

@@ -1546,6 +1546,7 @@ macro_rules! impl_shared_store {
 
             $crate::__shared_passes!($store, $db);
             $crate::__shared_timebank!($store, $db);
+            $crate::__shared_actors!($store, $db);
         }
     };
 }

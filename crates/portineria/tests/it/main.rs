@@ -14,6 +14,7 @@
 mod fixture;
 mod harness;
 
+mod actors;
 mod auth;
 mod bookings;
 mod browser;

@@ -110,6 +110,22 @@ async fn every_role_against_every_write_route() {
         let tb_guest = store.open_timebank_account(&who(), "person", Some(guest), "Ospite", wide, now).await.unwrap();
         let tb_payee =
             store.open_timebank_account(&who(), "person", Some(payee), "Chi riceve", wide, now).await.unwrap();
+        // A local actor followed by hub A, owned by the guest.
+        let local = store
+            .create_actor(
+                &who(),
+                guest,
+                &portineria_domain::actors::validate_actor(&portineria_domain::actors::ActorInput {
+                    name: format!("Bottega {n}"),
+                    kind: "artisan".into(),
+                    hub_id: Some(f.hub_a),
+                    ..Default::default()
+                })
+                .unwrap(),
+                now,
+            )
+            .await
+            .unwrap();
         let entry = store
             .transfer(
                 &who(),
@@ -353,6 +369,34 @@ async fn every_role_against_every_write_route() {
                 Method::PUT,
                 format!("/api/v1/timebank/accounts/{}/limits", tb_guest.id),
                 Some(json!({"min_balance": -1200, "max_balance": 1200})),
+            ),
+            (
+                "a new local actor".into(),
+                &[Resident, MemberA, HostA1, ManagerA, ManagerB, Admin],
+                Method::POST,
+                "/api/v1/actors".into(),
+                Some(json!({"name": format!("Associazione {n}"), "kind": "association"})),
+            ),
+            (
+                "edit an actor of hub A".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/actors/{}", local.id),
+                Some(json!({"name": format!("Bottega {n}"), "kind": "artisan", "hub_id": f.hub_a})),
+            ),
+            (
+                "verify an actor of hub A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/actors/{}/verification", local.id),
+                Some(json!({"verified": true})),
+            ),
+            (
+                "add someone to an actor of hub A".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/actors/{}/members/{payee}", local.id),
+                Some(json!({"role": "member"})),
             ),
             (
                 "reversal of a time-bank entry".into(),

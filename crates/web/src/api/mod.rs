@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 document.
 
 pub mod account;
+pub mod actors;
 pub mod bookings;
 pub mod docs;
 pub mod network;
@@ -62,6 +63,8 @@ impl Modify for Security {
         passes::set_terms, passes::set_rounding,
         timebank::my_timebank, timebank::get_timebank_account, timebank::account_statement, timebank::create_transfer, timebank::set_timebank_limits,
         timebank::reverse_entry, timebank::account_statement_csv,
+        actors::list_actors, actors::create_actor, actors::get_actor, actors::update_actor, actors::verify_actor,
+        actors::set_member, actors::remove_member,
     ),
     modifiers(&Security),
     tags(
@@ -72,6 +75,7 @@ impl Modify for Security {
         (name = "passes", description = "Plans, sales, passes, hour vouchers, personal QR codes"),
         (name = "desk", description = "Check-in and check-out at a site, presence, settlement"),
         (name = "timebank", description = "The time bank: accounts in minutes, transfers, statements, limits"),
+        (name = "platform", description = "Local actors of the quarter"),
     )
 )]
 pub struct ApiDoc;
@@ -135,6 +139,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/me/calendar-feed", post(bookings::create_feed))
         .route("/calendar/{file}", get(bookings::personal_feed))
         .route("/api/v1/me/timebank", get(timebank::my_timebank))
+        .route("/api/v1/actors", get(actors::list_actors).post(actors::create_actor))
+        .route("/api/v1/actors/{id}", get(actors::get_actor).put(actors::update_actor))
+        .route("/api/v1/actors/{id}/verification", post(actors::verify_actor))
+        .route(
+            "/api/v1/actors/{id}/members/{account_id}",
+            axum::routing::put(actors::set_member).delete(actors::remove_member),
+        )
         .route("/api/v1/timebank/accounts/{id}", get(timebank::get_timebank_account))
         .route("/api/v1/timebank/accounts/{id}/entries", get(timebank::account_statement))
         .route("/api/v1/timebank/accounts/{id}/entries.csv", get(timebank::account_statement_csv))
