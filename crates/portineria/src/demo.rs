@@ -186,6 +186,7 @@ pub struct Seeded {
     pub places: usize,
     pub people: Vec<(String, String, Vec<String>)>,
     pub coworking: crate::demo_coworking::Seeded,
+    pub platform: crate::demo_platform::Seeded,
 }
 
 /// Loads the demo city into an empty database.
@@ -268,5 +269,6 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
         people.push((p.email.clone(), p.name.clone(), p.roles.clone()));
     }
     let coworking = crate::demo_coworking::seed(store, &city, &who).await?;
-    Ok(Seeded { hubs: city.hubs.len(), sites, places, people, coworking })
+    let platform = crate::demo_platform::seed(store, &who).await?;
+    Ok(Seeded { hubs: city.hubs.len(), sites, places, people, coworking, platform })
 }

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod demo_coworking;
+pub mod demo_platform;
 pub mod mailsink;
 pub mod matching;
 pub mod server;

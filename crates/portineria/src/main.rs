@@ -240,6 +240,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 "Diffuse coworking: {} plans, {} sales, {} past stays, {} people in now, {} bookings ahead.",
                 c.plans, c.sales, c.stays, c.present, c.bookings
             );
+            println!(
+                "Platform: {} local actors, {} time-bank entries.",
+                seeded.platform.actors, seeded.platform.entries
+            );
             if no_serve {
                 store.close().await;
                 return Ok(());

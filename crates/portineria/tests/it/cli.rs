@@ -151,6 +151,16 @@ async fn the_demo_serves_the_seeds_story() {
     assert!(html.contains("Caffè Morbegno") && html.contains("Monte ore 20"), "the voucher was used at QF's café");
     let (_, html) = member.text("/me/bookings").await;
     assert!(html.matches("/cancel\"").count() >= 5);
+    // The platform: the seeds' actors, and a time-bank history that verifies.
+    let (_, actors) = c.api(Method::GET, "/api/v1/actors?verified=true", None, None).await;
+    let names: Vec<&str> = actors["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Mastro Pilastro") && names.contains(&"Cooperativa Camelot"), "{names:?}");
+    let (_, html) = member.text("/me/timebank").await;
+    let html = unescape(&html);
+    assert!(html.contains("Volantino per la festa di via") && html.contains("Babysitting condiviso"), "{html}");
+    let (ok, out, err) = run_cli(&["ledger", "verify", "--database", "sqlite:portineria-demo.db"], dir.path());
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("ledger verified: 9 entries"), "{out}");
 }
 
 /// `match cycles` reads TradeMaximizer's want lists: its small example trades

@@ -1,0 +1,173 @@
+//! The demo quarter's platform: the local actors of the seeds (Mastro
+//! Pilastro and the Cooperativa Camelot in the Pilastro, Kilowatt's
+//! satellites and parents, a freelancer of Kworking) and a time-bank history
+//! among the demo's people, relative to today, with one correction.
+
+use crate::CliError;
+use portineria_domain::actors::{ActorInput, validate_actor};
+use portineria_domain::ledger::Limits;
+use portineria_store::{NewTransfer, Store, Who};
+
+#[derive(Debug, Default)]
+pub struct Seeded {
+    pub actors: usize,
+    pub entries: usize,
+}
+
+struct DemoActor {
+    name: &'static str,
+    kind: &'static str,
+    hub: &'static str,
+    owner: &'static str,
+    skills: &'static str,
+    description: &'static str,
+    neighbourhood: &'static str,
+    at: (f64, f64),
+    visibility: &'static str,
+    verified: bool,
+}
+
+const ACTORS: &[DemoActor] = &[
+    DemoActor {
+        name: "Mastro Pilastro",
+        kind: "informal_group",
+        hub: "mastro-pilastro",
+        owner: "salvatore.esposito@portineria.example",
+        skills: "piccoli lavori di manutenzione, traslochi, riparazioni, comunicazione di quartiere, feste di via",
+        description: "Persone che vivono e vengono dal Pilastro: recuperano lavori per chi abita il quartiere e \
+                      stanno diventando una cooperativa di comunità, la prima in città.",
+        neighbourhood: "Pilastro",
+        at: (44.5122, 11.3826),
+        visibility: "public",
+        verified: true,
+    },
+    DemoActor {
+        name: "Cooperativa Camelot",
+        kind: "company",
+        hub: "mastro-pilastro",
+        owner: "salvatore.esposito@portineria.example",
+        skills: "inserimento lavorativo, accompagnamento, progettazione sociale",
+        description: "Cooperativa sociale che accompagna Mastro Pilastro nel cantiere «crescere insieme».",
+        neighbourhood: "Pilastro",
+        at: (44.5109, 11.3851),
+        visibility: "public",
+        verified: true,
+    },
+    DemoActor {
+        name: "Caffè della Porta",
+        kind: "shop",
+        hub: "kilowatt",
+        owner: "host@portineria.example",
+        skills: "spazio per piccoli incontri, colazioni per eventi",
+        description: "Il bar all'angolo, satellite di Kilowatt: tre tavoli per chi lavora e una saletta la sera.",
+        neighbourhood: "San Vitale",
+        at: (44.4905, 11.3562),
+        visibility: "public",
+        verified: true,
+    },
+    DemoActor {
+        name: "Genitori del Kw baby",
+        kind: "informal_group",
+        hub: "kilowatt",
+        owner: "matteo.rizzi@portineria.example",
+        skills: "babysitting condiviso, laboratori per bambini, passaggi in bici",
+        description: "Mamme e papà che lavorano alle Serre mentre i figli sono al Kw baby: si danno il cambio.",
+        neighbourhood: "Giardini Margherita",
+        at: (44.4840, 11.3503),
+        visibility: "members",
+        verified: false,
+    },
+    DemoActor {
+        name: "Sara Lombardi grafica",
+        kind: "freelancer",
+        hub: "kilowatt",
+        owner: "member@portineria.example",
+        skills: "grafica, impaginazione, loghi, volantini",
+        description: "Grafica freelance: lavora a Kworking e nei satelliti.",
+        neighbourhood: "Santo Stefano",
+        at: (44.4880, 11.3510),
+        visibility: "public",
+        verified: false,
+    },
+];
+
+/// Transfers of time: payer, payee, minutes, what for, days ago.
+const TRANSFERS: &[(&str, &str, i64, &str, i64)] = &[
+    (
+        "giuseppe.amato@portineria.example",
+        "salvatore.esposito@portineria.example",
+        120,
+        "Aiuto per il trasloco in via Frati",
+        26,
+    ),
+    ("resident@portineria.example", "member@portineria.example", 60, "Volantino per la festa di via", 21),
+    ("member@portineria.example", "matteo.rizzi@portineria.example", 90, "Babysitting condiviso al Kw baby", 17),
+    ("matteo.rizzi@portineria.example", "resident@portineria.example", 45, "Spesa portata a casa", 12),
+    ("irene.bassi@portineria.example", "resident@portineria.example", 60, "Traduzione di un modulo del Comune", 9),
+    ("salvatore.esposito@portineria.example", "giuseppe.amato@portineria.example", 30, "Riparazione della bici", 5),
+    ("resident@portineria.example", "irene.bassi@portineria.example", 75, "Lezione di italiano per la vicina", 3),
+];
+
+pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
+    let now = jiff::Timestamp::now().as_second();
+    let mut seeded = Seeded::default();
+    for a in ACTORS {
+        let hub = store.hub_by_slug(a.hub).await?.ok_or_else(|| CliError::Other(format!("demo: no hub {}", a.hub)))?;
+        let owner = store
+            .account_by_email(a.owner)
+            .await?
+            .ok_or_else(|| CliError::Other(format!("demo: no person {}", a.owner)))?;
+        let draft = validate_actor(&ActorInput {
+            name: a.name.into(),
+            kind: a.kind.into(),
+            description: Some(a.description.into()),
+            skills: Some(a.skills.into()),
+            neighbourhood: Some(a.neighbourhood.into()),
+            lat: Some(a.at.0),
+            lon: Some(a.at.1),
+            visibility: Some(a.visibility.into()),
+            hub_id: Some(hub.id),
+            ..Default::default()
+        })
+        .map_err(|e| CliError::Other(format!("demo actor {}: {e:?}", a.name)))?;
+        let actor = store.create_actor(who, owner.id, &draft, now).await?;
+        if a.verified {
+            store.set_actor_verified(who, actor.id, true, now).await?;
+        }
+        seeded.actors += 1;
+    }
+    let mut accounts = std::collections::HashMap::new();
+    for &(from, to, ..) in TRANSFERS {
+        for email in [from, to] {
+            if accounts.contains_key(email) {
+                continue;
+            }
+            let p = store
+                .account_by_email(email)
+                .await?
+                .ok_or_else(|| CliError::Other(format!("demo: no person {email}")))?;
+            let limits = Limits { min_balance: -600, max_balance: 2_400 };
+            let acc = store.open_timebank_account(who, "person", Some(p.id), &p.display_name, limits, now).await?;
+            accounts.insert(email, acc.id);
+        }
+    }
+    for (k, &(from, to, minutes, description, days_ago)) in TRANSFERS.iter().enumerate() {
+        let t = NewTransfer {
+            from_account: accounts[from],
+            to_account: accounts[to],
+            minutes,
+            description: description.into(),
+            exchange_id: None,
+            now: now - days_ago * 86_400,
+        };
+        store.transfer(who, &t).await?;
+        seeded.entries += 1;
+        if k == 0 {
+            // Giuseppe's move was recorded twice by mistake: the second is reversed.
+            let twice = store.transfer(who, &NewTransfer { now: t.now + 3_600, ..t }).await?;
+            store.reverse_entry(who, twice.id, "Registrato due volte", t.now + 7_200).await?;
+            seeded.entries += 2;
+        }
+    }
+    Ok(seeded)
+}
