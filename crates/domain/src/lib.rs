@@ -15,6 +15,7 @@ pub mod hours;
 pub mod ical;
 pub mod kinds;
 pub mod ledger;
+pub mod listings;
 pub mod network;
 pub mod passes;
 pub mod policy;

@@ -27,6 +27,14 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (6, "booking length bound", include_str!("../migrations/0006_booking_length_bound.sql")),
     (7, "time bank", include_str!("../migrations/0007_time_bank.sql")),
     (8, "actors", include_str!("../migrations/0008_actors.sql")),
+    (
+        9,
+        "listings",
+        concat!(
+            include_str!("../migrations/0009_listings.sql"),
+            include_str!("../../store/sql/0009_categories_seed.sql")
+        ),
+    ),
 ]);
 
 #[derive(Debug, Clone)]

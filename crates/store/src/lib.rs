@@ -15,6 +15,7 @@ mod migrate;
 mod model;
 mod shared;
 mod shared_actors;
+mod shared_listings;
 mod shared_passes;
 mod shared_timebank;
 
@@ -314,6 +315,49 @@ pub trait ActorStore: Send + Sync {
     async fn account_actors(&self, account_id: i64) -> Result<Vec<(LocalActor, String)>>;
 }
 
+/// The taxonomy and the listings of offers and demands.
+#[async_trait]
+pub trait ListingStore: Send + Sync {
+    /// Top-level categories first, each followed by its children, by position.
+    async fn categories(&self) -> Result<Vec<Category>>;
+    /// `Conflict("category-slug-taken")`; `Conflict("category-two-levels")`
+    /// when the parent is itself a child; `NotFound` for a missing parent.
+    async fn create_category(
+        &self,
+        who: &Who,
+        parent_id: Option<i64>,
+        slug: &str,
+        name_it: &str,
+        name_en: &str,
+    ) -> Result<Category>;
+    async fn rename_category(&self, who: &Who, id: i64, name_it: &str, name_en: &str) -> Result<Category>;
+    /// `Conflict("unknown-category")` for a category that does not exist.
+    async fn create_listing(
+        &self,
+        who: &Who,
+        account_id: i64,
+        d: &portineria_domain::listings::ListingDraft,
+        now: i64,
+    ) -> Result<Listing>;
+    async fn update_listing(
+        &self,
+        who: &Who,
+        id: i64,
+        d: &portineria_domain::listings::ListingDraft,
+        now: i64,
+    ) -> Result<Listing>;
+    async fn listing(&self, id: i64) -> Result<Option<Listing>>;
+    async fn list_listings(&self, q: &ListingQuery) -> Result<Vec<Listing>>;
+    /// `Conflict("listing-status")` for a move `Status::may_become` refuses.
+    async fn set_listing_status(
+        &self,
+        who: &Who,
+        id: i64,
+        status: portineria_domain::listings::Status,
+        now: i64,
+    ) -> Result<Listing>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -323,7 +367,16 @@ pub trait AuditStore: Send + Sync {
 /// Everything a Portineria server needs from storage.
 #[async_trait]
 pub trait Store:
-    NetworkStore + AccountStore + BookingStore + PassStore + TimebankStore + ActorStore + AuditStore + Send + Sync
+    NetworkStore
+    + AccountStore
+    + BookingStore
+    + PassStore
+    + TimebankStore
+    + ActorStore
+    + ListingStore
+    + AuditStore
+    + Send
+    + Sync
 {
     fn engine(&self) -> Engine;
     /// Applies pending migrations (safe to call from several processes).

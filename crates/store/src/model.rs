@@ -515,3 +515,53 @@ pub struct ActorQuery {
     pub after: Option<i64>,
     pub limit: u32,
 }
+
+/// A category of the offers-and-demands taxonomy (two levels).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Category {
+    pub id: i64,
+    /// `None` for a top-level category.
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub name_it: String,
+    pub name_en: String,
+    pub position: i64,
+}
+
+/// An offer or a demand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Listing {
+    pub id: i64,
+    pub direction: portineria_domain::listings::Direction,
+    pub kind: portineria_domain::listings::ListingKind,
+    pub title: String,
+    pub description: String,
+    pub category_id: i64,
+    pub tags: Vec<String>,
+    /// Who posted it.
+    pub account_id: i64,
+    /// On behalf of this actor, if any.
+    pub actor_id: Option<i64>,
+    pub location: Option<portineria_domain::geo::Coordinates>,
+    pub windows: Vec<portineria_domain::hours::WeeklySlot>,
+    pub value_minutes: Option<i64>,
+    pub status: portineria_domain::listings::Status,
+    pub expires_at: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Which listings to list (by id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListingQuery {
+    pub direction: Option<portineria_domain::listings::Direction>,
+    /// A category, or a top-level category and its children.
+    pub category_id: Option<i64>,
+    pub status: Option<portineria_domain::listings::Status>,
+    pub account_id: Option<i64>,
+    pub actor_id: Option<i64>,
+    /// Leave out listings that expired before this instant (0: keep all).
+    pub not_expired_at: i64,
+    pub after: Option<i64>,
+    pub limit: u32,
+}

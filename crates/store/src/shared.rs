@@ -1547,6 +1547,7 @@ macro_rules! impl_shared_store {
             $crate::__shared_passes!($store, $db);
             $crate::__shared_timebank!($store, $db);
             $crate::__shared_actors!($store, $db);
+            $crate::__shared_listings!($store, $db);
         }
     };
 }

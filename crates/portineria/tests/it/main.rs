@@ -23,6 +23,7 @@ mod conformance;
 mod desk;
 mod http;
 mod i18n;
+mod listings;
 mod matrix;
 mod multiprocess;
 mod openapi;

@@ -126,6 +126,27 @@ async fn every_role_against_every_write_route() {
             )
             .await
             .unwrap();
+        // A demand the guest posted.
+        let category = store.categories().await.unwrap()[1].id;
+        let demand = store
+            .create_listing(
+                &who(),
+                guest,
+                &portineria_domain::listings::validate_listing(
+                    &portineria_domain::listings::ListingInput {
+                        direction: "demand".into(),
+                        kind: "service".into(),
+                        title: format!("Cerco un idraulico {n}"),
+                        category_id: Some(category),
+                        ..Default::default()
+                    },
+                    now,
+                )
+                .unwrap(),
+                now,
+            )
+            .await
+            .unwrap();
         let entry = store
             .transfer(
                 &who(),
@@ -397,6 +418,31 @@ async fn every_role_against_every_write_route() {
                 Method::PUT,
                 format!("/api/v1/actors/{}/members/{payee}", local.id),
                 Some(json!({"role": "member"})),
+            ),
+            (
+                "post an offer".into(),
+                &[Resident, MemberA, HostA1, ManagerA, ManagerB, Admin],
+                Method::POST,
+                "/api/v1/listings".into(),
+                Some(
+                    json!({"direction": "offer", "kind": "skill", "title": "Insegno a usare il telefono", "category_id": category}),
+                ),
+            ),
+            (
+                "edit someone else's listing".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::PUT,
+                format!("/api/v1/listings/{}", demand.id),
+                Some(
+                    json!({"direction": "demand", "kind": "service", "title": format!("Cerco un idraulico {n}"), "category_id": category}),
+                ),
+            ),
+            (
+                "a new category".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::POST,
+                "/api/v1/categories".into(),
+                Some(json!({"name_it": format!("Categoria {n}"), "name_en": format!("Category {n}")})),
             ),
             (
                 "reversal of a time-bank entry".into(),

@@ -4,6 +4,7 @@ pub mod account;
 pub mod actors;
 pub mod bookings;
 pub mod docs;
+pub mod listings;
 pub mod network;
 pub mod passes;
 pub mod timebank;
@@ -65,6 +66,8 @@ impl Modify for Security {
         timebank::reverse_entry, timebank::account_statement_csv,
         actors::list_actors, actors::create_actor, actors::get_actor, actors::update_actor, actors::verify_actor,
         actors::set_member, actors::remove_member,
+        listings::list_categories, listings::create_category, listings::list_listings, listings::create_listing,
+        listings::get_listing, listings::update_listing, listings::set_listing_status, listings::close_listing,
     ),
     modifiers(&Security),
     tags(
@@ -75,7 +78,7 @@ impl Modify for Security {
         (name = "passes", description = "Plans, sales, passes, hour vouchers, personal QR codes"),
         (name = "desk", description = "Check-in and check-out at a site, presence, settlement"),
         (name = "timebank", description = "The time bank: accounts in minutes, transfers, statements, limits"),
-        (name = "platform", description = "Local actors of the quarter"),
+        (name = "platform", description = "Local actors, the taxonomy, offers and demands"),
     )
 )]
 pub struct ApiDoc;
@@ -142,6 +145,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/actors", get(actors::list_actors).post(actors::create_actor))
         .route("/api/v1/actors/{id}", get(actors::get_actor).put(actors::update_actor))
         .route("/api/v1/actors/{id}/verification", post(actors::verify_actor))
+        .route("/api/v1/categories", get(listings::list_categories).post(listings::create_category))
+        .route("/api/v1/listings", get(listings::list_listings).post(listings::create_listing))
+        .route(
+            "/api/v1/listings/{id}",
+            get(listings::get_listing).put(listings::update_listing).delete(listings::close_listing),
+        )
+        .route("/api/v1/listings/{id}/status", post(listings::set_listing_status))
         .route(
             "/api/v1/actors/{id}/members/{account_id}",
             axum::routing::put(actors::set_member).delete(actors::remove_member),

@@ -1,0 +1,184 @@
+//! Offers and demands on both engines: the seeded taxonomy, its two levels,
+//! listings and their statuses.
+
+use crate::harness::*;
+use crate::on_both_engines;
+use portineria_domain::listings::{ListingInput, Status, WindowInput, validate_listing};
+use portineria_store::{ListingQuery, StoreError};
+
+on_both_engines!(taxonomy_and_listings, |db| async move {
+    let store = db.open().await;
+    let w = who();
+    let cats = store.categories().await.unwrap();
+    assert!(cats.len() >= 30, "seeded: {}", cats.len());
+    assert_eq!(cats[0].slug, "casa");
+    assert_eq!(cats[1].slug, "riparazioni", "children follow their parent");
+    let casa = cats[0].id;
+    let riparazioni = cats[1].id;
+    assert!(cats.iter().all(|c| !c.name_it.is_empty() && !c.name_en.is_empty()));
+    // Two levels, in the store and in the database.
+    let bici = store.create_category(&w, Some(casa), "bici", "Bici", "Bikes").await.unwrap();
+    assert_eq!(bici.parent_id, Some(casa));
+    assert!(matches!(
+        store.create_category(&w, Some(riparazioni), "viti", "Viti", "Screws").await,
+        Err(StoreError::Conflict("category-two-levels"))
+    ));
+    assert!(matches!(
+        store.create_category(&w, None, "casa", "Casa", "Home").await,
+        Err(StoreError::Conflict("category-slug-taken"))
+    ));
+    let top = store.create_category(&w, None, "sport", "Sport", "Sport").await.unwrap();
+    assert!(top.position > 10);
+    store.rename_category(&w, top.id, "Sport e movimento", "Sport and exercise").await.unwrap();
+
+    let ids = people(store.as_ref(), "bacheca", 2).await;
+    let now = 1_800_000_000;
+    let input = |direction: &str, title: &str, category: i64| ListingInput {
+        direction: direction.into(),
+        kind: "service".into(),
+        title: title.into(),
+        category_id: Some(category),
+        tags: Some("bici, riparazioni".into()),
+        windows: vec![WindowInput { weekday: 1, from: "18:00".into(), to: "20:00".into() }],
+        lat: Some(44.51),
+        lon: Some(11.38),
+        value_minutes: Some(60),
+        ..Default::default()
+    };
+    let offer = store
+        .create_listing(
+            &w,
+            ids[0],
+            &validate_listing(&input("offer", "Sistemo biciclette", bici.id), now).unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!((offer.status, offer.windows.len(), offer.tags.len()), (Status::Open, 1, 2));
+    let demand = store
+        .create_listing(
+            &w,
+            ids[1],
+            &validate_listing(&input("demand", "Cerco chi ripari un rubinetto", riparazioni), now).unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+    let mut bad = validate_listing(&input("offer", "X", casa), now).unwrap();
+    bad.category_id = 999_999;
+    assert!(matches!(store.create_listing(&w, ids[0], &bad, now).await, Err(StoreError::Conflict("unknown-category"))));
+    // Lists: by direction, by a top-level category (its children included), by poster.
+    let q = |f: fn(&mut ListingQuery)| {
+        let mut q = ListingQuery { limit: 50, ..Default::default() };
+        f(&mut q);
+        q
+    };
+    assert_eq!(store.list_listings(&q(|_| {})).await.unwrap().len(), 2);
+    let mut by_casa = q(|_| {});
+    by_casa.category_id = Some(casa);
+    assert_eq!(store.list_listings(&by_casa).await.unwrap().len(), 2);
+    let mut offers = q(|_| {});
+    offers.direction = Some(portineria_domain::listings::Direction::Offer);
+    assert_eq!(store.list_listings(&offers).await.unwrap().iter().map(|l| l.id).collect::<Vec<_>>(), vec![offer.id]);
+    let mut later = q(|_| {});
+    later.not_expired_at = now + 31 * 86_400;
+    assert!(store.list_listings(&later).await.unwrap().is_empty(), "a month later both have expired");
+    // Statuses.
+    store.set_listing_status(&w, offer.id, Status::InExchange, now).await.unwrap();
+    store.set_listing_status(&w, offer.id, Status::Closed, now).await.unwrap();
+    assert!(matches!(
+        store.set_listing_status(&w, offer.id, Status::InExchange, now).await,
+        Err(StoreError::Conflict("listing-status"))
+    ));
+    let edited = store
+        .update_listing(
+            &w,
+            demand.id,
+            &validate_listing(&input("demand", "Rubinetto che perde", riparazioni), now).unwrap(),
+            now + 5,
+        )
+        .await
+        .unwrap();
+    assert_eq!((edited.title.as_str(), edited.updated_at), ("Rubinetto che perde", now + 5));
+});
+
+/// Over the API: the taxonomy in the caller's language, posting in a minute
+/// (few fields), refusals per field, who may edit and close, and filters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offers_and_demands_over_the_api() {
+    use crate::fixture::*;
+    use reqwest::Method;
+    use serde_json::json;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    fixture(app.store.as_ref()).await;
+    let c = app.client();
+    let resident = token_for(app.store.as_ref(), RESIDENT).await;
+    let member = token_for(app.store.as_ref(), MEMBER_A).await;
+    let manager = token_for(app.store.as_ref(), MANAGER_B).await;
+    let (s, cats) = c.api(Method::GET, "/api/v1/categories", None, None).await;
+    assert_eq!(s, 200);
+    assert_eq!(cats[0]["name"], "Casa e riparazioni");
+    let (_, en) = app.client().english().api(Method::GET, "/api/v1/categories", None, None).await;
+    assert_eq!(en[0]["name"], "Home and repairs");
+    let repairs = cats.as_array().unwrap().iter().find(|x| x["slug"] == "riparazioni").unwrap()["id"].as_i64().unwrap();
+
+    let post = json!({"direction": "demand", "kind": "service", "title": "Mi si è rotta la tapparella", "category_id": repairs});
+    let (s, l) = c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(post.clone())).await;
+    assert_eq!(s, 201, "{l}");
+    assert_eq!((l["status"].as_str(), l["direction"].as_str()), (Some("open"), Some("demand")));
+    let id = l["id"].as_i64().unwrap();
+    let bad = json!({"direction": "swap", "kind": "service", "title": "", "windows": [{"weekday": 1, "from": "20:00", "to": "18:00"}]});
+    let (s, e) = c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(bad)).await;
+    assert_eq!(s, 422, "{e}");
+    let (s, _) = c.api(Method::POST, "/api/v1/listings", None, Some(post.clone())).await;
+    assert_eq!(s, 401);
+    let mut unknown = post.clone();
+    unknown["category_id"] = json!(999_999);
+    let (s, e) = c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(unknown)).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("unknown_category")));
+    let mut for_actor = post.clone();
+    for_actor["actor_id"] = json!(12345);
+    assert_eq!(c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(for_actor)).await.0, 422);
+
+    let offer = json!({"direction": "offer", "kind": "skill", "title": "Aggiusto tapparelle e serrature", "category_id": repairs,
+                       "tags": "tapparelle, serrature", "windows": [{"weekday": 5, "from": "09:00", "to": "12:00"}], "value_minutes": 60});
+    let (s, o) = c.api(Method::POST, "/api/v1/listings", Some(&member), Some(offer)).await;
+    assert_eq!(s, 201, "{o}");
+    assert_eq!(o["windows"][0]["from"], "09:00");
+    let (_, list) = c.api(Method::GET, "/api/v1/listings?direction=offer", None, None).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    let top = cats[0]["id"].as_i64().unwrap();
+    let (_, list) = c.api(Method::GET, &format!("/api/v1/listings?category={top}"), None, None).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 2, "a top-level category includes its children");
+    let (_, mine) = c.api(Method::GET, "/api/v1/listings?mine=true", Some(&resident), None).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+    assert_eq!(c.api(Method::GET, "/api/v1/listings?direction=swap", None, None).await.0, 422);
+
+    // Editing and closing: the poster and managers only.
+    let path = format!("/api/v1/listings/{id}");
+    assert_eq!(c.api(Method::PUT, &path, Some(&member), Some(post.clone())).await.0, 403);
+    let mut edit = post.clone();
+    edit["title"] = json!("Tapparella bloccata in cucina");
+    let (s, u) = c.api(Method::PUT, &path, Some(&resident), Some(edit)).await;
+    assert_eq!((s, u["title"].as_str()), (200, Some("Tapparella bloccata in cucina")));
+    let status = format!("/api/v1/listings/{id}/status");
+    assert_eq!(c.api(Method::POST, &status, Some(&member), Some(json!({"status": "in_exchange"}))).await.0, 403);
+    let (s, x) = c.api(Method::POST, &status, Some(&resident), Some(json!({"status": "in_exchange"}))).await;
+    assert_eq!((s, x["status"].as_str()), (200, Some("in_exchange")));
+    let (s, x) = c.api(Method::DELETE, &path, Some(&manager), None).await;
+    assert_eq!((s, x["status"].as_str()), (200, Some("closed")));
+    let (s, e) = c.api(Method::POST, &status, Some(&resident), Some(json!({"status": "in_exchange"}))).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("listing_status")));
+    let (_, open) = c.api(Method::GET, "/api/v1/listings", None, None).await;
+    assert_eq!(open["items"].as_array().unwrap().len(), 1, "closed listings are not among the open ones");
+
+    // The taxonomy: managers add to it.
+    let body = json!({"parent_id": top, "name_it": "Biciclette", "name_en": "Bicycles"});
+    assert_eq!(c.api(Method::POST, "/api/v1/categories", Some(&member), Some(body.clone())).await.0, 403);
+    let (s, cat) = c.api(Method::POST, "/api/v1/categories", Some(&manager), Some(body)).await;
+    assert_eq!((s, cat["slug"].as_str()), (201, Some("biciclette")));
+    let nested = json!({"parent_id": repairs, "name_it": "Viti", "name_en": "Screws"});
+    let (s, e) = c.api(Method::POST, "/api/v1/categories", Some(&manager), Some(nested)).await;
+    assert_eq!((s, e["error"]["code"].as_str()), (409, Some("category_two_levels")));
+}
