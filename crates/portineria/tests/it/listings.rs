@@ -27,6 +27,13 @@ on_both_engines!(taxonomy_and_listings, |db| async move {
         store.create_category(&w, None, "casa", "Casa", "Home").await,
         Err(StoreError::Conflict("category-slug-taken"))
     ));
+    // Past the store, the database refuses a third level too.
+    let third = format!(
+        "INSERT INTO categories (parent_id, slug, name_it, name_en) VALUES ({riparazioni}, 'viti', 'Viti', 'Screws')"
+    );
+    assert!(crate::timebank::raw(&db, &third).await.is_err());
+    let under_child = format!("UPDATE categories SET parent_id = {riparazioni} WHERE id = {}", cats[2].id);
+    assert!(crate::timebank::raw(&db, &under_child).await.is_err());
     let top = store.create_category(&w, None, "sport", "Sport", "Sport").await.unwrap();
     assert!(top.position > 10);
     store.rename_category(&w, top.id, "Sport e movimento", "Sport and exercise").await.unwrap();

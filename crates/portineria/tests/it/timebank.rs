@@ -9,7 +9,7 @@ use portineria_store::{NewTransfer, Store, StoreError};
 use std::sync::Arc;
 
 /// Runs `sql` on a connection of its own, past the store.
-async fn raw(db: &TestDb, sql: &str) -> Result<(), portineria_store::sqlx::Error> {
+pub async fn raw(db: &TestDb, sql: &str) -> Result<(), portineria_store::sqlx::Error> {
     match db.engine {
         Engine::Postgres => {
             let pg = portineria_store_postgres::PgStore::open(&db.url).await.unwrap();
