@@ -110,6 +110,7 @@ async fn every_role_against_every_write_route() {
         let tb_guest = store.open_timebank_account(&who(), "person", Some(guest), "Ospite", wide, now).await.unwrap();
         let tb_payee =
             store.open_timebank_account(&who(), "person", Some(payee), "Chi riceve", wide, now).await.unwrap();
+        let tb_network = store.open_timebank_account(&who(), "network", None, "Rete", wide, now).await.unwrap();
         // A local actor followed by hub A, owned by the guest.
         let local = store
             .create_actor(
@@ -372,10 +373,19 @@ async fn every_role_against_every_write_route() {
             ),
             (
                 "time out of another person's account".into(),
-                &[ManagerA, ManagerB, Admin],
+                &[],
                 Method::POST,
                 "/api/v1/timebank/transfers".into(),
                 Some(json!({"from_account": tb_guest.id, "to_account": tb_payee.id, "minutes": 1, "description": "x"})),
+            ),
+            (
+                "time out of the network's account".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::POST,
+                "/api/v1/timebank/transfers".into(),
+                Some(
+                    json!({"from_account": tb_network.id, "to_account": tb_payee.id, "minutes": 1, "description": "x"}),
+                ),
             ),
             (
                 "another person's time-bank account".into(),

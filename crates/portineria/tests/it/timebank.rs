@@ -296,7 +296,12 @@ async fn time_bank_over_the_api() {
     let path = format!("/api/v1/timebank/accounts/{their_account}");
     assert_eq!(c.api(Method::GET, &path, Some(&member), None).await.0, 403);
     let steal = json!({"from_account": their_account, "to_account": mine, "minutes": 90, "description": "x"});
-    assert_eq!(c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(steal)).await.0, 403);
+    assert_eq!(c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(steal.clone())).await.0, 403);
+    assert_eq!(
+        c.api(Method::POST, "/api/v1/timebank/transfers", Some(&manager), Some(steal)).await.0,
+        403,
+        "managers do not spend a person's time either"
+    );
     assert_eq!(c.api(Method::GET, &path, Some(&resident), None).await.0, 200);
     assert_eq!(c.api(Method::GET, &path, Some(&manager), None).await.0, 200);
 

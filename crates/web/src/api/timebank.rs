@@ -4,9 +4,10 @@
 //! authorise and call one store method each.
 //!
 //! A person's account opens the first time it is used. A person transfers
-//! from their own account; managers (of any hub: the time bank is the
-//! network's) and administrators read any account, set limits and reverse
-//! entries.
+//! from their own account, an actor's owners from the actor's, managers from
+//! the network's; nobody from another person's. Managers (of any hub: the
+//! time bank is the network's) and administrators read any account, set
+//! limits and reverse entries.
 
 use super::types::ErrorBody;
 use crate::ctx::Ctx;
@@ -97,7 +98,8 @@ pub struct StatementJson {
 
 #[derive(Deserialize, ToSchema)]
 pub struct TransferBody {
-    /// Default: your own account. Another's only for managers and administrators.
+    /// Default: your own account. An actor's for its owners (and managers),
+    /// the network's for managers; never another person's.
     pub from_account: Option<i64>,
     /// The receiving account, or…
     pub to_account: Option<i64>,
@@ -151,6 +153,27 @@ pub async fn person_account(state: &AppState, ctx: &Ctx, person: i64, name: &str
         .store
         .open_timebank_account(&who, "person", Some(person), name, PERSON_LIMITS, ctx.now.as_second())
         .await?)
+}
+
+/// Who may move time out of an account: a person out of their own; an
+/// actor's owners (and managers) out of the actor's; managers out of the
+/// network's. Nobody spends another person's time: a mistake is corrected
+/// by a reversal.
+async fn may_spend(state: &AppState, ctx: &Ctx, a: &TimebankAccount) -> AppResult<bool> {
+    let user = ctx.user()?;
+    Ok(match (a.owner_kind.as_str(), a.owner_id) {
+        ("person", owner) => owner == Some(user.account.id),
+        ("actor", Some(actor)) => {
+            manages_timebank(ctx)?
+                || state
+                    .store
+                    .actor_members(actor)
+                    .await?
+                    .iter()
+                    .any(|m| m.account_id == user.account.id && m.role == "owner")
+        }
+        _ => manages_timebank(ctx)?,
+    })
 }
 
 fn manages_timebank(ctx: &Ctx) -> AppResult<bool> {
@@ -216,13 +239,13 @@ pub async fn account_statement(
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "transfer-to-self, transfer-credit-limit or transfer-highest-balance"),
         (status = 422, body = ErrorBody)))]
-/// Moves minutes from your account (or, for managers, any account) to another.
+/// Moves minutes from your account (or an actor's you own, or for managers the network's) to another.
 pub async fn create_transfer(
     State(state): State<AppState>,
     ctx: Ctx,
     Json(b): Json<TransferBody>,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
+    ctx.user()?;
     let mut errs = FieldErrors::new();
     if !(1..=6_000).contains(&b.minutes) {
         errs.push(FieldError::new("minutes", "range").with("min", 1).with("max", 6_000));
@@ -238,8 +261,7 @@ pub async fn create_transfer(
     let from = match b.from_account {
         Some(id) => {
             let a = state.store.timebank_account(id).await?.ok_or(AppError::NotFound)?;
-            let own = a.owner_kind == "person" && a.owner_id == Some(user.account.id);
-            if !own && !manages_timebank(&ctx)? {
+            if !may_spend(&state, &ctx, &a).await? {
                 return Err(AppError::Forbidden);
             }
             a
