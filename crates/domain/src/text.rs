@@ -57,6 +57,71 @@ pub fn matches(document: &str, terms: &[String]) -> bool {
     terms.iter().all(|t| document.split(' ').any(|w| w.starts_with(t.as_str())))
 }
 
+/// Italian words too common to tell texts apart.
+const STOP_WORDS: &[&str] = &[
+    "a", "ad", "al", "alla", "alle", "agli", "ai", "che", "chi", "con", "da", "dal", "dalla", "dei", "del", "della",
+    "delle", "di", "e", "ed", "gli", "i", "il", "in", "la", "le", "lo", "ma", "mi", "nei", "nel", "nella", "o", "per",
+    "si", "su", "sul", "sulla", "ti", "tra", "fra", "un", "una", "uno", "the", "and", "of", "for", "to",
+];
+
+/// The stems of a text for full-text search with Italian stemming: words
+/// lower-cased, common words dropped, each reduced by the Snowball Italian
+/// stemmer and then folded (accents removed), each once, in order.
+/// "riparazioni" and "riparare" both give "ripar"; "biciclette" and
+/// "bicicletta" give "biciclett".
+pub fn stems(s: &str) -> Vec<String> {
+    use rust_stemmers::{Algorithm, Stemmer};
+    static ITALIAN: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
+    let stemmer = ITALIAN.get_or_init(|| Stemmer::create(Algorithm::Italian));
+    let mut out: Vec<String> = Vec::new();
+    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let lower = word.to_lowercase();
+        if STOP_WORDS.contains(&lower.as_str()) {
+            continue;
+        }
+        let stem = fold(&stemmer.stem(&lower));
+        let stem: String = stem.chars().filter(char::is_ascii_alphanumeric).collect();
+        if !stem.is_empty() && !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
+    out
+}
+
+/// How well a text answers a query of stems: `None` unless every query stem
+/// is the start of one of the text's stems (as the engines' `LIKE` filter
+/// asks); otherwise a score, higher for stems found in the title.
+pub fn score(title: &[String], body: &[String], query: &[String]) -> Option<u32> {
+    let found = |stems: &[String], q: &String| stems.iter().any(|s| s.starts_with(q.as_str()));
+    let mut total = 0;
+    for q in query {
+        total += match (found(title, q), found(body, q)) {
+            (true, _) => 3,
+            (false, true) => 1,
+            (false, false) => return None,
+        };
+    }
+    Some(total)
+}
+
+/// About `words` words of `text` around the first word that answers the
+/// query, with "…" where it was cut; the text's start when none does.
+pub fn snippet(text: &str, query: &[String], words: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let hit = all.iter().position(|w| stems(w).iter().any(|s| query.iter().any(|q| s.starts_with(q.as_str()))));
+    let start = hit.map(|h| h.saturating_sub(words / 3)).unwrap_or(0);
+    let end = (start + words).min(all.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(&all[start..end].join(" "));
+    if end < all.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
 /// A URL-friendly identifier: "Caffè Letterario" → "caffe-letterario".
 pub fn slugify(s: &str) -> String {
     let slug = words(s).join("-");
@@ -71,6 +136,27 @@ pub fn slugify(s: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn scores_and_snippets() {
+        let title = stems("Riparo biciclette");
+        let body = stems("Sistemo freni, camere d'aria e catene nel cortile di via Frati.");
+        assert_eq!(score(&title, &body, &stems("bicicletta")), Some(3));
+        assert_eq!(score(&title, &body, &stems("freni bici")), Some(4));
+        assert_eq!(score(&title, &body, &stems("freni divano")), None);
+        let text = "Uno due tre quattro cinque sei sette otto nove dieci freni undici dodici tredici";
+        assert_eq!(snippet(text, &stems("freno"), 6), "… nove dieci freni undici dodici tredici");
+        assert_eq!(snippet("Corto", &stems("niente"), 6), "Corto");
+    }
+
+    #[test]
+    fn italian_words_share_their_stem() {
+        assert_eq!(stems("riparazioni"), stems("riparare"));
+        assert_eq!(stems("biciclette"), stems("bicicletta"));
+        assert_eq!(stems("Cerco chi mi aiuti con la spesa"), vec!["cerc", "aiut", "spes"]);
+        assert!(stems("il la di per").is_empty());
+        assert_eq!(stems("città Città citta"), vec!["citt"]);
+    }
 
     #[test]
     fn folds_italian() {

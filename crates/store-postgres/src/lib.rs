@@ -30,6 +30,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
             include_str!("../../store/sql/0009_categories_seed.sql")
         ),
     ),
+    (10, "search", include_str!("../migrations/0010_search.sql")),
 ]);
 
 #[derive(Debug, Clone)]

@@ -512,6 +512,8 @@ pub struct ActorQuery {
     /// Also the actors this account belongs to, whatever their visibility.
     pub member: Option<i64>,
     pub verified_only: bool,
+    /// Search stems (`domain::text::stems`): each must start a stem of the actor.
+    pub terms: Vec<String>,
     pub after: Option<i64>,
     pub limit: u32,
 }
@@ -562,6 +564,10 @@ pub struct ListingQuery {
     pub actor_id: Option<i64>,
     /// Leave out listings that expired before this instant (0: keep all).
     pub not_expired_at: i64,
+    /// Search stems (`domain::text::stems`): each must start a stem of the listing.
+    pub terms: Vec<String>,
+    /// Newest first (for search candidates) instead of by id.
+    pub newest_first: bool,
     pub after: Option<i64>,
     pub limit: u32,
 }

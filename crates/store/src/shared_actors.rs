@@ -88,6 +88,12 @@ macro_rules! __shared_actors {
                 .bind(now)
         }
 
+        /// The stems an actor is found by: name, description, skills, neighbourhood.
+        fn actor_search_doc(d: &ActorDraft) -> String {
+            let text = format!("{} {} {} {}", d.name, d.description, d.skills.join(" "), d.neighbourhood);
+            $crate::domain::text::stems(&text).join(" ")
+        }
+
         fn actor_detail(d: &ActorDraft) -> serde_json::Value {
             serde_json::json!({"name": d.name, "kind": d.kind.as_str(), "visibility": d.visibility.as_str()})
         }
@@ -98,10 +104,11 @@ macro_rules! __shared_actors {
                 let mut tx = self.begin_write().await?;
                 let sql = format!(
                     "INSERT INTO actors (slug, name, kind, description, skills, neighbourhood, lat, lon, email, phone, \
-                     website, visibility, hub_id, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING {ACTOR_COLUMNS}"
+                     website, visibility, hub_id, created_at, updated_at, search_doc) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING {ACTOR_COLUMNS}"
                 );
                 let row = bind_actor(sqlx::query(&sql), d, now)
+                    .bind(actor_search_doc(d))
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(conflict_on_unique("actor-name-taken"))?;
@@ -121,10 +128,11 @@ macro_rules! __shared_actors {
                 let sql = format!(
                     "UPDATE actors SET slug = $1, name = $2, kind = $3, description = $4, skills = $5, neighbourhood = $6, \
                      lat = $7, lon = $8, email = $9, phone = $10, website = $11, visibility = $12, hub_id = $13, \
-                     updated_at = $14 WHERE id = $15 RETURNING {ACTOR_COLUMNS}"
+                     updated_at = $14, search_doc = $16 WHERE id = $15 RETURNING {ACTOR_COLUMNS}"
                 );
                 let row = bind_actor(sqlx::query(&sql), d, now)
                     .bind(id)
+                    .bind(actor_search_doc(d))
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(conflict_on_unique("actor-name-taken"))?
@@ -155,6 +163,9 @@ macro_rules! __shared_actors {
                 }
                 if q.verified_only {
                     qb.push(" AND verified_at IS NOT NULL");
+                }
+                for t in &q.terms {
+                    qb.push(" AND (' ' || search_doc) LIKE ").push_bind(format!("% {t}%"));
                 }
                 qb.push(" AND (visibility IN ('', ");
                 {

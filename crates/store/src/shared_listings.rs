@@ -86,6 +86,11 @@ macro_rules! __shared_listings {
             Ok(found.is_some())
         }
 
+        /// The stems a listing is found by: its title, description and tags.
+        fn listing_search_doc(d: &ListingDraft) -> String {
+            $crate::domain::text::stems(&format!("{} {} {}", d.title, d.description, d.tags.join(" "))).join(" ")
+        }
+
         fn listing_detail(d: &ListingDraft) -> serde_json::Value {
             serde_json::json!({"direction": d.direction.as_str(), "title": d.title, "category": d.category_id})
         }
@@ -167,10 +172,15 @@ macro_rules! __shared_listings {
                 }
                 let sql = format!(
                     "INSERT INTO listings (direction, kind, title, description, category_id, tags, actor_id, lat, lon, \
-                     windows, value_minutes, expires_at, account_id, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING {LISTING_COLUMNS}"
+                     windows, value_minutes, expires_at, account_id, created_at, updated_at, search_doc) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING {LISTING_COLUMNS}"
                 );
-                let row = bind_listing(sqlx::query(&sql), d)?.bind(account_id).bind(now).fetch_one(&mut *tx).await?;
+                let row = bind_listing(sqlx::query(&sql), d)?
+                    .bind(account_id)
+                    .bind(now)
+                    .bind(listing_search_doc(d))
+                    .fetch_one(&mut *tx)
+                    .await?;
                 let l = listing_row(&row)?;
                 audit(&mut tx, who, "listing.create", "listing", Some(l.id), None, listing_detail(d)).await?;
                 tx.commit().await?;
@@ -185,11 +195,12 @@ macro_rules! __shared_listings {
                 let sql = format!(
                     "UPDATE listings SET direction = $1, kind = $2, title = $3, description = $4, category_id = $5, \
                      tags = $6, actor_id = $7, lat = $8, lon = $9, windows = $10, value_minutes = $11, expires_at = $12, \
-                     reminded = FALSE, updated_at = $13 WHERE id = $14 RETURNING {LISTING_COLUMNS}"
+                     reminded = FALSE, updated_at = $13, search_doc = $15 WHERE id = $14 RETURNING {LISTING_COLUMNS}"
                 );
                 let row = bind_listing(sqlx::query(&sql), d)?
                     .bind(now)
                     .bind(id)
+                    .bind(listing_search_doc(d))
                     .fetch_optional(&mut *tx)
                     .await?
                     .ok_or(StoreError::NotFound)?;
@@ -230,7 +241,12 @@ macro_rules! __shared_listings {
                 if q.not_expired_at > 0 {
                     qb.push(" AND expires_at > ").push_bind(q.not_expired_at);
                 }
-                qb.push(" ORDER BY id LIMIT ").push_bind(i64::from(q.limit.max(1)));
+                // Stems are `[a-z0-9]` only: nothing in them is a LIKE wildcard.
+                for t in &q.terms {
+                    qb.push(" AND (' ' || search_doc) LIKE ").push_bind(format!("% {t}%"));
+                }
+                qb.push(if q.newest_first { " ORDER BY id DESC LIMIT " } else { " ORDER BY id LIMIT " });
+                qb.push_bind(i64::from(q.limit.max(1)));
                 let rows = qb.build().fetch_all(self.reader()).await?;
                 rows.iter().map(listing_row).collect()
             }

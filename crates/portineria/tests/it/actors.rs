@@ -137,6 +137,13 @@ async fn actors_over_the_api() {
     let (_, l) = c.api(Method::GET, "/api/v1/actors?verified=true", None, None).await;
     assert_eq!(l["items"].as_array().unwrap().len(), 1);
     assert_eq!(c.api(Method::GET, "/api/v1/actors?kind=bank", None, None).await.0, 422);
+    // Search with Italian stemming: "straniero" finds "stranieri" in the skills.
+    let (_, l) = c.api(Method::GET, "/api/v1/actors?q=straniero", Some(&member), None).await;
+    assert_eq!(l["items"].as_array().unwrap().len(), 2, "{l}");
+    let (_, l) = c.api(Method::GET, "/api/v1/actors?q=straniero%20pilastro", None, None).await;
+    assert_eq!(l["items"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect::<Vec<_>>(), vec![id]);
+    let (_, l) = c.api(Method::GET, "/api/v1/actors?q=falegname", None, None).await;
+    assert!(l["items"].as_array().unwrap().is_empty());
 
     // Members: the owner adds one; the last owner cannot leave.
     let member_id = app.store.account_by_email(MEMBER_A).await.unwrap().unwrap().id;

@@ -90,6 +90,14 @@ on_both_engines!(taxonomy_and_listings, |db| async move {
     let mut later = q(|_| {});
     later.not_expired_at = now + 31 * 86_400;
     assert!(store.list_listings(&later).await.unwrap().is_empty(), "a month later both have expired");
+    // Search with Italian stemming, the same on both engines.
+    let mut search = q(|_| {});
+    search.terms = portineria_domain::text::stems("riparazione della bicicletta");
+    assert_eq!(store.list_listings(&search).await.unwrap().iter().map(|l| l.id).collect::<Vec<_>>(), vec![offer.id]);
+    search.terms = portineria_domain::text::stems("rubinetti");
+    assert_eq!(store.list_listings(&search).await.unwrap().iter().map(|l| l.id).collect::<Vec<_>>(), vec![demand.id]);
+    search.terms = portineria_domain::text::stems("divano");
+    assert!(store.list_listings(&search).await.unwrap().is_empty());
     // Statuses.
     store.set_listing_status(&w, offer.id, Status::InExchange, now).await.unwrap();
     store.set_listing_status(&w, offer.id, Status::Closed, now).await.unwrap();
@@ -162,6 +170,24 @@ async fn offers_and_demands_over_the_api() {
     assert_eq!(mine["items"].as_array().unwrap().len(), 1);
     assert_eq!(c.api(Method::GET, "/api/v1/listings?direction=swap", None, None).await.0, 422);
 
+    // Search: stems, ranking, snippets, walking distance.
+    let far = json!({"direction": "offer", "kind": "service", "title": "Riparazioni di tapparelle a domicilio", "category_id": repairs,
+                     "description": "Vengo a casa vostra con gli attrezzi: tapparelle, cinghie e avvolgibili.", "lat": 45.46, "lon": 9.19});
+    assert_eq!(c.api(Method::POST, "/api/v1/listings", Some(&manager), Some(far)).await.0, 201);
+    let (s, found) = c.api(Method::GET, "/api/v1/listings?q=tapparella", None, None).await;
+    assert_eq!(s, 200, "{found}");
+    let items = found["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{found}");
+    assert!(items.iter().all(|i| i["score"].as_u64().unwrap() >= 3), "in every title: {found}");
+    let (_, found) = c.api(Method::GET, "/api/v1/listings?q=cinghia", None, None).await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    assert!(found["items"][0]["snippet"].as_str().unwrap().contains("cinghie"), "{found}");
+    let (_, near) =
+        c.api(Method::GET, "/api/v1/listings?q=tapparelle&near=45.4642,9.19&walk_minutes=10", None, None).await;
+    assert_eq!(near["items"].as_array().unwrap().len(), 1, "only the one in Milan is close: {near}");
+    assert!(near["items"][0]["walk_minutes"].as_u64().unwrap() <= 10);
+    assert_eq!(c.api(Method::GET, "/api/v1/listings?near=nowhere", None, None).await.0, 422);
+
     // Editing and closing: the poster and managers only.
     let path = format!("/api/v1/listings/{id}");
     assert_eq!(c.api(Method::PUT, &path, Some(&member), Some(post.clone())).await.0, 403);
@@ -178,7 +204,7 @@ async fn offers_and_demands_over_the_api() {
     let (s, e) = c.api(Method::POST, &status, Some(&resident), Some(json!({"status": "in_exchange"}))).await;
     assert_eq!((s, e["error"]["code"].as_str()), (409, Some("listing_status")));
     let (_, open) = c.api(Method::GET, "/api/v1/listings", None, None).await;
-    assert_eq!(open["items"].as_array().unwrap().len(), 1, "closed listings are not among the open ones");
+    assert_eq!(open["items"].as_array().unwrap().len(), 2, "closed listings are not among the open ones");
 
     // The taxonomy: managers add to it.
     let body = json!({"parent_id": top, "name_it": "Biciclette", "name_en": "Bicycles"});

@@ -138,6 +138,9 @@ pub struct ActorParams {
     pub kind: Option<String>,
     /// Only actors a manager has verified.
     pub verified: Option<bool>,
+    /// Full-text search with Italian stemming over name, description, skills
+    /// and neighbourhood (every word must be found).
+    pub q: Option<String>,
     pub after: Option<i64>,
     pub limit: Option<u32>,
 }
@@ -199,6 +202,11 @@ pub async fn list_actors(
         visibilities: Visibility::ALL.into_iter().filter(|vis| may_see(*vis, v)).collect(),
         member: ctx.user.as_ref().map(|u| u.account.id),
         verified_only: p.verified.unwrap_or(false),
+        terms: {
+            let mut t = portineria_domain::text::stems(p.q.as_deref().unwrap_or(""));
+            t.truncate(8);
+            t
+        },
         after: p.after,
         limit: limit + 1,
     };

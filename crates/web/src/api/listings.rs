@@ -79,6 +79,15 @@ pub struct ListingJson {
     pub status: String,
     /// RFC 3339, UTC.
     pub expires_at: String,
+    /// With `q`: how well it answers (higher first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u32>,
+    /// With `q`: the words of the description around the first that answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+    /// With `near`: minutes on foot from there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub walk_minutes: Option<u32>,
 }
 
 impl From<&Listing> for ListingJson {
@@ -103,6 +112,9 @@ impl From<&Listing> for ListingJson {
             value_minutes: l.value_minutes,
             status: l.status.as_str().to_owned(),
             expires_at: jiff::Timestamp::from_second(l.expires_at).map(|t| t.to_string()).unwrap_or_default(),
+            score: None,
+            snippet: None,
+            walk_minutes: None,
         }
     }
 }
@@ -176,9 +188,19 @@ pub struct ListingParams {
     /// Only your own listings.
     pub mine: Option<bool>,
     pub actor: Option<i64>,
+    /// Full-text search with Italian stemming ("riparazione" finds
+    /// "riparo"); results ranked, with a snippet, no paging.
+    pub q: Option<String>,
+    /// `LAT,LON`: with `walk_minutes`, only listings that close on foot.
+    pub near: Option<String>,
+    /// Minutes on foot from `near` (default 15, at most 240).
+    pub walk_minutes: Option<u32>,
     pub after: Option<i64>,
     pub limit: Option<u32>,
 }
+
+/// Search candidates read at most, before ranking.
+const CANDIDATES: u32 = 500;
 
 #[utoipa::path(get, path = "/api/v1/categories", tag = "platform",
     responses((status = 200, body = Vec<CategoryJson>)))]
@@ -253,7 +275,22 @@ pub async fn list_listings(
         s => Some(Status::parse(s).ok_or_else(|| FieldError::new("status", "listing-status"))?),
     };
     let account_id = if p.mine.unwrap_or(false) { Some(ctx.user()?.account.id) } else { None };
+    let mut terms = portineria_domain::text::stems(p.q.as_deref().unwrap_or(""));
+    terms.truncate(8);
+    let near = match p.near.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        None => None,
+        Some(n) => match portineria_domain::geo::Coordinates::parse_pair(n) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(_)) => return Err(FieldError::new("near", "coordinates-range").into()),
+            None => return Err(FieldError::new("near", "coordinates-format").into()),
+        },
+    };
+    let walk = p.walk_minutes.unwrap_or(15);
+    if !(1..=240).contains(&walk) {
+        return Err(FieldError::new("walk_minutes", "range").with("min", 1).with("max", 240).into());
+    }
     let limit = page_limit(p.limit);
+    let ranked = !terms.is_empty() || near.is_some();
     let q = ListingQuery {
         direction,
         category_id: p.category,
@@ -261,17 +298,54 @@ pub async fn list_listings(
         account_id,
         actor_id: p.actor,
         not_expired_at: if status == Some(Status::Open) { ctx.now.as_second() } else { 0 },
-        after: p.after,
-        limit: limit + 1,
+        terms: terms.clone(),
+        newest_first: ranked,
+        after: if ranked { None } else { p.after },
+        limit: if ranked { CANDIDATES } else { limit + 1 },
     };
-    let mut items: Vec<ListingJson> = state.store.list_listings(&q).await?.iter().map(ListingJson::from).collect();
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|l| l.id)
-    } else {
-        None
-    };
-    Ok(Json(ListingListJson { items, next }))
+    let found = state.store.list_listings(&q).await?;
+    if !ranked {
+        let mut items: Vec<ListingJson> = found.iter().map(ListingJson::from).collect();
+        let next = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|l| l.id)
+        } else {
+            None
+        };
+        return Ok(Json(ListingListJson { items, next }));
+    }
+    // Ranked: every term found (the store's filter), more in the title
+    // first; then the closest; then the newest.
+    let mut items: Vec<ListingJson> = Vec::new();
+    for l in &found {
+        let minutes = match (near, l.location) {
+            (Some(from), Some(at)) => {
+                let m = portineria_domain::geo::walking_minutes(from, at).ceil() as u32;
+                if m > walk {
+                    continue;
+                }
+                Some(m)
+            }
+            (Some(_), None) => continue,
+            _ => None,
+        };
+        let mut j = ListingJson::from(l);
+        if !terms.is_empty() {
+            let title = portineria_domain::text::stems(&l.title);
+            let body = portineria_domain::text::stems(&format!("{} {}", l.description, l.tags.join(" ")));
+            let Some(score) = portineria_domain::text::score(&title, &body, &terms) else { continue };
+            j.score = Some(score);
+            let text = if l.description.is_empty() { &l.title } else { &l.description };
+            j.snippet = Some(portineria_domain::text::snippet(text, &terms, 24));
+        }
+        j.walk_minutes = minutes;
+        items.push(j);
+    }
+    items.sort_by_key(|j| {
+        (std::cmp::Reverse(j.score.unwrap_or(0)), j.walk_minutes.unwrap_or(0), std::cmp::Reverse(j.id))
+    });
+    items.truncate(limit as usize);
+    Ok(Json(ListingListJson { items, next: None }))
 }
 
 #[utoipa::path(post, path = "/api/v1/listings", tag = "platform", request_body = ListingBody, security(("bearer" = [])),
