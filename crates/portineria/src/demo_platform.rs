@@ -12,6 +12,7 @@ use portineria_store::{NewTransfer, Store, Who};
 pub struct Seeded {
     pub actors: usize,
     pub entries: usize,
+    pub listings: usize,
 }
 
 struct DemoActor {
@@ -108,6 +109,111 @@ const TRANSFERS: &[(&str, &str, i64, &str, i64)] = &[
     ("resident@portineria.example", "irene.bassi@portineria.example", 75, "Lezione di italiano per la vicina", 3),
 ];
 
+/// Offers and demands: poster, direction, kind, category slug, title,
+/// description, tags, hours of value, the actor it is posted for.
+type DemoListing = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<&'static str>,
+);
+
+const LISTINGS: &[DemoListing] = &[
+    (
+        "salvatore.esposito@portineria.example",
+        "offer",
+        "service",
+        "riparazioni",
+        "Piccoli lavori in casa al Pilastro",
+        "Mensole, rubinetti che perdono, tapparelle bloccate: passiamo noi di Mastro Pilastro, anche la sera.",
+        "riparazioni, tapparelle, rubinetti",
+        60,
+        Some("Mastro Pilastro"),
+    ),
+    (
+        "giuseppe.amato@portineria.example",
+        "demand",
+        "service",
+        "traslochi",
+        "Cerco aiuto per portare giù un armadio",
+        "Abito al terzo piano senza ascensore in via Frati: servono due persone per un'ora.",
+        "trasloco, armadio",
+        60,
+        None,
+    ),
+    (
+        "member@portineria.example",
+        "offer",
+        "skill",
+        "grafica",
+        "Volantini e locandine per le associazioni",
+        "Preparo volantini per feste di via, corsi e assemblee: in cambio ore della banca del tempo.",
+        "grafica, volantini",
+        120,
+        None,
+    ),
+    (
+        "matteo.rizzi@portineria.example",
+        "demand",
+        "service",
+        "babysitting",
+        "Babysitting il martedì pomeriggio",
+        "Cerco qualcuno che stia con mia figlia dalle 16 alle 18 mentre lavoro alle Serre.",
+        "bambini, babysitting",
+        120,
+        Some("Genitori del Kw baby"),
+    ),
+    (
+        "resident@portineria.example",
+        "offer",
+        "service",
+        "spesa",
+        "Porto la spesa a chi non può uscire",
+        "Il sabato mattina faccio la spesa al mercato: posso portarla anche a voi.",
+        "spesa, anziani",
+        45,
+        None,
+    ),
+    (
+        "irene.bassi@portineria.example",
+        "offer",
+        "skill",
+        "traduzioni",
+        "Traduzioni dall'inglese e dal francese",
+        "Moduli del Comune, lettere della scuola, curriculum: traduco e spiego.",
+        "traduzioni, inglese, francese",
+        60,
+        None,
+    ),
+    (
+        "giuseppe.amato@portineria.example",
+        "demand",
+        "skill",
+        "computer",
+        "Mi serve aiuto con lo SPID",
+        "Devo attivare lo SPID e prenotare una visita online, da solo non ci riesco.",
+        "spid, computer, telefono",
+        30,
+        None,
+    ),
+    (
+        "host@portineria.example",
+        "offer",
+        "space",
+        "sale",
+        "Saletta del Caffè della Porta la sera",
+        "Dopo le 19 la saletta sul retro è libera per riunioni fino a dieci persone.",
+        "sala, riunioni",
+        60,
+        Some("Caffè della Porta"),
+    ),
+];
+
 pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
     let now = jiff::Timestamp::now().as_second();
     let mut seeded = Seeded::default();
@@ -168,6 +274,33 @@ pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
             store.reverse_entry(who, twice.id, "Registrato due volte", t.now + 7_200).await?;
             seeded.entries += 2;
         }
+    }
+    let categories = store.categories().await?;
+    for &(poster, direction, kind, category, title, description, tags, hours, actor) in LISTINGS {
+        let person = store
+            .account_by_email(poster)
+            .await?
+            .ok_or_else(|| CliError::Other(format!("demo: no person {poster}")))?;
+        let category_id = categories.iter().find(|c| c.slug == category).map(|c| c.id);
+        let actor_id = match actor {
+            Some(name) => store.actor_by_slug(&portineria_domain::text::slugify(name)).await?.map(|a| a.id),
+            None => None,
+        };
+        let input = portineria_domain::listings::ListingInput {
+            direction: direction.into(),
+            kind: kind.into(),
+            title: title.into(),
+            description: Some(description.into()),
+            category_id,
+            tags: Some(tags.into()),
+            value_minutes: Some(hours),
+            actor_id,
+            ..Default::default()
+        };
+        let draft = portineria_domain::listings::validate_listing(&input, now)
+            .map_err(|e| CliError::Other(format!("demo listing {title}: {e:?}")))?;
+        store.create_listing(who, person.id, &draft, now).await?;
+        seeded.listings += 1;
     }
     Ok(seeded)
 }

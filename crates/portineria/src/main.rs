@@ -241,8 +241,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 c.plans, c.sales, c.stays, c.present, c.bookings
             );
             println!(
-                "Platform: {} local actors, {} time-bank entries.",
-                seeded.platform.actors, seeded.platform.entries
+                "Platform: {} local actors, {} offers and demands, {} time-bank entries.",
+                seeded.platform.actors, seeded.platform.listings, seeded.platform.entries
             );
             if no_serve {
                 store.close().await;

@@ -155,6 +155,10 @@ async fn the_demo_serves_the_seeds_story() {
     let (_, actors) = c.api(Method::GET, "/api/v1/actors?verified=true", None, None).await;
     let names: Vec<&str> = actors["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"Mastro Pilastro") && names.contains(&"Cooperativa Camelot"), "{names:?}");
+    let (_, found) = c.api(Method::GET, "/api/v1/listings?q=tapparella", None, None).await;
+    assert_eq!(found["items"][0]["title"], "Piccoli lavori in casa al Pilastro", "{found}");
+    let (_, demands) = c.api(Method::GET, "/api/v1/listings?direction=demand", None, None).await;
+    assert!(demands["items"].as_array().unwrap().len() >= 3);
     let (_, html) = member.text("/me/timebank").await;
     let html = unescape(&html);
     assert!(html.contains("Volantino per la festa di via") && html.contains("Babysitting condiviso"), "{html}");
