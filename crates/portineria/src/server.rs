@@ -38,15 +38,21 @@ pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError>
     Ok(())
 }
 
-/// Once an hour, mails the holders of passes about to expire (each pass
-/// once, even with several servers: the store marks it first).
+/// Once an hour, mails the holders of passes and the posters of listings
+/// about to expire (each once, even with several servers: the store marks
+/// it first).
 async fn remind_every_hour(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        let told = portineria_web::notify::remind_expiring_passes(&state, state.clock.now().as_second()).await;
+        let now = state.clock.now().as_second();
+        let told = portineria_web::notify::remind_expiring_passes(&state, now).await;
         if told > 0 {
             tracing::info!(told, "pass expiry reminders sent");
+        }
+        let told = portineria_web::notify::remind_expiring_listings(&state, now).await;
+        if told > 0 {
+            tracing::info!(told, "listing expiry reminders sent");
         }
     }
 }

@@ -348,6 +348,11 @@ pub trait ListingStore: Send + Sync {
     ) -> Result<Listing>;
     async fn listing(&self, id: i64) -> Result<Option<Listing>>;
     async fn list_listings(&self, q: &ListingQuery) -> Result<Vec<Listing>>;
+    /// Open listings that expire in `(now, until]` and whose poster was not
+    /// reminded, with the poster's address, name and language.
+    async fn expiring_listings(&self, now: i64, until: i64) -> Result<Vec<(Listing, String, String, String)>>;
+    /// Marks a listing's reminder as sent; `true` only for the call that did it.
+    async fn mark_listing_reminded(&self, id: i64) -> Result<bool>;
     /// `Conflict("listing-status")` for a move `Status::may_become` refuses.
     async fn set_listing_status(
         &self,

@@ -251,6 +251,33 @@ macro_rules! __shared_listings {
                 rows.iter().map(listing_row).collect()
             }
 
+            async fn expiring_listings(&self, now: i64, until: i64) -> Result<Vec<(Listing, String, String, String)>> {
+                let columns = LISTING_COLUMNS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ");
+                let sql = format!(
+                    "SELECT {columns}, a.email AS poster_email, a.display_name AS poster_name, a.locale AS poster_locale \
+                     FROM listings l JOIN accounts a ON a.id = l.account_id \
+                     WHERE l.status = 'open' AND l.reminded = FALSE AND l.expires_at > $1 AND l.expires_at <= $2 \
+                     ORDER BY l.expires_at, l.id"
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(until).fetch_all(self.reader()).await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok((listing_row(r)?, r.try_get("poster_email")?, r.try_get("poster_name")?, r.try_get("poster_locale")?))
+                    })
+                    .collect()
+            }
+
+            async fn mark_listing_reminded(&self, id: i64) -> Result<bool> {
+                let mut tx = self.begin_write().await?;
+                let n = sqlx::query("UPDATE listings SET reminded = TRUE WHERE id = $1 AND reminded = FALSE")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                Ok(n == 1)
+            }
+
             async fn set_listing_status(&self, who: &Who, id: i64, status: ListingStatus, now: i64) -> Result<Listing> {
                 let mut tx = self.begin_write().await?;
                 let sql = format!("SELECT status FROM listings WHERE id = $1{}", <$store>::ROW_LOCK);

@@ -663,3 +663,10 @@ error-unknown-category = Unknown category.
 error-listing-status = The listing cannot move to this status from the one it is in.
 err-listing-status = The status is "open", "in_exchange" or "closed".
 err-not-a-member = You may post for an actor only if you belong to it.
+mail-listing-expiring-subject = Your listing "{ $title }" is about to expire
+mail-listing-expiring-body = Hello { $name },
+
+    your listing "{ $title }" expires on { $until }.
+    If it still stands, renew it: edit it and save.
+
+    The listing: { $link }

@@ -663,3 +663,10 @@ error-unknown-category = Categoria sconosciuta.
 error-listing-status = L'annuncio non può passare a questo stato da quello in cui è.
 err-listing-status = Lo stato è «open», «in_exchange» o «closed».
 err-not-a-member = Puoi pubblicare per un attore solo se ne fai parte.
+mail-listing-expiring-subject = Il tuo annuncio «{ $title }» sta per scadere
+mail-listing-expiring-body = Ciao { $name },
+
+    il tuo annuncio «{ $title }» scade il { $until }.
+    Se vale ancora, rinnovalo: basta modificarlo e salvarlo.
+
+    L'annuncio: { $link }

@@ -121,3 +121,38 @@ async fn pass_expiring(state: &AppState, p: &ExpiringPass) {
     );
     send(state, &p.email, &tr.t1("mail-pass-expiring-subject", "plan", p.pass.plan_name.clone()), &body).await;
 }
+
+/// Days before a listing expires when its poster is reminded.
+pub const LISTING_NOTICE_DAYS: i64 = 3;
+
+/// Mails the posters of open listings that expire within
+/// [`LISTING_NOTICE_DAYS`], each listing once (marked before it is mailed).
+pub async fn remind_expiring_listings(state: &AppState, now: i64) -> usize {
+    let due = match state.store.expiring_listings(now, now + LISTING_NOTICE_DAYS * 86_400).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "could not list expiring listings");
+            return 0;
+        }
+    };
+    let mut told = 0;
+    for (listing, email, name, locale) in due {
+        if !matches!(state.store.mark_listing_reminded(listing.id).await, Ok(true)) {
+            continue;
+        }
+        let tr = Tr::new(state.i18n.clone(), Lang::parse(&locale).unwrap_or_default());
+        let until = Timestamp::from_second(listing.expires_at).map(crate::fmt::date_time).unwrap_or_default();
+        let body = tr.tn(
+            "mail-listing-expiring-body",
+            &[
+                ("name", name),
+                ("title", listing.title.clone()),
+                ("until", until),
+                ("link", format!("{}/api/v1/listings/{}", base(state), listing.id)),
+            ],
+        );
+        send(state, &email, &tr.t1("mail-listing-expiring-subject", "title", listing.title.clone()), &body).await;
+        told += 1;
+    }
+    told
+}

@@ -284,7 +284,7 @@ async fn vouchers_running_low_and_passes_expiring_are_mailed_once() {
 }
 
 /// An app state on the same store and outbox as `app` (for sweeps the server runs on a timer).
-fn test_state(app: &TestApp) -> portineria_web::AppState {
+pub fn test_state(app: &TestApp) -> portineria_web::AppState {
     let outbox = app._db.dir.path().join("outbox");
     let mailer = portineria_web::Mailer::folder(outbox, "Portineria <noreply@portineria.test>").unwrap();
     let config = portineria_web::WebConfig { base_url: app.base.clone(), ..Default::default() };

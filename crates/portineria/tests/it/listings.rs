@@ -215,3 +215,29 @@ async fn offers_and_demands_over_the_api() {
     let (s, e) = c.api(Method::POST, "/api/v1/categories", Some(&manager), Some(nested)).await;
     assert_eq!((s, e["error"]["code"].as_str()), (409, Some("category_two_levels")));
 }
+
+/// A listing about to expire: its poster is mailed once, in their language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posters_are_reminded_once_before_a_listing_expires() {
+    use crate::fixture::*;
+    use reqwest::Method;
+    use serde_json::json;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    fixture(app.store.as_ref()).await;
+    let c = app.client();
+    let resident = token_for(app.store.as_ref(), RESIDENT).await;
+    let category = app.store.categories().await.unwrap()[1].id;
+    let soon = json!({"direction": "demand", "kind": "service", "title": "Cerco chi mi aggiusti la sedia", "category_id": category, "days": 2});
+    let later = json!({"direction": "offer", "kind": "skill", "title": "Lezioni di chitarra", "category_id": category, "days": 20});
+    assert_eq!(c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(soon)).await.0, 201);
+    assert_eq!(c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(later)).await.0, 201);
+    let state = crate::desk::test_state(&app);
+    let now = jiff::Timestamp::now().as_second();
+    assert_eq!(portineria_web::notify::remind_expiring_listings(&state, now).await, 1);
+    assert_eq!(portineria_web::notify::remind_expiring_listings(&state, now).await, 0, "once");
+    let all: Vec<String> = mails(&app._db.dir.path().join("outbox")).iter().map(|m| quoted_printable(m)).collect();
+    let reminders: Vec<&String> = all.iter().filter(|m| m.contains("sta per scadere")).collect();
+    assert_eq!(reminders.len(), 1, "{all:?}");
+    assert!(reminders[0].contains("Cerco chi mi aggiusti la sedia"));
+}
