@@ -16,6 +16,7 @@ pub mod ical;
 pub mod kinds;
 pub mod ledger;
 pub mod listings;
+pub mod matching;
 pub mod network;
 pub mod passes;
 pub mod policy;

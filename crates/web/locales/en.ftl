@@ -670,3 +670,8 @@ mail-listing-expiring-body = Hello { $name },
     If it still stands, renew it: edit it and save.
 
     The listing: { $link }
+match-same-category = same category
+match-same-area = related category
+match-shared-words = words in common: { $words }
+match-walk = { $minutes } minutes on foot
+match-times = both available on { $day } { $from }–{ $to }

@@ -670,3 +670,8 @@ mail-listing-expiring-body = Ciao { $name },
     Se vale ancora, rinnovalo: basta modificarlo e salvarlo.
 
     L'annuncio: { $link }
+match-same-category = stessa categoria
+match-same-area = categoria vicina
+match-shared-words = parole in comune: { $words }
+match-walk = { $minutes } minuti a piedi
+match-times = disponibili entrambi { $day } { $from }–{ $to }

@@ -188,6 +188,17 @@ async fn offers_and_demands_over_the_api() {
     assert!(near["items"][0]["walk_minutes"].as_u64().unwrap() <= 10);
     assert_eq!(c.api(Method::GET, "/api/v1/listings?near=nowhere", None, None).await.0, 422);
 
+    // Matches with reasons: the offer of tapparelle for the demand of one.
+    let (s, m) = c.api(Method::GET, &format!("/api/v1/listings/{id}/matches"), None, None).await;
+    assert_eq!(s, 200, "{m}");
+    let best = &m.as_array().unwrap()[0];
+    assert_eq!(best["listing"]["direction"], "offer");
+    let reasons: Vec<&str> = best["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(reasons.contains(&"stessa categoria"), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.starts_with("parole in comune: ") && r.contains("tapparell")), "{reasons:?}");
+    assert!(m.as_array().unwrap().iter().all(|x| x["listing"]["direction"] == "offer"));
+    assert_eq!(c.api(Method::GET, "/api/v1/listings/999999/matches", None, None).await.0, 404);
+
     // Editing and closing: the poster and managers only.
     let path = format!("/api/v1/listings/{id}");
     assert_eq!(c.api(Method::PUT, &path, Some(&member), Some(post.clone())).await.0, 403);

@@ -422,3 +422,75 @@ pub async fn close_listing(
     let l = state.store.set_listing_status(&ctx.who(), id, Status::Closed, ctx.now.as_second()).await?;
     Ok(Json(ListingJson::from(&l)))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct MatchJson {
+    pub listing: ListingJson,
+    pub score: u32,
+    /// Why, in the caller's language ("stessa categoria", "8 minuti a piedi", …).
+    pub reasons: Vec<String>,
+}
+
+/// A listing's features for `domain::matching`.
+fn side_of(l: &Listing, categories: &[Category]) -> portineria_domain::matching::Side {
+    let top = categories.iter().find(|c| c.id == l.category_id).and_then(|c| c.parent_id).unwrap_or(l.category_id);
+    portineria_domain::matching::Side {
+        direction: l.direction,
+        category: l.category_id,
+        top_category: top,
+        stems: portineria_domain::text::stems(&format!("{} {} {}", l.title, l.description, l.tags.join(" "))),
+        location: l.location,
+        windows: l.windows.clone(),
+    }
+}
+
+fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
+    use portineria_domain::matching::Reason;
+    match r {
+        Reason::SameCategory => ctx.tr.t("match-same-category"),
+        Reason::SameArea => ctx.tr.t("match-same-area"),
+        Reason::SharedWords { words } => ctx.tr.t1("match-shared-words", "words", words.join(", ")),
+        Reason::Walk { minutes } => ctx.tr.t1("match-walk", "minutes", minutes.to_string()),
+        Reason::TimesOverlap { weekday, from, to } => ctx.tr.tn(
+            "match-times",
+            &[("day", ctx.tr.t(&format!("weekday-{weekday}"))), ("from", fmt_hhmm(*from)), ("to", fmt_hhmm(*to))],
+        ),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<MatchJson>), (status = 404, body = ErrorBody)))]
+/// The ten best counterparts of a listing (demands for an offer, offers for
+/// a demand), open and not expired, with a score and the reasons.
+pub async fn listing_matches(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Vec<MatchJson>>> {
+    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
+    let categories = state.store.categories().await?;
+    let me = side_of(&l, &categories);
+    let q = ListingQuery {
+        direction: Some(l.direction.other()),
+        category_id: Some(me.top_category),
+        status: Some(Status::Open),
+        not_expired_at: ctx.now.as_second(),
+        newest_first: true,
+        limit: CANDIDATES,
+        ..Default::default()
+    };
+    let found = state.store.list_listings(&q).await?;
+    let sides: Vec<_> = found.iter().map(|c| side_of(c, &categories)).collect();
+    let best = portineria_domain::matching::top(&me, &sides, 10);
+    Ok(Json(
+        best.into_iter()
+            .filter_map(|(i, m)| {
+                found.get(i).map(|c| MatchJson {
+                    listing: ListingJson::from(c),
+                    score: m.score,
+                    reasons: m.reasons.iter().map(|r| reason_text(&ctx, r)).collect(),
+                })
+            })
+            .collect(),
+    ))
+}

@@ -68,6 +68,7 @@ impl Modify for Security {
         actors::set_member, actors::remove_member,
         listings::list_categories, listings::create_category, listings::list_listings, listings::create_listing,
         listings::get_listing, listings::update_listing, listings::set_listing_status, listings::close_listing,
+        listings::listing_matches,
     ),
     modifiers(&Security),
     tags(
@@ -152,6 +153,7 @@ pub fn router() -> Router<AppState> {
             get(listings::get_listing).put(listings::update_listing).delete(listings::close_listing),
         )
         .route("/api/v1/listings/{id}/status", post(listings::set_listing_status))
+        .route("/api/v1/listings/{id}/matches", get(listings::listing_matches))
         .route(
             "/api/v1/actors/{id}/members/{account_id}",
             axum::routing::put(actors::set_member).delete(actors::remove_member),
