@@ -700,6 +700,108 @@ async fn book_through_store(
     Ok(Load::gather(start, parts))
 }
 
+/// Offers and demands the `matches` scenario reads among.
+pub const BENCH_LISTINGS: usize = 200_000;
+
+const LISTING_WORDS: &[&str] = &[
+    "riparazione",
+    "bicicletta",
+    "tapparella",
+    "rubinetto",
+    "trasloco",
+    "armadio",
+    "spesa",
+    "mercato",
+    "chitarra",
+    "lezioni",
+    "italiano",
+    "inglese",
+    "computer",
+    "telefono",
+    "spid",
+    "volantino",
+    "grafica",
+    "sito",
+    "orto",
+    "pomodori",
+    "torta",
+    "cucina",
+    "babysitting",
+    "compiti",
+    "doposcuola",
+    "accompagnamento",
+    "visita",
+    "medico",
+    "libri",
+    "attrezzi",
+    "trapano",
+    "scala",
+    "sala",
+    "riunione",
+    "festa",
+    "musica",
+    "fotografie",
+    "video",
+    "cantina",
+    "giardino",
+    "cane",
+    "gatto",
+    "passeggiata",
+    "sartoria",
+    "vestiti",
+    "cucito",
+    "falegnameria",
+    "mobili",
+];
+
+/// Loads [`BENCH_LISTINGS`] listings in the categories of the taxonomy,
+/// posted by the city's people near its sites, half offers and half demands.
+async fn generate_listings(
+    sqlite: &portineria_store_sqlite::SqliteStore,
+    store: &dyn Store,
+    city: &City,
+    rng: &mut Rng,
+    now: i64,
+) -> Result<usize, CliError> {
+    let children: Vec<i64> = store.categories().await?.iter().filter(|c| c.parent_id.is_some()).map(|c| c.id).collect();
+    let accounts: Vec<i64> = city.hubs.iter().flat_map(|h| h.accounts.iter().copied()).collect();
+    if children.is_empty() || accounts.is_empty() || city.sites.is_empty() {
+        return Ok(0);
+    }
+    let kinds = ["product", "service", "space", "skill"];
+    let mut rows = Vec::with_capacity(BENCH_LISTINGS);
+    for i in 0..BENCH_LISTINGS {
+        let mut pick =
+            |k: usize| (0..k).map(|_| LISTING_WORDS[rng.below(LISTING_WORDS.len())]).collect::<Vec<_>>().join(" ");
+        let title = pick(4);
+        let description = pick(14);
+        let tags = pick(2).replace(' ', ",");
+        let (_, lat, lon) = city.sites[rng.below(city.sites.len())];
+        let (lat, lon) = around(rng, (lat, lon), 800.0);
+        let weekday = rng.below(7);
+        let opens = 480 + 60 * rng.below(10);
+        let windows = format!("[{{\"weekday\":{weekday},\"span\":{{\"opens\":{opens},\"closes\":{}}}}}]", opens + 120);
+        let search_doc =
+            portineria_domain::text::stems(&format!("{title} {description} {}", tags.replace(',', " "))).join(" ");
+        rows.push(portineria_store_sqlite::bulk::BulkListing {
+            direction: if i % 2 == 0 { "offer" } else { "demand" },
+            kind: kinds[rng.below(kinds.len())],
+            title,
+            description,
+            category_id: children[rng.below(children.len())],
+            tags,
+            account_id: accounts[rng.below(accounts.len())],
+            lat,
+            lon,
+            windows,
+            expires_at: now + 30 * 86_400,
+            created_at: now - rng.below(20 * 86_400) as i64,
+            search_doc,
+        });
+    }
+    Ok(usize::try_from(sqlite.load_listings(&rows).await?).unwrap_or(0))
+}
+
 /// Time-bank accounts the ledger scenario opens.
 const LEDGER_ACCOUNTS: usize = 2_000;
 
@@ -881,6 +983,15 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
                     format!("/api/v1/places/{place}/availability?from={}&to={}", fmt(from), fmt(from + 7 * 86_400))
                 })
                 .collect(),
+        ));
+    }
+    if options.only.is_empty() || options.only.iter().any(|o| o == "matches") {
+        // The ten best counterparts of a listing among 200,000 offers and demands.
+        let n = generate_listings(&sqlite, store.as_ref(), &city, &mut rng, now.as_second()).await?;
+        say(&format!("loaded {n} listings"));
+        scenarios.push((
+            "matches",
+            (0..256).map(|_| format!("/api/v1/listings/{}/matches", 1 + rng.below(n.max(1) as usize))).collect(),
         ));
     }
     let wanted = |name: &str| options.only.is_empty() || options.only.iter().any(|o| o == name);

@@ -168,3 +168,60 @@ impl SqliteStore {
         Ok(PlainInserts { rows: written, elapsed: start.elapsed() })
     }
 }
+
+/// One listing to load as it is (the bench's offers and demands).
+#[derive(Debug, Clone)]
+pub struct BulkListing {
+    pub direction: &'static str,
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub category_id: i64,
+    pub tags: String,
+    pub account_id: i64,
+    pub lat: f64,
+    pub lon: f64,
+    /// JSON, as the store writes it.
+    pub windows: String,
+    pub expires_at: i64,
+    pub created_at: i64,
+    /// `domain::text::stems`, space-separated, as the store writes it.
+    pub search_doc: String,
+}
+
+/// Listing rows per INSERT statement: 14 parameters each.
+const LISTINGS_PER_STATEMENT: usize = 2_000;
+
+impl SqliteStore {
+    /// Loads listings as they are, many rows per statement, one transaction
+    /// per call. Nothing is decided: the caller builds valid rows.
+    pub async fn load_listings(&self, rows: &[BulkListing]) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let mut written = 0;
+        for chunk in rows.chunks(LISTINGS_PER_STATEMENT) {
+            let mut qb: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
+                "INSERT INTO listings (direction, kind, title, description, category_id, tags, account_id, lat, lon, \
+                 windows, expires_at, created_at, updated_at, search_doc) ",
+            );
+            qb.push_values(chunk, |mut row, l| {
+                row.push_bind(l.direction)
+                    .push_bind(l.kind)
+                    .push_bind(&l.title)
+                    .push_bind(&l.description)
+                    .push_bind(l.category_id)
+                    .push_bind(&l.tags)
+                    .push_bind(l.account_id)
+                    .push_bind(l.lat)
+                    .push_bind(l.lon)
+                    .push_bind(&l.windows)
+                    .push_bind(l.expires_at)
+                    .push_bind(l.created_at)
+                    .push_bind(l.created_at)
+                    .push_bind(&l.search_doc);
+            });
+            written += qb.build().execute(&mut *tx).await?.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(written)
+    }
+}

@@ -551,6 +551,10 @@ pub struct Listing {
     pub expires_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Its search stems (`domain::text::stems` of title, description and
+    /// tags), as stored: matching reads them instead of stemming again.
+    #[serde(skip)]
+    pub stems: Vec<String>,
 }
 
 /// Which listings to list (by id).
@@ -559,6 +563,9 @@ pub struct ListingQuery {
     pub direction: Option<portineria_domain::listings::Direction>,
     /// A category, or a top-level category and its children.
     pub category_id: Option<i64>,
+    /// Exactly this category (its children left out): the index then gives
+    /// the rows in id order, with no sort.
+    pub exact_category: Option<i64>,
     pub status: Option<portineria_domain::listings::Status>,
     pub account_id: Option<i64>,
     pub actor_id: Option<i64>,

@@ -15,7 +15,7 @@ macro_rules! __shared_listings {
 
         const CATEGORY_COLUMNS: &str = "id, parent_id, slug, name_it, name_en, position";
         const LISTING_COLUMNS: &str = "id, direction, kind, title, description, category_id, tags, account_id, actor_id, \
-            lat, lon, windows, value_minutes, status, expires_at, created_at, updated_at";
+            lat, lon, windows, value_minutes, status, expires_at, created_at, updated_at, search_doc";
 
         fn category_row(r: &Row) -> Result<Category> {
             Ok(Category {
@@ -57,6 +57,7 @@ macro_rules! __shared_listings {
                 expires_at: r.try_get("expires_at")?,
                 created_at: r.try_get("created_at")?,
                 updated_at: r.try_get("updated_at")?,
+                stems: r.try_get::<String, _>("search_doc")?.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
             })
         }
 
@@ -228,6 +229,9 @@ macro_rules! __shared_listings {
                         .push(" OR category_id IN (SELECT id FROM categories WHERE parent_id = ")
                         .push_bind(c)
                         .push("))");
+                }
+                if let Some(c) = q.exact_category {
+                    qb.push(" AND category_id = ").push_bind(c);
                 }
                 if let Some(s) = q.status {
                     qb.push(" AND status = ").push_bind(s.as_str());

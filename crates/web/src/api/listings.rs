@@ -294,6 +294,7 @@ pub async fn list_listings(
     let q = ListingQuery {
         direction,
         category_id: p.category,
+        exact_category: None,
         status,
         account_id,
         actor_id: p.actor,
@@ -438,7 +439,7 @@ fn side_of(l: &Listing, categories: &[Category]) -> portineria_domain::matching:
         direction: l.direction,
         category: l.category_id,
         top_category: top,
-        stems: portineria_domain::text::stems(&format!("{} {} {}", l.title, l.description, l.tags.join(" "))),
+        stems: l.stems.clone(),
         location: l.location,
         windows: l.windows.clone(),
     }
@@ -470,16 +471,28 @@ pub async fn listing_matches(
     let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
     let categories = state.store.categories().await?;
     let me = side_of(&l, &categories);
-    let q = ListingQuery {
-        direction: Some(l.direction.other()),
-        category_id: Some(me.top_category),
-        status: Some(Status::Open),
-        not_expired_at: ctx.now.as_second(),
-        newest_first: true,
-        limit: CANDIDATES,
-        ..Default::default()
-    };
-    let found = state.store.list_listings(&q).await?;
+    // The newest open counterparts of each category of the same area, one
+    // query per category (each read in index order), merged newest first.
+    let area: Vec<i64> = categories
+        .iter()
+        .filter(|c| c.id == me.top_category || c.parent_id == Some(me.top_category))
+        .map(|c| c.id)
+        .collect();
+    let mut found = Vec::new();
+    for c in area {
+        let q = ListingQuery {
+            direction: Some(l.direction.other()),
+            exact_category: Some(c),
+            status: Some(Status::Open),
+            not_expired_at: ctx.now.as_second(),
+            newest_first: true,
+            limit: CANDIDATES,
+            ..Default::default()
+        };
+        found.extend(state.store.list_listings(&q).await?);
+    }
+    found.sort_by_key(|x| std::cmp::Reverse(x.id));
+    found.truncate(CANDIDATES as usize);
     let sides: Vec<_> = found.iter().map(|c| side_of(c, &categories)).collect();
     let best = portineria_domain::matching::top(&me, &sides, 10);
     Ok(Json(
