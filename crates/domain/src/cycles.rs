@@ -664,8 +664,8 @@ fn capped(g: &WantGraph, max_len: usize) -> Trade {
         budget: SEARCH_BUDGET,
         exhausted: false,
     };
-    // A greedy packing as good as the uncapped optimum needs no search for
-    // its count; the search still looks for shorter cycles within budget.
+    // The search starts from the greedy packing and, within its budget,
+    // looks for more items or shorter cycles.
     search.go(0);
     if search.exhausted {
         let improved = improve(n, &cycles, &search.through, search.best.clone(), 100);

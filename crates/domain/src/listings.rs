@@ -108,7 +108,7 @@ impl Status {
     /// The moves a listing may make: open ⇄ in exchange, either → closed,
     /// closed → open (posted again).
     pub fn may_become(&self, next: Status) -> bool {
-        !matches!((self, next), (a, b) if *a == b) && !matches!((self, next), (Status::Closed, Status::InExchange))
+        *self != next && !(*self == Status::Closed && next == Status::InExchange)
     }
 }
 

@@ -106,8 +106,8 @@ pub fn parse(text: &str) -> Result<WantList, WantListError> {
     let mut declared = Vec::new();
     let mut official: Option<HashSet<String>> = None;
     let mut reading_official = false;
-    // (line number, tokens) per want list.
-    let mut lists: Vec<(usize, Vec<String>)> = Vec::new();
+    // The tokens of each want list.
+    let mut lists: Vec<Vec<String>> = Vec::new();
 
     for (index, raw) in text.lines().enumerate() {
         let n = index + 1;
@@ -270,23 +270,18 @@ pub fn parse(text: &str) -> Result<WantList, WantListError> {
             return fail(n, "missing colon (REQUIRE-COLONS)");
         }
         let line = if o.case_sensitive { line } else { line.to_uppercase() };
-        lists.push((n, line.split_whitespace().map(str::to_owned).collect()));
+        lists.push(line.split_whitespace().map(str::to_owned).collect());
     }
-    build(o, declared, official, lists)
+    Ok(build(o, declared, official, lists))
 }
 
-fn build(
-    o: Options,
-    options: Vec<String>,
-    official: Option<HashSet<String>>,
-    lists: Vec<(usize, Vec<String>)>,
-) -> Result<WantList, WantListError> {
+fn build(o: Options, options: Vec<String>, official: Option<HashSet<String>>, lists: Vec<Vec<String>>) -> WantList {
     let mut warnings = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     // Per item kept: its wants (tokens after the name).
     let mut kept: Vec<Vec<String>> = Vec::new();
-    for (_line, tokens) in lists {
+    for tokens in lists {
         let mut tokens = tokens.into_iter();
         let Some(mut name) = tokens.next() else { continue };
         let mut user = None;
@@ -415,7 +410,7 @@ fn build(
         let plural = if count == 1 { "" } else { "s" };
         warnings.push(format!("unknown item {name} ({count} occurrence{plural})"));
     }
-    Ok(WantList { items, graph, options, warnings })
+    WantList { items, graph, options, warnings }
 }
 
 #[cfg(test)]

@@ -653,42 +653,33 @@ fn booking_posts(wants: &[(i64, i64, i64)], tokens: &[String]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// `connections` clients booking through the store, as the API does after
-/// its checks: client `c` books wants `c`, `c + connections`, … until the
-/// time is up. Each call is one booking decided in its own transaction.
-async fn book_through_store(
-    store: Arc<dyn Store>,
-    wants: Arc<Vec<(i64, i64, i64)>>,
-    accounts: Arc<Vec<i64>>,
-    how: Drive,
-) -> Result<Load, CliError> {
+/// `connections` clients calling the store directly for at most `duration`:
+/// client `c` makes calls `c`, `c + connections`, … of `jobs`; `call(i)`
+/// answers whether call `i` succeeded.
+async fn drive_store<F, Fut>(connections: usize, duration: Duration, jobs: usize, call: F) -> Result<Load, CliError>
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
     let start = Instant::now();
-    let deadline = start + how.duration;
+    let deadline = start + duration;
+    let call = Arc::new(call);
     let mut tasks = Vec::new();
-    for c in 0..how.connections {
-        let (store, wants, accounts) = (store.clone(), wants.clone(), accounts.clone());
+    for c in 0..connections {
+        let call = call.clone();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let (mut sent, mut errors) = (0u64, 0u64);
             let mut i = c;
-            while Instant::now() < deadline && i < wants.len() && !accounts.is_empty() {
-                let (place_id, start, end) = wants[i];
-                let account_id = accounts[i % accounts.len()];
-                i += how.connections;
-                let who = Who::account(account_id, "bench");
-                let now = jiff::Timestamp::now().as_second();
+            while Instant::now() < deadline && i < jobs {
                 let t = Instant::now();
-                let r = store
-                    .create_booking(
-                        &who,
-                        &portineria_store::NewBooking { place_id, account_id, start, end, now, staff: false },
-                    )
-                    .await;
+                let ok = call(i).await;
                 lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX));
                 sent += 1;
-                if r.is_err() {
+                if !ok {
                     errors += 1;
                 }
+                i += connections;
             }
             (sent, errors, lat)
         }));
@@ -698,6 +689,30 @@ async fn book_through_store(
         parts.push(t.await.map_err(|e| CliError::Other(e.to_string()))?);
     }
     Ok(Load::gather(start, parts))
+}
+
+/// `connections` clients booking through the store, as the API does after
+/// its checks, each of `wants` once. Each call is one booking decided in its
+/// own transaction (or its own savepoint of a group commit).
+async fn book_through_store(
+    store: Arc<dyn Store>,
+    wants: Arc<Vec<(i64, i64, i64)>>,
+    accounts: Arc<Vec<i64>>,
+    how: Drive,
+) -> Result<Load, CliError> {
+    let jobs = if accounts.is_empty() { 0 } else { wants.len() };
+    drive_store(how.connections, how.duration, jobs, move |i| {
+        let (store, wants, accounts) = (store.clone(), wants.clone(), accounts.clone());
+        async move {
+            let (place_id, start, end) = wants[i];
+            let account_id = accounts[i % accounts.len()];
+            let who = Who::account(account_id, "bench");
+            let now = jiff::Timestamp::now().as_second();
+            let b = portineria_store::NewBooking { place_id, account_id, start, end, now, staff: false };
+            store.create_booking(&who, &b).await.is_ok()
+        }
+    })
+    .await
 }
 
 /// Offers and demands the `matches` scenario reads among.
@@ -834,50 +849,28 @@ async fn ledger_scenario(
         .collect();
     say("running the plain ledger insert loop");
     let plain = sqlite.plain_ledger_loop(&pairs, how.duration).await?;
+    let store_for_load = store.clone();
     let plain_rate = plain.rows as f64 / plain.elapsed.as_secs_f64();
     say(&format!("running ledger with {} clients", how.connections));
     let pairs = Arc::new(pairs);
-    let start = Instant::now();
-    let deadline = start + how.duration;
-    let mut tasks = Vec::new();
-    let n = how.connections;
-    for c in 0..n {
-        let (store, pairs) = (store.clone(), pairs.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            let (mut sent, mut errors) = (0u64, 0u64);
-            let mut i = c;
-            while Instant::now() < deadline && i < pairs.len() {
-                let (from_account, to_account, minutes) = pairs[pairs.len() - 1 - i];
-                i += n;
-                let t = Instant::now();
-                let r = store
-                    .transfer(
-                        &Who::system("bench"),
-                        &portineria_store::NewTransfer {
-                            from_account,
-                            to_account,
-                            minutes,
-                            description: "bench: transfer".into(),
-                            exchange_id: None,
-                            now: 0,
-                        },
-                    )
-                    .await;
-                lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX));
-                sent += 1;
-                if r.is_err() {
-                    errors += 1;
-                }
-            }
-            (sent, errors, lat)
-        }));
-    }
-    let mut parts = Vec::new();
-    for t in tasks {
-        parts.push(t.await.map_err(|e| CliError::Other(e.to_string()))?);
-    }
-    let load = Load::gather(start, parts);
+    let jobs = pairs.len();
+    let load = drive_store(how.connections, how.duration, jobs, move |i| {
+        let (store, pairs) = (store_for_load.clone(), pairs.clone());
+        async move {
+            // From the end: the plain loop wrote entries from the start.
+            let (from_account, to_account, minutes) = pairs[pairs.len() - 1 - i];
+            let t = portineria_store::NewTransfer {
+                from_account,
+                to_account,
+                minutes,
+                description: "bench: transfer".into(),
+                exchange_id: None,
+                now: 0,
+            };
+            store.transfer(&Who::system("bench"), &t).await.is_ok()
+        }
+    })
+    .await?;
     let commits = load.requests - load.errors;
     let rate = commits as f64 / load.elapsed.as_secs_f64();
     say("verifying the ledger");

@@ -226,25 +226,22 @@ macro_rules! __shared_actors {
                     return Err(StoreError::Conflict("actor-role"));
                 }
                 let mut tx = self.begin_write().await?;
-                if role == "member" && other_owners(&mut tx, actor_id, account_id).await? == 0 {
-                    // Demoting the only owner, or adding a member to an actor
-                    // with none: only the first would leave it ownerless.
-                    let is_owner: Option<String> = sqlx::query_scalar(
-                        "SELECT role FROM actor_members WHERE actor_id = $1 AND account_id = $2",
-                    )
-                    .bind(actor_id)
-                    .bind(account_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if is_owner.as_deref() == Some("owner") {
-                        return Err(StoreError::Conflict("actor-last-owner"));
-                    }
+                // Locks the actor (NotFound if there is none) before counting.
+                let others = other_owners(&mut tx, actor_id, account_id).await?;
+                let current: Option<String> =
+                    sqlx::query_scalar("SELECT role FROM actor_members WHERE actor_id = $1 AND account_id = $2")
+                        .bind(actor_id)
+                        .bind(account_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if role == "member" && current.as_deref() == Some("owner") && others == 0 {
+                    return Err(StoreError::Conflict("actor-last-owner"));
                 }
                 let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
                     .bind(account_id)
                     .fetch_optional(&mut *tx)
                     .await?;
-                if exists.is_none() || actor_in(&mut tx, actor_id).await.is_err() {
+                if exists.is_none() {
                     return Err(StoreError::NotFound);
                 }
                 sqlx::query(

@@ -79,9 +79,6 @@ macro_rules! __shared_timebank {
             let head = sqlx::query(&head_sql).fetch_one(&mut **tx).await?;
             let prev_hash: String = head.try_get("hash")?;
             let entries: i64 = head.try_get("entries")?;
-            if t.from_account == t.to_account {
-                return Err(StoreError::Conflict(ledger::TransferError::ToSelf.code()));
-            }
             // Locked in id order, the same order every writer takes.
             let (low, high) = (t.from_account.min(t.to_account), t.from_account.max(t.to_account));
             let first = tb_account_locked(tx, low).await?;

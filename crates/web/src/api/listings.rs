@@ -332,9 +332,10 @@ pub async fn list_listings(
         };
         let mut j = ListingJson::from(l);
         if !terms.is_empty() {
+            // The stored stems cover title, description and tags; only the
+            // title's are worked out again, for its extra weight.
             let title = portineria_domain::text::stems(&l.title);
-            let body = portineria_domain::text::stems(&format!("{} {}", l.description, l.tags.join(" ")));
-            let Some(score) = portineria_domain::text::score(&title, &body, &terms) else { continue };
+            let Some(score) = portineria_domain::text::score(&title, &l.stems, &terms) else { continue };
             j.score = Some(score);
             let text = if l.description.is_empty() { &l.title } else { &l.description };
             j.snippet = Some(portineria_domain::text::snippet(text, &terms, 24));

@@ -2,7 +2,7 @@
 //! send time to someone, the statement and its CSV. The rule and the
 //! transaction are the store's; the API module shares its helpers.
 
-use super::{Errors, Layout, redirect, render, render_status};
+use super::{Errors, Layout, redirect, render_status};
 use crate::api::csv_response;
 use crate::api::timebank::{own_account, person_account, statement_csv, statement_lines};
 use crate::ctx::{Ctx, FormData};
@@ -88,7 +88,7 @@ async fn page(
         form_description: text("description"),
         lines,
     };
-    Ok(if status == StatusCode::OK { render(&p) } else { render_status(&p, status) })
+    Ok(render_status(&p, status))
 }
 
 pub async fn my_timebank(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DoneParams>) -> AppResult<Response> {
