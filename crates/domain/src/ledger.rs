@@ -28,6 +28,9 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// A person's account when it opens: ten hours of credit, forty of savings.
+    pub const PERSON: Limits = Limits { min_balance: -600, max_balance: 2_400 };
+
     pub fn is_valid(&self) -> bool {
         self.min_balance <= 0 && self.max_balance >= 0
     }

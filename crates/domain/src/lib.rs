@@ -9,6 +9,7 @@ pub mod actors;
 pub mod booking;
 pub mod cursor;
 pub mod cycles;
+pub mod exchanges;
 pub mod geo;
 pub mod holidays;
 pub mod hours;

@@ -54,6 +54,11 @@ async fn remind_every_hour(state: AppState) {
         if told > 0 {
             tracing::info!(told, "listing expiry reminders sent");
         }
+        match state.store.expire_exchanges(now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "exchange proposals past their deadline"),
+            Err(e) => tracing::error!(error = %e, "could not expire exchange proposals"),
+        }
     }
 }
 

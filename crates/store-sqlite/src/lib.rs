@@ -36,6 +36,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
         ),
     ),
     (10, "search", include_str!("../migrations/0010_search.sql")),
+    (11, "exchanges", include_str!("../migrations/0011_exchanges.sql")),
 ]);
 
 #[derive(Debug, Clone)]

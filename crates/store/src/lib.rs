@@ -15,6 +15,7 @@ mod migrate;
 mod model;
 mod shared;
 mod shared_actors;
+mod shared_exchanges;
 mod shared_listings;
 mod shared_passes;
 mod shared_timebank;
@@ -363,6 +364,51 @@ pub trait ListingStore: Send + Sync {
     ) -> Result<Listing>;
 }
 
+/// Exchanges between people, their answers and reviews, and the marks
+/// cycles are found over (see `domain::exchanges`). Every refusal is
+/// `Conflict(code)`; the database refuses what the codes describe even if
+/// the check in Rust were wrong.
+#[async_trait]
+pub trait ExchangeStore: Send + Sync {
+    /// Checks the proposal on the locked listings (`domain::exchanges::validate`)
+    /// and that the time credit fits every payer's limits now; the proposer,
+    /// when a party, has confirmed it.
+    async fn propose_exchange(&self, who: &Who, e: &NewExchange) -> Result<Exchange>;
+    async fn exchange(&self, id: i64) -> Result<Option<Exchange>>;
+    async fn list_exchanges(&self, q: &ExchangeQuery) -> Result<Vec<Exchange>>;
+    /// A party's yes. The last one takes the listings and accepts it:
+    /// `exchange-expired` after the deadline, `exchange-already-answered`,
+    /// `exchange-not-party`, `exchange-status`, `exchange-listing-taken`.
+    async fn confirm_exchange(&self, who: &Who, id: i64, account_id: i64, now: i64) -> Result<Exchange>;
+    /// A party's no, while it is proposed: nothing it would have moved moves.
+    async fn decline_exchange(&self, who: &Who, id: i64, account_id: i64, now: i64) -> Result<Exchange>;
+    /// Carries out an accepted exchange in one transaction: each minutes leg
+    /// becomes a time-bank entry tied to it (within the accounts' limits), and
+    /// its listings close.
+    async fn complete_exchange(&self, who: &Who, id: i64, now: i64) -> Result<Exchange>;
+    /// Calls off an accepted exchange: its listings are open again.
+    async fn cancel_exchange(&self, who: &Who, id: i64, now: i64) -> Result<Exchange>;
+    /// `review-*` codes of `domain::exchanges::ReviewError`, or
+    /// `review-twice`. The last review due makes it `reviewed`.
+    async fn review_exchange(&self, who: &Who, id: i64, r: &NewReview) -> Result<Exchange>;
+    async fn exchange_reviews(&self, id: i64) -> Result<Vec<ExchangeReview>>;
+    /// Reviews of a person, newest first.
+    async fn reviews_of(&self, account_id: i64, limit: u32) -> Result<Vec<ExchangeReview>>;
+    /// What others said of each person who has been reviewed or done an exchange.
+    async fn reliability(&self) -> Result<Vec<(i64, portineria_domain::exchanges::Reliability)>>;
+    /// Marks proposals past their deadline as expired; how many.
+    async fn expire_exchanges(&self, now: i64) -> Result<u64>;
+    /// Exchanges proposed in `[from, to)`.
+    async fn exchange_facts(&self, from: i64, to: i64) -> Result<Vec<ExchangeFact>>;
+    /// Categories with open demands and no open offer: `(category_id, demands)`, most first.
+    async fn unanswered_categories(&self, now: i64, limit: u32) -> Result<Vec<(i64, i64)>>;
+    /// Marks an offer as wanted (`source`: explicit or suggestion); idempotent.
+    async fn mark_listing(&self, account_id: i64, listing_id: i64, source: &str, now: i64) -> Result<()>;
+    async fn unmark_listing(&self, account_id: i64, listing_id: i64) -> Result<()>;
+    /// Every mark on an open offer: `(account_id, listing_id)`.
+    async fn listing_marks(&self) -> Result<Vec<(i64, i64)>>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -379,6 +425,7 @@ pub trait Store:
     + TimebankStore
     + ActorStore
     + ListingStore
+    + ExchangeStore
     + AuditStore
     + Send
     + Sync

@@ -578,3 +578,136 @@ pub struct ListingQuery {
     pub after: Option<i64>,
     pub limit: u32,
 }
+
+/// One leg of an exchange: `from_account` gives `to_account` a listing or
+/// minutes of time credit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeLeg {
+    pub from_account: i64,
+    pub to_account: i64,
+    pub listing_id: Option<i64>,
+    /// The listing's title when the exchange was proposed.
+    pub title: String,
+    pub minutes: Option<i64>,
+}
+
+/// A party to an exchange and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeParty {
+    pub account_id: i64,
+    /// Empty for an erased account.
+    pub display_name: String,
+    pub confirmed_at: Option<i64>,
+    pub declined_at: Option<i64>,
+}
+
+/// An exchange between two or more people (see `domain::exchanges`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exchange {
+    pub id: i64,
+    pub status: portineria_domain::exchanges::Status,
+    pub proposed_by: Option<i64>,
+    pub note: String,
+    pub category_id: Option<i64>,
+    /// The time credit its legs move.
+    pub minutes: i64,
+    pub deadline: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub accepted_at: Option<i64>,
+    pub completed_at: Option<i64>,
+    pub legs: Vec<ExchangeLeg>,
+    pub parties: Vec<ExchangeParty>,
+}
+
+impl Exchange {
+    /// Its legs as `domain::exchanges` reads them (listings as they were
+    /// when proposed: open, posted by the side that holds them).
+    pub fn domain_legs(&self) -> Vec<portineria_domain::exchanges::Leg> {
+        use portineria_domain::exchanges::{Leg, Moves};
+        self.legs
+            .iter()
+            .map(|l| Leg {
+                from: l.from_account,
+                to: l.to_account,
+                moves: match (l.listing_id, l.minutes) {
+                    (Some(id), _) => Moves::Listing {
+                        id,
+                        direction: portineria_domain::listings::Direction::Offer,
+                        poster: l.from_account,
+                        open: true,
+                    },
+                    (None, m) => Moves::Minutes(m.unwrap_or(0)),
+                },
+            })
+            .collect()
+    }
+
+    pub fn is_party(&self, account_id: i64) -> bool {
+        self.parties.iter().any(|p| p.account_id == account_id)
+    }
+}
+
+/// A leg as proposed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLeg {
+    pub from_account: i64,
+    pub to_account: i64,
+    pub listing_id: Option<i64>,
+    pub minutes: Option<i64>,
+}
+
+/// A proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewExchange {
+    /// Who proposes: confirmed at once when a party.
+    pub proposer: i64,
+    /// A manager proposing for others (the proposer need not be a party).
+    pub on_behalf: bool,
+    pub legs: Vec<NewLeg>,
+    pub note: String,
+    pub deadline: i64,
+    pub now: i64,
+}
+
+/// Which exchanges to list, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExchangeQuery {
+    /// Those this account is a party to.
+    pub account_id: Option<i64>,
+    pub status: Option<portineria_domain::exchanges::Status>,
+    pub before: Option<i64>,
+    pub limit: u32,
+}
+
+/// A review as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReview {
+    pub author: i64,
+    pub subject: i64,
+    /// 1 to 5.
+    pub rating: i64,
+    pub body: String,
+    pub now: i64,
+}
+
+/// A review one party wrote of another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeReview {
+    pub exchange_id: i64,
+    pub author_account: i64,
+    pub author_name: String,
+    pub subject_account: i64,
+    pub rating: i64,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// What the monitoring page counts of one exchange.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeFact {
+    pub category_id: Option<i64>,
+    pub created_at: i64,
+    pub status: portineria_domain::exchanges::Status,
+    pub minutes: i64,
+}

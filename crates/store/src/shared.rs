@@ -1548,6 +1548,7 @@ macro_rules! impl_shared_store {
             $crate::__shared_timebank!($store, $db);
             $crate::__shared_actors!($store, $db);
             $crate::__shared_listings!($store, $db);
+            $crate::__shared_exchanges!($store, $db);
         }
     };
 }

@@ -284,15 +284,22 @@ macro_rules! __shared_listings {
 
             async fn set_listing_status(&self, who: &Who, id: i64, status: ListingStatus, now: i64) -> Result<Listing> {
                 let mut tx = self.begin_write().await?;
-                let sql = format!("SELECT status FROM listings WHERE id = $1{}", <$store>::ROW_LOCK);
-                let current: String =
-                    sqlx::query_scalar(&sql).bind(id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+                let sql = format!("SELECT status, exchange_id FROM listings WHERE id = $1{}", <$store>::ROW_LOCK);
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+                let current: String = row.try_get("status")?;
+                let exchange: Option<i64> = row.try_get("exchange_id")?;
                 let current = ListingStatus::parse(&current).ok_or_else(|| StoreError::Corrupt(current.clone()))?;
+                // A listing an accepted exchange holds moves with that exchange.
+                if current == ListingStatus::InExchange && exchange.is_some() {
+                    return Err(StoreError::Conflict("listing-in-exchange"));
+                }
                 if !current.may_become(status) {
                     return Err(StoreError::Conflict("listing-status"));
                 }
                 let sql = format!(
-                    "UPDATE listings SET status = $1, updated_at = $2 WHERE id = $3 RETURNING {LISTING_COLUMNS}"
+                    "UPDATE listings SET status = $1, updated_at = $2, \
+                     exchange_id = CASE WHEN $1 = 'open' THEN NULL ELSE exchange_id END \
+                     WHERE id = $3 RETURNING {LISTING_COLUMNS}"
                 );
                 let row = sqlx::query(&sql).bind(status.as_str()).bind(now).bind(id).fetch_one(&mut *tx).await?;
                 audit(

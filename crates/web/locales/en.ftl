@@ -675,3 +675,48 @@ match-same-area = related category
 match-shared-words = words in common: { $words }
 match-walk = { $minutes } minutes on foot
 match-times = both available on { $day } { $from }–{ $to }
+# Exchanges
+error-exchange-no-legs = An exchange has at least one leg: something that goes from one person to another.
+err-exchange-no-legs = Give at least one leg.
+error-exchange-too-many-legs = An exchange has at most 12 legs.
+error-exchange-leg-to-self = On a leg, the giver and the receiver are different people.
+error-exchange-listing-twice = The same listing appears twice in the exchange.
+error-exchange-listing-poster = An offer is given by whoever posted it; a demand is received by whoever posted it.
+error-exchange-listing-not-open = One of the listings is no longer open or has expired.
+error-exchange-minutes-range = The time on a leg is from 1 minute to 100 hours.
+error-exchange-proposer-not-party = You can only propose exchanges you take part in.
+error-exchange-deadline-range = The deadline to confirm is from one hour to 30 days.
+error-exchange-unknown-listing = One of the listings does not exist.
+error-exchange-leg-moves = Each leg moves a listing or some time, not both.
+err-exchange-leg-moves = Each leg moves a listing or some time, not both.
+error-exchange-unknown-party = One of the people in the exchange does not exist.
+error-exchange-party-erased = One of the people in the exchange has deleted their account.
+error-exchange-not-party = You are not part of this exchange.
+error-exchange-already-answered = You have already answered this exchange.
+error-exchange-expired = The time to confirm this exchange has run out.
+error-exchange-status = The exchange is not in the right state for this.
+err-exchange-status = The status is proposed, accepted, completed, reviewed, declined, expired or cancelled.
+error-exchange-listing-taken = One of the listings is already taken by another exchange or has expired: the exchange cannot go ahead.
+error-listing-in-exchange = The listing is held by an accepted exchange: it changes with the exchange.
+error-review-not-party = You can only review exchanges you took part in.
+error-review-not-counterpart = You can only review someone who gave you or received something from you in this exchange.
+error-review-not-done = An exchange is reviewed once it is done.
+error-review-rating-range = The rating is from 1 to 5.
+error-review-twice = You have already reviewed this person for this exchange.
+error-mark-not-offer = "I would take that" goes on an offer only.
+error-mark-own-listing = You cannot mark your own listing.
+exchange-minutes = { $hours } hours of time
+mail-exchange-proposed-subject = You are offered an exchange (no. { $id })
+mail-exchange-proposed-body = Hello { $name },
+
+    { $proposer } proposes an exchange: { $what }.
+    Nothing moves until everyone involved confirms, by { $deadline }.
+
+    Confirm or decline: { $link }
+mail-exchange-accepted-subject = Exchange no. { $id } confirmed by everyone
+mail-exchange-accepted-body = Hello { $name },
+
+    everyone has confirmed the exchange: { $what }.
+    When it has taken place, mark it as done: the time will move from one account to the other.
+
+    The exchange: { $link }

@@ -675,3 +675,48 @@ match-same-area = categoria vicina
 match-shared-words = parole in comune: { $words }
 match-walk = { $minutes } minuti a piedi
 match-times = disponibili entrambi { $day } { $from }–{ $to }
+# Exchanges
+error-exchange-no-legs = Uno scambio ha almeno un passaggio: qualcosa che va da una persona a un'altra.
+err-exchange-no-legs = Indica almeno un passaggio.
+error-exchange-too-many-legs = Uno scambio ha al massimo 12 passaggi.
+error-exchange-leg-to-self = In un passaggio chi dà e chi riceve sono persone diverse.
+error-exchange-listing-twice = Lo stesso annuncio compare due volte nello scambio.
+error-exchange-listing-poster = Un'offerta la dà chi l'ha pubblicata; una richiesta la riceve chi l'ha pubblicata.
+error-exchange-listing-not-open = Uno degli annunci non è più aperto o è scaduto.
+error-exchange-minutes-range = Il tempo di un passaggio va da 1 minuto a 100 ore.
+error-exchange-proposer-not-party = Puoi proporre solo scambi di cui fai parte.
+error-exchange-deadline-range = La scadenza per confermare va da un'ora a 30 giorni.
+error-exchange-unknown-listing = Uno degli annunci non esiste.
+error-exchange-leg-moves = Ogni passaggio sposta un annuncio oppure del tempo, non entrambi.
+err-exchange-leg-moves = Ogni passaggio sposta un annuncio oppure del tempo, non entrambi.
+error-exchange-unknown-party = Una delle persone dello scambio non esiste.
+error-exchange-party-erased = Una delle persone dello scambio ha cancellato il suo account.
+error-exchange-not-party = Non fai parte di questo scambio.
+error-exchange-already-answered = Hai già risposto a questo scambio.
+error-exchange-expired = Il tempo per confermare questo scambio è scaduto.
+error-exchange-status = Lo scambio non è nello stato giusto per questa azione.
+err-exchange-status = Lo stato è proposed, accepted, completed, reviewed, declined, expired o cancelled.
+error-exchange-listing-taken = Uno degli annunci è già impegnato in un altro scambio o è scaduto: lo scambio non può partire.
+error-listing-in-exchange = L'annuncio è impegnato in uno scambio accettato: cambia con lo scambio.
+error-review-not-party = Puoi recensire solo gli scambi di cui hai fatto parte.
+error-review-not-counterpart = Puoi recensire solo chi ha dato o ricevuto qualcosa da te in questo scambio.
+error-review-not-done = Si recensisce uno scambio quando è concluso.
+error-review-rating-range = Il voto va da 1 a 5.
+error-review-twice = Hai già recensito questa persona per questo scambio.
+error-mark-not-offer = Si segna «lo prenderei» solo su un'offerta.
+error-mark-own-listing = Non puoi segnare un tuo annuncio.
+exchange-minutes = { $hours } ore di tempo
+mail-exchange-proposed-subject = Ti propongono uno scambio (n. { $id })
+mail-exchange-proposed-body = Ciao { $name },
+
+    { $proposer } propone uno scambio: { $what }.
+    Niente si muove finché tutte le persone coinvolte non confermano, entro il { $deadline }.
+
+    Conferma o rifiuta: { $link }
+mail-exchange-accepted-subject = Scambio n. { $id } confermato da tutti
+mail-exchange-accepted-body = Ciao { $name },
+
+    tutte le persone hanno confermato lo scambio: { $what }.
+    Quando è avvenuto, segnalo come concluso: il tempo passerà da un conto all'altro.
+
+    Lo scambio: { $link }

@@ -156,3 +156,52 @@ pub async fn remind_expiring_listings(state: &AppState, now: i64) -> usize {
     }
     told
 }
+
+/// What an exchange moves, in a line: the titles of its listings and its minutes.
+fn exchange_summary(tr: &Tr, x: &portineria_store::Exchange) -> String {
+    let mut parts: Vec<String> = x.legs.iter().filter(|l| !l.title.is_empty()).map(|l| l.title.clone()).collect();
+    if x.minutes > 0 {
+        parts.push(tr.t1("exchange-minutes", "hours", hours(x.minutes)));
+    }
+    parts.join(" · ")
+}
+
+async fn exchange_mail(
+    state: &AppState,
+    x: &portineria_store::Exchange,
+    only_waiting: bool,
+    subject_id: &str,
+    body_id: &str,
+) {
+    let proposer = x.parties.iter().find(|p| Some(p.account_id) == x.proposed_by).map(|p| p.display_name.clone());
+    for p in &x.parties {
+        if only_waiting && p.confirmed_at.is_some() {
+            continue;
+        }
+        let Ok(Some(account)) = state.store.account(p.account_id).await else { continue };
+        let tr = tr_for(state, &account);
+        let deadline = Timestamp::from_second(x.deadline).map(crate::fmt::date_time).unwrap_or_default();
+        let subject = tr.t1(subject_id, "id", x.id.to_string());
+        let body = tr.tn(
+            body_id,
+            &[
+                ("name", account.display_name.clone()),
+                ("proposer", proposer.clone().unwrap_or_default()),
+                ("what", exchange_summary(&tr, x)),
+                ("deadline", deadline),
+                ("link", format!("{}/exchanges/{}", base(state), x.id)),
+            ],
+        );
+        send(state, &account.email, &subject, &body).await;
+    }
+}
+
+/// "You are asked to confirm an exchange", to each party who has not yet.
+pub async fn exchange_proposed(state: &AppState, x: &portineria_store::Exchange) {
+    exchange_mail(state, x, true, "mail-exchange-proposed-subject", "mail-exchange-proposed-body").await;
+}
+
+/// "Everyone confirmed", to every party.
+pub async fn exchange_accepted(state: &AppState, x: &portineria_store::Exchange) {
+    exchange_mail(state, x, false, "mail-exchange-accepted-subject", "mail-exchange-accepted-body").await;
+}

@@ -113,6 +113,16 @@ fn error_and_field_codes_have_messages() {
             }
         }
     }
+    // Refusals of exchanges and reviews, named by their codes.
+    use portineria_domain::exchanges::{ProposalError, ReviewError};
+    let codes = ProposalError::ALL.iter().map(|e| e.code()).chain(ReviewError::ALL.iter().map(|e| e.code()));
+    for code in codes {
+        for lang in Lang::ALL {
+            if !i18n.has(lang, &format!("error-{code}")) {
+                missing.push(format!("error-{code}"));
+            }
+        }
+    }
     for f in &sources {
         // FieldError::new(field, "code") → err-code (literal codes only).
         for part in f.split("FieldError::new(").skip(1) {

@@ -21,6 +21,7 @@ mod browser;
 mod cli;
 mod conformance;
 mod desk;
+mod exchanges;
 mod http;
 mod i18n;
 mod listings;

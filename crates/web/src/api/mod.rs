@@ -4,6 +4,7 @@ pub mod account;
 pub mod actors;
 pub mod bookings;
 pub mod docs;
+pub mod exchanges;
 pub mod listings;
 pub mod network;
 pub mod passes;
@@ -69,6 +70,9 @@ impl Modify for Security {
         listings::list_categories, listings::create_category, listings::list_listings, listings::create_listing,
         listings::get_listing, listings::update_listing, listings::set_listing_status, listings::close_listing,
         listings::listing_matches,
+        exchanges::propose_exchange, exchanges::list_exchanges, exchanges::get_exchange, exchanges::confirm_exchange, exchanges::decline_exchange,
+        exchanges::complete_exchange, exchanges::cancel_exchange, exchanges::review_exchange, exchanges::exchange_reviews, exchanges::mark_listing,
+        exchanges::unmark_listing,
     ),
     modifiers(&Security),
     tags(
@@ -80,6 +84,7 @@ impl Modify for Security {
         (name = "desk", description = "Check-in and check-out at a site, presence, settlement"),
         (name = "timebank", description = "The time bank: accounts in minutes, transfers, statements, limits"),
         (name = "platform", description = "Local actors, the taxonomy, offers and demands"),
+        (name = "exchanges", description = "Exchanges between people: proposals, confirmations, completion, reviews, marks"),
     )
 )]
 pub struct ApiDoc;
@@ -154,6 +159,17 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/listings/{id}/status", post(listings::set_listing_status))
         .route("/api/v1/listings/{id}/matches", get(listings::listing_matches))
+        .route(
+            "/api/v1/listings/{id}/mark",
+            axum::routing::put(exchanges::mark_listing).delete(exchanges::unmark_listing),
+        )
+        .route("/api/v1/exchanges", get(exchanges::list_exchanges).post(exchanges::propose_exchange))
+        .route("/api/v1/exchanges/{id}", get(exchanges::get_exchange))
+        .route("/api/v1/exchanges/{id}/confirm", post(exchanges::confirm_exchange))
+        .route("/api/v1/exchanges/{id}/decline", post(exchanges::decline_exchange))
+        .route("/api/v1/exchanges/{id}/complete", post(exchanges::complete_exchange))
+        .route("/api/v1/exchanges/{id}/cancel", post(exchanges::cancel_exchange))
+        .route("/api/v1/exchanges/{id}/reviews", get(exchanges::exchange_reviews).post(exchanges::review_exchange))
         .route(
             "/api/v1/actors/{id}/members/{account_id}",
             axum::routing::put(actors::set_member).delete(actors::remove_member),

@@ -136,7 +136,7 @@ pub struct StatementParams {
 }
 
 /// How much credit a new person's account has, and how much it may hold.
-pub const PERSON_LIMITS: Limits = Limits { min_balance: -600, max_balance: 2_400 };
+pub const PERSON_LIMITS: Limits = Limits::PERSON;
 
 /// The signed-in person's account, opened on first use.
 pub async fn own_account(state: &AppState, ctx: &Ctx) -> AppResult<TimebankAccount> {
