@@ -27,7 +27,7 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, desk, manage, public, sales, timebank};
+use pages::{account, desk, manage, platform, public, sales, timebank};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -49,6 +49,15 @@ pub fn router(state: AppState) -> Router {
         .route("/me/timebank", get(timebank::my_timebank))
         .route("/me/timebank.csv", get(timebank::my_timebank_csv))
         .route("/me/timebank/transfers", post(timebank::send))
+        .route("/listings", get(platform::board).post(platform::create_listing))
+        .route("/listings/new", get(platform::new_listing))
+        .route("/listings/{id}", get(platform::listing))
+        .route("/listings/{id}/mark", post(platform::mark))
+        .route("/listings/{id}/propose", post(platform::propose))
+        .route("/me/exchanges", get(platform::my_exchanges))
+        .route("/exchanges/{id}", get(platform::exchange))
+        .route("/exchanges/{id}/reviews", post(platform::review))
+        .route("/exchanges/{id}/{action}", post(platform::exchange_action))
         .route("/me/qr", get(desk::my_qr))
         .route("/me/qr.svg", get(desk::my_qr_svg))
         .route("/desk/{id}", get(desk::desk).post(desk::desk_action))

@@ -130,6 +130,14 @@ impl Browser {
         panic!("timed out waiting for {what} (at {url})");
     }
 
+    async fn sign_in(&self, app: &TestApp, email: &str) {
+        self.go(&app.url("/login")).await;
+        self.type_into("#email", email).await;
+        self.type_into("#password", PASSWORD).await;
+        self.click("form button[type=submit]").await;
+        self.wait_for("signed in", "return location.pathname !== '/login'").await;
+    }
+
     async fn quit(self) {
         let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
     }
@@ -283,17 +291,7 @@ async fn book_a_desk_show_the_code_check_in_and_find_the_booking_in_the_feed() {
     let now = jiff::Timestamp::now().as_second();
     store.sell(&who(), &crate::passes::sale(plan.id, member, f.hub_a, now - 3600, now + 86_400, 1500)).await.unwrap();
     let Some(browser) = Browser::start().await else { return };
-    let sign_in = |email: &'static str| {
-        let browser = &browser;
-        let app = &app;
-        async move {
-            browser.go(&app.url("/login")).await;
-            browser.type_into("#email", email).await;
-            browser.type_into("#password", PASSWORD).await;
-            browser.click("form button[type=submit]").await;
-            browser.wait_for("signed in", "return location.pathname !== '/login'").await;
-        }
-    };
+    let sign_in = |email: &'static str| browser.sign_in(&app, email);
     sign_in(MEMBER_A).await;
     // Book a desk for tomorrow from the place's page (the form proposes 09:00–13:00).
     let tomorrow = crate::harness::tomorrow_at(9).to_zoned(portineria_domain::rome()).date();
@@ -344,4 +342,90 @@ async fn book_a_desk_show_the_code_check_in_and_find_the_booking_in_the_feed() {
     assert!(events[0].get_summary().unwrap().contains("Kworking"), "{ics}");
     let start = jiff::Timestamp::from_second(booked[0].start).unwrap().strftime("%Y%m%dT%H%M%SZ").to_string();
     assert!(ics.contains(&format!("DTSTART:{start}")), "{ics}");
+}
+
+/// The platform in a browser: a resident posts a demand, sees the matching
+/// offer and why, proposes the exchange; the offer's poster confirms and marks
+/// it done; both see their time-bank balances move.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_a_demand_find_the_offer_exchange_and_see_both_balances_move() {
+    let (app, _f) = app_with_fixture().await;
+    let store = app.store.clone();
+    let member = store.account_by_email(MEMBER_A).await.unwrap().unwrap().id;
+    let resident = store.account_by_email(RESIDENT).await.unwrap().unwrap().id;
+    let repairs = store.categories().await.unwrap().iter().find(|c| c.slug == "riparazioni").unwrap().id;
+    let offer = portineria_domain::listings::ListingInput {
+        direction: "offer".into(),
+        kind: "service".into(),
+        title: "Riparo biciclette in cortile".into(),
+        category_id: Some(repairs),
+        value_minutes: Some(90),
+        ..Default::default()
+    };
+    let now = jiff::Timestamp::now().as_second();
+    let draft = portineria_domain::listings::validate_listing(&offer, now).unwrap();
+    let offer = store.create_listing(&who(), member, &draft, now).await.unwrap();
+    let Some(browser) = Browser::start().await else { return };
+    let sign_in = |email: &'static str| browser.sign_in(&app, email);
+    sign_in(RESIDENT).await;
+    // Post a demand from the board: three fields.
+    browser.go(&app.url("/listings")).await;
+    browser.click("a[href=\"/listings/new\"]").await;
+    browser.wait_for("the form", "return document.querySelector('form[action=\"/listings\"]') !== null").await;
+    browser.type_into("#f-title", "Mi serve sistemare la bicicletta").await;
+    browser.js(&format!("document.querySelector('#f-category_id').value = '{repairs}'; return true")).await;
+    browser.click("form[action=\"/listings\"] button[type=submit]").await;
+    browser.wait_for("the listing", "return document.body.textContent.includes('Annuncio pubblicato')").await;
+    // The matching offer, with its reasons.
+    let text = browser.js("return document.querySelector('.matches').textContent").await;
+    let text = text.as_str().unwrap().to_owned();
+    assert!(text.contains("Riparo biciclette in cortile"), "{text}");
+    assert!(text.contains("stessa categoria"), "{text}");
+    assert!(text.contains("parole in comune: biciclett"), "{text}");
+    let hours = browser.js("return document.querySelector('.matches input[name=hours]').value").await;
+    assert_eq!(hours.as_str(), Some("1:30"), "the offer's value is proposed");
+    browser.click(".matches form button[type=submit]").await;
+    browser.wait_for("the exchange", "return document.body.textContent.includes('Scambio proposto')").await;
+    let id: i64 = browser.js("return location.pathname.split('/')[2]").await.as_str().unwrap().parse().unwrap();
+    let x = store.exchange(id).await.unwrap().unwrap();
+    assert_eq!(x.legs.iter().filter_map(|l| l.minutes).collect::<Vec<_>>(), vec![90]);
+    assert_eq!(store.listing(offer.id).await.unwrap().unwrap().status, portineria_domain::listings::Status::Open);
+    // The offer's poster confirms, then marks it done.
+    browser.click("form[action=\"/logout\"] button").await;
+    browser.wait_for("signed out", "return document.querySelector('form[action=\"/logout\"]') === null").await;
+    sign_in(MEMBER_A).await;
+    browser.go(&app.url("/me/exchanges")).await;
+    browser.wait_for("the list", "return document.body.textContent.includes('tocca a te')").await;
+    browser.click(&format!("a[href=\"/exchanges/{id}\"]")).await;
+    browser
+        .wait_for(
+            "the exchange",
+            &format!("return document.querySelector('form[action=\"/exchanges/{id}/confirm\"]') !== null"),
+        )
+        .await;
+    browser.click(&format!("form[action=\"/exchanges/{id}/confirm\"] button")).await;
+    browser.wait_for("accepted", "return document.body.textContent.includes('accettato da tutti')").await;
+    assert_eq!(store.listing(offer.id).await.unwrap().unwrap().status, portineria_domain::listings::Status::InExchange);
+    browser.click(&format!("form[action=\"/exchanges/{id}/complete\"] button")).await;
+    browser.wait_for("done", "return document.body.textContent.includes('Scambio concluso')").await;
+    browser.go(&app.url("/me/timebank")).await;
+    let balance = browser.js("return document.querySelector('.timebank-balance').textContent").await;
+    assert!(balance.as_str().unwrap().contains("+1:30"), "{balance}");
+    // And the resident's went down by as much.
+    browser.click("form[action=\"/logout\"] button").await;
+    browser.wait_for("signed out", "return document.querySelector('form[action=\"/logout\"]') === null").await;
+    sign_in(RESIDENT).await;
+    browser.go(&app.url("/me/timebank")).await;
+    let balance = browser.js("return document.querySelector('.timebank-balance').textContent").await;
+    assert!(balance.as_str().unwrap().contains("−1:30"), "{balance}");
+    // A review, from the exchange's page.
+    browser.go(&app.url(&format!("/exchanges/{id}"))).await;
+    browser.click(".review-form input[name=rating][value=\"5\"]").await;
+    browser.click(".review-form button[type=submit]").await;
+    browser.wait_for("the review", "return document.body.textContent.includes('Grazie per la recensione')").await;
+    browser.quit().await;
+    let person = |id: i64| store.timebank_account_of("person", id);
+    assert_eq!(person(member).await.unwrap().unwrap().balance_minutes, 90);
+    assert_eq!(person(resident).await.unwrap().unwrap().balance_minutes, -90);
+    assert_eq!(store.exchange_reviews(id).await.unwrap().len(), 1);
 }

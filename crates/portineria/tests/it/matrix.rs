@@ -45,6 +45,8 @@ fn place_body(site: i64, name: &str) -> serde_json::Value {
 
 /// (what, roles allowed, method, path, JSON body)
 type ApiCheck = (String, &'static [Role], Method, String, Option<serde_json::Value>);
+/// (what, roles allowed, status for the other signed-in roles, method, path, JSON body)
+type ExchangeCheck = (&'static str, &'static [Role], u16, Method, String, Option<serde_json::Value>);
 /// (what, roles allowed, is a POST, path, form fields)
 type PageCheck<'a> = (String, &'static [Role], bool, String, Vec<(&'a str, String)>);
 
@@ -641,6 +643,106 @@ async fn every_role_against_every_write_route() {
                 vec![("step", "15".into()), ("mode", "up".into())],
             ),
         ];
+        // Exchanges: an outsider is told they do not exist (404), a manager
+        // sees them and completes or cancels, nobody confirms for another.
+        let offered = store
+            .propose_exchange(
+                &who(),
+                &portineria_store::NewExchange {
+                    proposer: guest,
+                    on_behalf: false,
+                    legs: vec![portineria_store::NewLeg {
+                        from_account: guest,
+                        to_account: payee,
+                        listing_id: None,
+                        minutes: Some(15),
+                    }],
+                    note: String::new(),
+                    deadline: now + 86_400,
+                    now,
+                },
+            )
+            .await
+            .unwrap();
+        let held = store
+            .propose_exchange(
+                &who(),
+                &portineria_store::NewExchange {
+                    proposer: payee,
+                    on_behalf: false,
+                    legs: vec![portineria_store::NewLeg {
+                        from_account: payee,
+                        to_account: guest,
+                        listing_id: None,
+                        minutes: Some(15),
+                    }],
+                    note: String::new(),
+                    deadline: now + 86_400,
+                    now,
+                },
+            )
+            .await
+            .unwrap();
+        store.confirm_exchange(&who(), held.id, guest, now).await.unwrap();
+        let managers: &[Role] = &[ManagerA, ManagerB, Admin];
+        let me_id = match email(role) {
+            Some(e) => store.account_by_email(e).await.unwrap().map(|a| a.id).unwrap_or(0),
+            None => 0,
+        };
+        let exchange_checks: Vec<ExchangeCheck> = vec![
+            ("see someone's exchange", managers, 404, Method::GET, format!("/api/v1/exchanges/{}", offered.id), None),
+            ("every exchange", managers, 403, Method::GET, "/api/v1/exchanges?all=true".into(), None),
+            ("confirm for another", &[], 404, Method::POST, format!("/api/v1/exchanges/{}/confirm", offered.id), None),
+            (
+                "cancel someone's exchange",
+                managers,
+                404,
+                Method::POST,
+                format!("/api/v1/exchanges/{}/cancel", held.id),
+                None,
+            ),
+            (
+                "propose an exchange of one's own",
+                &[Resident, MemberA, HostA1, ManagerA, ManagerB, Admin],
+                0,
+                Method::POST,
+                "/api/v1/exchanges".into(),
+                Some(json!({"legs": [{"from_account": payee, "to_account": me_id, "minutes": 5}]})),
+            ),
+        ];
+        for (what, allowed, other, method, path, body) in exchange_checks {
+            let (status, resp) = app.client().api(method, &path, token, body).await;
+            let expected = if allowed.contains(&role) {
+                (200..300).contains(&status)
+            } else if role == Anonymous {
+                status == 401
+            } else if managers.contains(&role) {
+                status == 403
+            } else {
+                status == other
+            };
+            if !expected {
+                failures.push(format!("API {what} as {role:?}: {status} {resp}"));
+            }
+        }
+        let exchange_pages: Vec<(&str, &[Role], bool, String)> = vec![
+            ("page of someone's exchange", managers, false, format!("/exchanges/{}", offered.id)),
+            ("my exchanges", &[Resident, MemberA, HostA1, ManagerA, ManagerB, Admin], false, "/me/exchanges".into()),
+            ("confirm for another on its page", &[], true, format!("/exchanges/{}/confirm", offered.id)),
+        ];
+        for (what, allowed, post, path) in exchange_pages {
+            let status = if post { c.post_form(&path, &[]).await } else { c.get(&path).await }.status().as_u16();
+            let expected = if allowed.contains(&role) {
+                status == 200
+            } else if role == Anonymous {
+                status == 303
+            } else {
+                status == 404 || (managers.contains(&role) && status == 403)
+            };
+            if !expected {
+                failures.push(format!("page {what} as {role:?}: {status}"));
+            }
+        }
         for (what, allowed, post, path, fields) in page_checks {
             let status = if post {
                 let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -30,7 +30,7 @@ pub struct CategoryJson {
     pub name_en: String,
 }
 
-fn category_json(ctx: &Ctx, c: &Category) -> CategoryJson {
+pub fn category_json(ctx: &Ctx, c: &Category) -> CategoryJson {
     let name = if ctx.tr.lang.code() == "en" { c.name_en.clone() } else { c.name_it.clone() };
     CategoryJson {
         id: c.id,
@@ -446,7 +446,7 @@ fn side_of(l: &Listing, categories: &[Category]) -> portineria_domain::matching:
     }
 }
 
-fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
+pub fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
     use portineria_domain::matching::Reason;
     match r {
         Reason::SameCategory => ctx.tr.t("match-same-category"),
@@ -460,18 +460,15 @@ fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<MatchJson>), (status = 404, body = ErrorBody)))]
-/// The ten best counterparts of a listing (demands for an offer, offers for
-/// a demand), open and not expired, with a score and the reasons.
-pub async fn listing_matches(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> AppResult<Json<Vec<MatchJson>>> {
-    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
+/// A listing's ten best counterparts (demands for an offer, offers for a
+/// demand), open and not expired, with their score and reasons.
+pub async fn best_matches(
+    state: &AppState,
+    ctx: &Ctx,
+    l: &Listing,
+) -> AppResult<Vec<(Listing, portineria_domain::matching::Match)>> {
     let categories = state.store.categories().await?;
-    let me = side_of(&l, &categories);
+    let me = side_of(l, &categories);
     // The newest open counterparts of each category of the same area, one
     // query per category (each read in index order), merged newest first.
     let area: Vec<i64> = categories
@@ -496,14 +493,27 @@ pub async fn listing_matches(
     found.truncate(CANDIDATES as usize);
     let sides: Vec<_> = found.iter().map(|c| side_of(c, &categories)).collect();
     let best = portineria_domain::matching::top(&me, &sides, 10);
+    Ok(best.into_iter().filter_map(|(i, m)| found.get(i).map(|c| (c.clone(), m))).collect())
+}
+
+#[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<MatchJson>), (status = 404, body = ErrorBody)))]
+/// The ten best counterparts of a listing (demands for an offer, offers for
+/// a demand), open and not expired, with a score and the reasons.
+pub async fn listing_matches(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Vec<MatchJson>>> {
+    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
     Ok(Json(
-        best.into_iter()
-            .filter_map(|(i, m)| {
-                found.get(i).map(|c| MatchJson {
-                    listing: ListingJson::from(c),
-                    score: m.score,
-                    reasons: m.reasons.iter().map(|r| reason_text(&ctx, r)).collect(),
-                })
+        best_matches(&state, &ctx, &l)
+            .await?
+            .iter()
+            .map(|(c, m)| MatchJson {
+                listing: ListingJson::from(c),
+                score: m.score,
+                reasons: m.reasons.iter().map(|r| reason_text(&ctx, r)).collect(),
             })
             .collect(),
     ))

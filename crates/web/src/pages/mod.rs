@@ -4,6 +4,7 @@
 pub mod account;
 pub mod desk;
 pub mod manage;
+pub mod platform;
 pub mod public;
 pub mod sales;
 pub mod timebank;
