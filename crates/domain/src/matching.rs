@@ -44,6 +44,8 @@ pub enum Reason {
         from: u16,
         to: u16,
     },
+    /// The counterpart's poster is well reviewed (`exchanges::Reliability::is_reliable`).
+    Reliable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,13 +96,48 @@ pub fn score(a: &Side, b: &Side) -> Option<Match> {
         }
     }
     if let Some(o) = first_overlap(&a.windows, &b.windows) {
-        total += 15;
+        total += TIMES_POINTS;
         reasons.push(o);
     }
     Some(Match { score: total, reasons })
 }
 
-fn first_overlap(a: &[WeeklySlot], b: &[WeeklySlot]) -> Option<Reason> {
+/// What a shared weekly window adds to a match.
+pub const TIMES_POINTS: u32 = 15;
+
+/// What a reliable counterpart adds to a match.
+pub const RELIABLE_BONUS: u32 = 10;
+
+/// A match as one side ranks it: a reliable counterpart ranks higher, and
+/// says so. (Not symmetric: it is about who is on the other side.)
+pub fn ranked(mut m: Match, counterpart_reliable: bool) -> Match {
+    if counterpart_reliable {
+        m.score += RELIABLE_BONUS;
+        m.reasons.push(Reason::Reliable);
+    }
+    m
+}
+
+/// The most [`ranked`] can give a pair with this much in common, before
+/// distance, times and reliability are looked at (`None`: it gives
+/// nothing). A caller that ranks many candidates scores only those whose
+/// bound can still beat what it has kept.
+pub fn upper_bound(same_category: bool, same_area: bool, shared_stems: usize) -> Option<u32> {
+    let topic = if same_category {
+        30
+    } else if same_area {
+        15
+    } else {
+        0
+    };
+    if topic == 0 && shared_stems == 0 {
+        return None;
+    }
+    Some(topic + 10 * shared_stems.min(4) as u32 + WALK_LIMIT + TIMES_POINTS + RELIABLE_BONUS)
+}
+
+/// The first weekly window two listings share (what [`score`] reports).
+pub fn first_overlap(a: &[WeeklySlot], b: &[WeeklySlot]) -> Option<Reason> {
     let mut best: Option<(u8, u16, u16)> = None;
     for x in a {
         for y in b {
@@ -203,6 +240,19 @@ mod tests {
             if let Some(m) = ab {
                 prop_assert!(a.direction != b.direction);
                 prop_assert!(!m.reasons.is_empty() && m.score > 0);
+            }
+        }
+
+        #[test]
+        fn the_bound_is_never_beaten(a in any_side(), b in any_side()) {
+            let mut shared = a.stems.clone();
+            shared.retain(|s| b.stems.contains(s));
+            shared.sort();
+            shared.dedup();
+            let bound = upper_bound(a.category == b.category, a.top_category == b.top_category, shared.len());
+            match score(&a, &b).map(|m| ranked(m, true)) {
+                Some(m) => prop_assert!(bound.is_some_and(|x| m.score <= x), "{} > {:?}", m.score, bound),
+                None => prop_assert!(bound.is_none() || a.direction == b.direction),
             }
         }
 

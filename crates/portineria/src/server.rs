@@ -29,6 +29,15 @@ pub async fn bind(listen: &str) -> Result<TcpListener, CliError> {
 pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError> {
     let store = state.store.clone();
     let reminders = tokio::spawn(remind_every_hour(state.clone()));
+    // The matching index loads in the background; a request that comes
+    // first waits for it.
+    let warming = state.clone();
+    tokio::spawn(async move {
+        match warming.matches.warm(warming.store.as_ref()).await {
+            Ok(n) => tracing::info!(listings = n, "matching index loaded"),
+            Err(e) => tracing::error!(error = %e, "could not load the matching index"),
+        }
+    });
     let app = portineria_web::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())

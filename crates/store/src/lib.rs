@@ -348,7 +348,13 @@ pub trait ListingStore: Send + Sync {
         now: i64,
     ) -> Result<Listing>;
     async fn listing(&self, id: i64) -> Result<Option<Listing>>;
+    /// The listings with these ids that exist, in no particular order.
+    async fn listings_by_ids(&self, ids: &[i64]) -> Result<Vec<Listing>>;
     async fn list_listings(&self, q: &ListingQuery) -> Result<Vec<Listing>>;
+    /// Listings changed after revision `rev` (created, edited, moved), by
+    /// revision, at most `limit`: a reader that keeps the last revision it
+    /// saw misses no change.
+    async fn listings_since(&self, rev: i64, limit: u32) -> Result<Vec<Listing>>;
     /// Open listings that expire in `(now, until]` and whose poster was not
     /// reminded, with the poster's address, name and language.
     async fn expiring_listings(&self, now: i64, until: i64) -> Result<Vec<(Listing, String, String, String)>>;

@@ -551,6 +551,9 @@ pub struct Listing {
     pub expires_at: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The revision of its last change: larger for every later change, in
+    /// commit order (`ListingStore::listings_since`).
+    pub rev: i64,
     /// Its search stems (`domain::text::stems` of title, description and
     /// tags), as stored: matching reads them instead of stemming again.
     #[serde(skip)]

@@ -15,7 +15,7 @@ macro_rules! __shared_listings {
 
         const CATEGORY_COLUMNS: &str = "id, parent_id, slug, name_it, name_en, position";
         const LISTING_COLUMNS: &str = "id, direction, kind, title, description, category_id, tags, account_id, actor_id, \
-            lat, lon, windows, value_minutes, status, expires_at, created_at, updated_at, search_doc";
+            lat, lon, windows, value_minutes, status, expires_at, created_at, updated_at, search_doc, rev";
 
         fn category_row(r: &Row) -> Result<Category> {
             Ok(Category {
@@ -57,6 +57,7 @@ macro_rules! __shared_listings {
                 expires_at: r.try_get("expires_at")?,
                 created_at: r.try_get("created_at")?,
                 updated_at: r.try_get("updated_at")?,
+                rev: r.try_get("rev")?,
                 stems: r.try_get::<String, _>("search_doc")?.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
             })
         }
@@ -216,6 +217,21 @@ macro_rules! __shared_listings {
                 row.as_ref().map(listing_row).transpose()
             }
 
+            async fn listings_by_ids(&self, ids: &[i64]) -> Result<Vec<Listing>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut qb =
+                    sqlx::QueryBuilder::<$db>::new(format!("SELECT {LISTING_COLUMNS} FROM listings WHERE id IN ("));
+                let mut list = qb.separated(", ");
+                for id in ids.iter().take(1000) {
+                    list.push_bind(*id);
+                }
+                qb.push(")");
+                let rows = qb.build().fetch_all(self.reader()).await?;
+                rows.iter().map(listing_row).collect()
+            }
+
             async fn list_listings(&self, q: &ListingQuery) -> Result<Vec<Listing>> {
                 let mut qb =
                     sqlx::QueryBuilder::<$db>::new(format!("SELECT {LISTING_COLUMNS} FROM listings WHERE id > "));
@@ -252,6 +268,12 @@ macro_rules! __shared_listings {
                 qb.push(if q.newest_first { " ORDER BY id DESC LIMIT " } else { " ORDER BY id LIMIT " });
                 qb.push_bind(i64::from(q.limit.max(1)));
                 let rows = qb.build().fetch_all(self.reader()).await?;
+                rows.iter().map(listing_row).collect()
+            }
+
+            async fn listings_since(&self, rev: i64, limit: u32) -> Result<Vec<Listing>> {
+                let sql = format!("SELECT {LISTING_COLUMNS} FROM listings WHERE rev > $1 ORDER BY rev LIMIT $2");
+                let rows = sqlx::query(&sql).bind(rev).bind(i64::from(limit)).fetch_all(self.reader()).await?;
                 rows.iter().map(listing_row).collect()
             }
 

@@ -672,6 +672,7 @@ mail-listing-expiring-body = Hello { $name },
     The listing: { $link }
 match-same-category = same category
 match-same-area = related category
+match-reliable = reliable partner
 match-shared-words = words in common: { $words }
 match-walk = { $minutes } minutes on foot
 match-times = both available on { $day } { $from }–{ $to }

@@ -672,6 +672,7 @@ mail-listing-expiring-body = Ciao { $name },
     L'annuncio: { $link }
 match-same-category = stessa categoria
 match-same-area = categoria vicina
+match-reliable = partner affidabile
 match-shared-words = parole in comune: { $words }
 match-walk = { $minutes } minuti a piedi
 match-times = disponibili entrambi { $day } { $from }–{ $to }

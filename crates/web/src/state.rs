@@ -94,6 +94,8 @@ pub struct StateInner {
     pub live: Arc<LiveCache>,
     /// The written-out instants of availability grids, per period.
     pub slot_times: Arc<SlotTimes>,
+    /// Open offers and demands, kept current, for ranked matches.
+    pub matches: Arc<crate::matchindex::MatchIndex>,
 }
 
 /// The instants of an availability grid's slots, written out as the JSON
@@ -255,6 +257,7 @@ impl AppState {
             qr_key: Arc::new(tokio::sync::OnceCell::new()),
             live: Arc::new(LiveCache::default()),
             slot_times: Arc::new(SlotTimes::default()),
+            matches: Arc::new(crate::matchindex::MatchIndex::default()),
         })))
     }
 

@@ -252,3 +252,98 @@ async fn posters_are_reminded_once_before_a_listing_expires() {
     assert_eq!(reminders.len(), 1, "{all:?}");
     assert!(reminders[0].contains("Cerco chi mi aggiusti la sedia"));
 }
+
+/// The matching index answers as scoring every candidate would, and follows
+/// changes another server makes (straight to the store) within a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_matching_index_is_exact_and_current() {
+    use portineria_domain::matching;
+    use reqwest::Method;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    let s = app.store.as_ref();
+    let w = who();
+    let cats = s.categories().await.unwrap();
+    let top = cats[0].id;
+    let area: Vec<i64> = cats.iter().filter(|c| c.id == top || c.parent_id == Some(top)).map(|c| c.id).collect();
+    let words = ["bici", "tapparella", "rubinetto", "trasloco", "armadio", "scala", "trapano", "mensola"];
+    let people = people(s, "indice", 6).await;
+    let now = jiff::Timestamp::now().as_second();
+    let mut seed = 7u64;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut all = Vec::new();
+    for i in 0..240 {
+        let title = (0..3).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ");
+        let input = ListingInput {
+            direction: if i % 3 == 0 { "demand".into() } else { "offer".into() },
+            kind: "service".into(),
+            title,
+            category_id: Some(area[next(area.len())]),
+            lat: Some(44.49 + next(100) as f64 / 2000.0),
+            lon: Some(11.34 + next(100) as f64 / 2000.0),
+            windows: vec![WindowInput { weekday: next(7) as u8, from: "18:00".into(), to: "20:00".into() }],
+            ..Default::default()
+        };
+        let l = s
+            .create_listing(&w, people[next(people.len())], &validate_listing(&input, now).unwrap(), now)
+            .await
+            .unwrap();
+        all.push(l);
+    }
+    let c = app.client();
+    let side = |l: &portineria_store::Listing| matching::Side {
+        direction: l.direction,
+        category: l.category_id,
+        top_category: top,
+        stems: l.stems.clone(),
+        location: l.location,
+        windows: l.windows.clone(),
+    };
+    let expected = |me: &portineria_store::Listing, all: &[portineria_store::Listing]| {
+        let mut scored: Vec<(i64, u32)> = all
+            .iter()
+            .filter(|o| o.direction != me.direction && o.status == Status::Open)
+            .filter_map(|o| matching::score(&side(me), &side(o)).map(|m| (o.id, m.score)))
+            .collect();
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        scored.truncate(10);
+        scored
+    };
+    let got = |m: &serde_json::Value| -> Vec<(i64, u32)> {
+        m.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| (x["listing"]["id"].as_i64().unwrap(), x["score"].as_u64().unwrap() as u32))
+            .collect()
+    };
+    for me in all.iter().filter(|l| l.direction == portineria_domain::listings::Direction::Demand).take(25) {
+        let (st, m) = c.api(Method::GET, &format!("/api/v1/listings/{}/matches", me.id), None, None).await;
+        assert_eq!(st, 200);
+        assert_eq!(got(&m), expected(me, &all), "listing {}", me.id);
+    }
+    // Another server closes the best offer of a demand and posts a better one.
+    let me = all.iter().find(|l| l.direction == portineria_domain::listings::Direction::Demand).unwrap().clone();
+    let best = expected(&me, &all)[0].0;
+    s.set_listing_status(&w, best, Status::Closed, now).await.unwrap();
+    let better = ListingInput {
+        direction: "offer".into(),
+        kind: "service".into(),
+        title: me.title.clone(),
+        category_id: Some(me.category_id),
+        lat: me.location.map(|l| l.lat()),
+        lon: me.location.map(|l| l.lon()),
+        ..Default::default()
+    };
+    let better = s.create_listing(&w, people[0], &validate_listing(&better, now).unwrap(), now).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, m) = c.api(Method::GET, &format!("/api/v1/listings/{}/matches", me.id), None, None).await;
+    let ids: Vec<i64> = got(&m).iter().map(|x| x.0).collect();
+    assert!(!ids.contains(&best), "the closed offer is gone: {ids:?}");
+    assert!(ids.contains(&better.id), "the new offer is in: {ids:?}");
+    all.retain(|l| l.id != best);
+    all.push(better);
+    assert_eq!(got(&m), expected(&me, &all));
+}

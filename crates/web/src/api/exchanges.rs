@@ -357,6 +357,8 @@ pub async fn step(state: &AppState, ctx: &Ctx, id: i64, s: Step) -> AppResult<Ex
         Step::Complete => state.store.complete_exchange(&who, x.id, now).await?,
         Step::Cancel => state.store.cancel_exchange(&who, x.id, now).await?,
     };
+    // Listings change hands with the exchange.
+    state.matches.touch();
     if matches!(s, Step::Confirm) && x.status == Status::Accepted {
         crate::notify::exchange_accepted(state, &x).await;
     }
@@ -439,7 +441,10 @@ pub async fn write_review(
     }
     errs.into_result(())?;
     let r = NewReview { author: user.account.id, subject, rating, body, now: ctx.now.as_second() };
-    Ok(state.store.review_exchange(&ctx.who(), x.id, &r).await?)
+    let x = state.store.review_exchange(&ctx.who(), x.id, &r).await?;
+    // Reviews feed reliability, which ranks matches.
+    state.matches.touch();
+    Ok(x)
 }
 
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/reviews", tag = "exchanges", params(("id" = i64, Path)),

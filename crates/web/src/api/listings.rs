@@ -363,6 +363,7 @@ pub async fn create_listing(
     let draft = validate_listing(&b.into(), ctx.now.as_second())?;
     check_actor(&state, &ctx, draft.actor_id).await?;
     let l = state.store.create_listing(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await?;
+    state.matches.touch();
     Ok((StatusCode::CREATED, Json(ListingJson::from(&l))).into_response())
 }
 
@@ -389,6 +390,7 @@ pub async fn update_listing(
     let draft = validate_listing(&b.into(), ctx.now.as_second())?;
     check_actor(&state, &ctx, draft.actor_id).await?;
     let l = state.store.update_listing(&ctx.who(), id, &draft, ctx.now.as_second()).await?;
+    state.matches.touch();
     Ok(Json(ListingJson::from(&l)))
 }
 
@@ -407,6 +409,7 @@ pub async fn set_listing_status(
     editable(&state, &ctx, id).await?;
     let status = Status::parse(&b.status).ok_or_else(|| FieldError::new("status", "listing-status"))?;
     let l = state.store.set_listing_status(&ctx.who(), id, status, ctx.now.as_second()).await?;
+    state.matches.touch();
     Ok(Json(ListingJson::from(&l)))
 }
 
@@ -422,6 +425,7 @@ pub async fn close_listing(
 ) -> AppResult<Json<ListingJson>> {
     editable(&state, &ctx, id).await?;
     let l = state.store.set_listing_status(&ctx.who(), id, Status::Closed, ctx.now.as_second()).await?;
+    state.matches.touch();
     Ok(Json(ListingJson::from(&l)))
 }
 
@@ -431,19 +435,6 @@ pub struct MatchJson {
     pub score: u32,
     /// Why, in the caller's language ("stessa categoria", "8 minuti a piedi", …).
     pub reasons: Vec<String>,
-}
-
-/// A listing's features for `domain::matching`.
-fn side_of(l: &Listing, categories: &[Category]) -> portineria_domain::matching::Side {
-    let top = categories.iter().find(|c| c.id == l.category_id).and_then(|c| c.parent_id).unwrap_or(l.category_id);
-    portineria_domain::matching::Side {
-        direction: l.direction,
-        category: l.category_id,
-        top_category: top,
-        stems: l.stems.clone(),
-        location: l.location,
-        windows: l.windows.clone(),
-    }
 }
 
 pub fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
@@ -457,43 +448,23 @@ pub fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String
             "match-times",
             &[("day", ctx.tr.t(&format!("weekday-{weekday}"))), ("from", fmt_hhmm(*from)), ("to", fmt_hhmm(*to))],
         ),
+        Reason::Reliable => ctx.tr.t("match-reliable"),
     }
 }
 
 /// A listing's ten best counterparts (demands for an offer, offers for a
-/// demand), open and not expired, with their score and reasons.
+/// demand), open and not expired, with their score and reasons: from the
+/// matching index, which is kept current as listings change.
 pub async fn best_matches(
     state: &AppState,
     ctx: &Ctx,
     l: &Listing,
 ) -> AppResult<Vec<(Listing, portineria_domain::matching::Match)>> {
-    let categories = state.store.categories().await?;
-    let me = side_of(l, &categories);
-    // The newest open counterparts of each category of the same area, one
-    // query per category (each read in index order), merged newest first.
-    let area: Vec<i64> = categories
-        .iter()
-        .filter(|c| c.id == me.top_category || c.parent_id == Some(me.top_category))
-        .map(|c| c.id)
-        .collect();
-    let mut found = Vec::new();
-    for c in area {
-        let q = ListingQuery {
-            direction: Some(l.direction.other()),
-            exact_category: Some(c),
-            status: Some(Status::Open),
-            not_expired_at: ctx.now.as_second(),
-            newest_first: true,
-            limit: CANDIDATES,
-            ..Default::default()
-        };
-        found.extend(state.store.list_listings(&q).await?);
-    }
-    found.sort_by_key(|x| std::cmp::Reverse(x.id));
-    found.truncate(CANDIDATES as usize);
-    let sides: Vec<_> = found.iter().map(|c| side_of(c, &categories)).collect();
-    let best = portineria_domain::matching::top(&me, &sides, 10);
-    Ok(best.into_iter().filter_map(|(i, m)| found.get(i).map(|c| (c.clone(), m))).collect())
+    let best = state.matches.best(state.store.as_ref(), l, ctx.now.as_second(), 10).await?;
+    let ids: Vec<i64> = best.iter().map(|(id, _)| *id).collect();
+    let mut found: std::collections::HashMap<i64, Listing> =
+        state.store.listings_by_ids(&ids).await?.into_iter().map(|c| (c.id, c)).collect();
+    Ok(best.into_iter().filter_map(|(id, m)| found.remove(&id).map(|c| (c, m))).collect())
 }
 
 #[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),

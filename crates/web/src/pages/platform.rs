@@ -210,7 +210,10 @@ pub async fn create_listing(State(state): State<AppState>, ctx: Ctx, form: FormD
         }
     };
     match state.store.create_listing(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await {
-        Ok(l) => Ok(redirect(&format!("/listings/{}?done=posted", l.id))),
+        Ok(l) => {
+            state.matches.touch();
+            Ok(redirect(&format!("/listings/{}?done=posted", l.id)))
+        }
         Err(StoreError::Conflict(code)) => {
             let errors = Errors::one("category_id", ctx.tr.t(&format!("error-{code}")));
             listing_form(&state, &ctx, Some(&form), errors, StatusCode::CONFLICT).await
