@@ -310,6 +310,132 @@ impl Reliability {
     }
 }
 
+/// An open offer, as cycles see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    pub id: i64,
+    pub owner: i64,
+    pub value_minutes: Option<i64>,
+}
+
+/// A cycle found over the "I would take that" marks, as legs a proposal
+/// takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub legs: Vec<Leg>,
+    /// Listings it moves.
+    pub items: usize,
+    /// One leg is time credit instead of a listing.
+    pub closed_with_time: bool,
+}
+
+/// Minutes a time leg pays when the offer it stands for has no value.
+pub const DEFAULT_LEG_MINUTES: i64 = 60;
+
+/// Exchange cycles over the marks (`(person, offer)`: the person would take
+/// the offer), with at most `max_len` vertices (`0`: any length), by
+/// `cycles::find`.
+///
+/// Every open offer is a vertex, with an arc from each offer of a person to
+/// each offer they marked. A person who has marked something and can pay
+/// (`payers`: their time-bank account) also has a time vertex, which counts
+/// as no item: it takes what they marked, and goes to the owner of any
+/// marked offer, who is paid that offer's value. So where one leg is
+/// missing, the cycle is closed by time credit, if the payer's limits allow
+/// it; a cycle with two such legs is left out. Arcs to reliable owners cost
+/// less and time costs more than barter, so between trades with as many
+/// listings, the solver prefers shorter cycles, reliable partners and
+/// barter.
+pub fn suggest_cycles(
+    offers: &[Offer],
+    marks: &[(i64, i64)],
+    payers: &BTreeMap<i64, Side>,
+    reliable: &BTreeSet<i64>,
+    max_len: usize,
+) -> Vec<Suggestion> {
+    use crate::cycles::{WantGraph, find};
+    let index: BTreeMap<i64, usize> = offers.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+    let markers: Vec<i64> = {
+        let set: BTreeSet<i64> = marks.iter().filter(|(p, _)| payers.contains_key(p)).map(|(p, _)| *p).collect();
+        set.into_iter().collect()
+    };
+    let time_vertex: BTreeMap<i64, usize> = markers.iter().enumerate().map(|(k, p)| (*p, offers.len() + k)).collect();
+    let mut g = WantGraph::new(offers.len() + markers.len());
+    for v in offers.len()..g.len() {
+        g.dummy[v] = true;
+    }
+    let cost_to = |owner: i64| if reliable.contains(&owner) { 1 } else { 2 };
+    let mut by_owner: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (i, o) in offers.iter().enumerate() {
+        by_owner.entry(o.owner).or_default().push(i);
+    }
+    let mut marked: BTreeSet<usize> = BTreeSet::new();
+    for &(person, offer) in marks {
+        let Some(&b) = index.get(&offer) else { continue };
+        if offers[b].owner == person {
+            continue;
+        }
+        marked.insert(b);
+        for &a in by_owner.get(&person).map(Vec::as_slice).unwrap_or(&[]) {
+            g.want(a, b, cost_to(offers[b].owner));
+        }
+        if let Some(&t) = time_vertex.get(&person) {
+            g.want(t, b, cost_to(offers[b].owner));
+        }
+    }
+    for (&person, &t) in &time_vertex {
+        let Some(side) = payers.get(&person) else { continue };
+        for &a in &marked {
+            // Only what the payer's credit limit allows.
+            let minutes = offers[a].value_minutes.unwrap_or(DEFAULT_LEG_MINUTES);
+            if offers[a].owner != person && side.balance - minutes >= side.limits.min_balance {
+                g.want(a, t, 5);
+            }
+        }
+    }
+    let trade = find(&g, max_len);
+    let mut out = Vec::new();
+    for cycle in &trade.cycles {
+        let times = cycle.iter().filter(|&&v| v >= offers.len()).count();
+        if times > 1 {
+            continue;
+        }
+        let owner = |v: usize| match offers.get(v) {
+            Some(o) => o.owner,
+            None => markers.get(v - offers.len()).copied().unwrap_or(0),
+        };
+        let mut legs = Vec::with_capacity(cycle.len());
+        for (k, &u) in cycle.iter().enumerate() {
+            // The owner of `u` receives the next vertex.
+            let v = cycle[(k + 1) % cycle.len()];
+            let leg = match offers.get(v) {
+                Some(o) => Leg {
+                    from: o.owner,
+                    to: owner(u),
+                    moves: Moves::Listing {
+                        id: o.id,
+                        direction: crate::listings::Direction::Offer,
+                        poster: o.owner,
+                        open: true,
+                    },
+                },
+                // A time vertex: its payer pays for the offer `u` gave.
+                None => Leg {
+                    from: owner(v),
+                    to: owner(u),
+                    moves: Moves::Minutes(offers.get(u).and_then(|o| o.value_minutes).unwrap_or(DEFAULT_LEG_MINUTES)),
+                },
+            };
+            legs.push(leg);
+        }
+        if legs.iter().any(|l| l.from == l.to) || settle(&legs, payers).is_err() && times > 0 {
+            continue;
+        }
+        out.push(Suggestion { items: g.items_in(cycle), closed_with_time: times > 0, legs });
+    }
+    out
+}
+
 /// One exchange as the monitoring page counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fact {
@@ -476,6 +602,49 @@ mod tests {
         assert_eq!(Reliability::default().average_tenths(), None);
     }
 
+    fn payer(account: i64, balance: i64) -> Side {
+        Side { account, balance, limits: Limits { min_balance: -600, max_balance: 600 } }
+    }
+
+    #[test]
+    fn a_three_party_barter_cycle() {
+        // Anna (offer 10) wants Bruno's 20, Bruno wants Carla's 30, Carla wants Anna's 10.
+        let offers = [
+            Offer { id: 10, owner: 1, value_minutes: None },
+            Offer { id: 20, owner: 2, value_minutes: None },
+            Offer { id: 30, owner: 3, value_minutes: None },
+        ];
+        let marks = [(1, 20), (2, 30), (3, 10)];
+        let payers = BTreeMap::from([(1, payer(101, 0)), (2, payer(102, 0)), (3, payer(103, 0))]);
+        let s = suggest_cycles(&offers, &marks, &payers, &BTreeSet::new(), 3);
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].items, s[0].closed_with_time), (3, false));
+        assert!(s[0].legs.iter().any(|l| l.from == 2 && l.to == 1 && matches!(l.moves, Moves::Listing { id: 20, .. })));
+        assert_eq!(validate(&s[0].legs, 1, false, 0, 60).map(|p| p.len()), Ok(3));
+        assert!(suggest_cycles(&offers, &marks, &payers, &BTreeSet::new(), 2).iter().all(|x| x.closed_with_time));
+    }
+
+    #[test]
+    fn a_missing_leg_closed_with_time_within_the_limit() {
+        // Bruno wants Anna's 10 but is at his credit limit; Carla wants
+        // Bruno's 20 and has nothing to give: Bruno's 20 goes to Carla,
+        // Anna's 10 to Bruno, and Carla pays Anna for it (90 minutes).
+        let offers =
+            [Offer { id: 10, owner: 1, value_minutes: Some(90) }, Offer { id: 20, owner: 2, value_minutes: None }];
+        let marks = [(2, 10), (3, 20)];
+        let payers = BTreeMap::from([(1, payer(101, 0)), (2, payer(102, -560)), (3, payer(103, 0))]);
+        let s = suggest_cycles(&offers, &marks, &payers, &BTreeSet::new(), 3);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!((s[0].items, s[0].closed_with_time), (2, true));
+        assert!(s[0].legs.contains(&Leg { from: 3, to: 1, moves: Moves::Minutes(90) }), "{:?}", s[0].legs);
+        assert!(s[0].legs.iter().any(|l| l.from == 1 && l.to == 2));
+        assert!(s[0].legs.iter().any(|l| l.from == 2 && l.to == 3));
+        // Carla at her credit limit: nothing can be closed with her time.
+        let broke = BTreeMap::from([(1, payer(101, 0)), (2, payer(102, -560)), (3, payer(103, -560))]);
+        let s = suggest_cycles(&offers, &marks, &broke, &BTreeSet::new(), 3);
+        assert!(s.is_empty(), "{s:?}");
+    }
+
     #[test]
     fn monthly_figures_in_rome() {
         // 2026-03-31 23:30 UTC is already April in Rome.
@@ -519,6 +688,43 @@ mod tests {
                 prop_assert_eq!(after.values().sum::<i64>(), before);
                 prop_assert!(after.values().all(|b| limits.allows(*b)));
                 prop_assert!(legs.iter().all(|l| l.from != l.to));
+            }
+        }
+
+        /// Suggestions move only marked offers from their owner to someone
+        /// who marked them, each listing once, at most one time leg each,
+        /// within the payers' limits, and every party gives and receives.
+        #[test]
+        fn suggestions_are_sound(
+            owners in proptest::collection::vec(0i64..5, 1..10),
+            marks in proptest::collection::vec((0i64..6, 0usize..10), 0..20),
+            balances in proptest::collection::vec(-600i64..600, 6),
+            max_len in 0usize..5,
+        ) {
+            let offers: Vec<Offer> = owners.iter().enumerate()
+                .map(|(i, o)| Offer { id: 100 + i as i64, owner: *o, value_minutes: Some(30 + 10 * i as i64) }).collect();
+            let marks: Vec<(i64, i64)> = marks.iter().filter(|(_, o)| *o < offers.len())
+                .map(|(p, o)| (*p, offers[*o].id)).collect();
+            let payers: BTreeMap<i64, Side> = (0..6).map(|p| (p, payer(100 + p, balances[p as usize]))).collect();
+            let found = suggest_cycles(&offers, &marks, &payers, &BTreeSet::new(), max_len);
+            let mut seen = BTreeSet::new();
+            for s in &found {
+                prop_assert!(s.legs.iter().filter(|l| matches!(l.moves, Moves::Minutes(_))).count() <= 1);
+                prop_assert!(settle(&s.legs, &payers).is_ok());
+                prop_assert!(max_len == 0 || s.legs.len() <= max_len);
+                for l in &s.legs {
+                    prop_assert!(l.from != l.to);
+                    if let Moves::Listing { id, .. } = l.moves {
+                        prop_assert!(seen.insert(id), "listing {} twice", id);
+                        let o = offers.iter().find(|o| o.id == id).unwrap();
+                        prop_assert_eq!(o.owner, l.from);
+                        prop_assert!(marks.contains(&(l.to, id)));
+                    }
+                }
+                for p in parties(&s.legs) {
+                    prop_assert!(s.legs.iter().any(|l| l.from == p) && s.legs.iter().any(|l| l.to == p));
+                }
+                prop_assert!(validate(&s.legs, s.legs[0].from, false, 0, 60).is_ok());
             }
         }
 

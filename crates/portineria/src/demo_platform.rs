@@ -13,7 +13,16 @@ pub struct Seeded {
     pub actors: usize,
     pub entries: usize,
     pub listings: usize,
+    pub exchanges: usize,
 }
+
+/// A three-party barter of two weeks ago: each gives the next what they
+/// marked "I would take that" (poster, category, title, hours).
+const CYCLE: [(&str, &str, &str, i64); 3] = [
+    ("irene.bassi@portineria.example", "cucina", "Torta di compleanno fatta in casa", 90),
+    ("matteo.rizzi@portineria.example", "riparazioni", "Sistemo la bici in cortile", 60),
+    ("giuseppe.amato@portineria.example", "ripetizioni", "Ripetizioni di matematica per le medie", 60),
+];
 
 struct DemoActor {
     name: &'static str,
@@ -302,5 +311,92 @@ pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
         store.create_listing(who, person.id, &draft, now).await?;
         seeded.listings += 1;
     }
+    seeded.exchanges += seed_exchanges(store, who, now).await?;
     Ok(seeded)
+}
+
+/// The completed three-party cycle, with its reviews; and marks that make a
+/// cycle the platform suggests to the member and the café's host.
+async fn seed_exchanges(store: &dyn Store, who: &Who, now: i64) -> Result<usize, CliError> {
+    use portineria_store::{NewExchange, NewLeg, NewReview};
+    let then = now - 14 * 86_400;
+    let categories = store.categories().await?;
+    let mut people = Vec::new();
+    let mut offers = Vec::new();
+    for (email, category, title, minutes) in CYCLE {
+        let person =
+            store.account_by_email(email).await?.ok_or_else(|| CliError::Other(format!("demo: no person {email}")))?;
+        let input = portineria_domain::listings::ListingInput {
+            direction: "offer".into(),
+            kind: "service".into(),
+            title: title.into(),
+            category_id: categories.iter().find(|c| c.slug == category).map(|c| c.id),
+            value_minutes: Some(minutes),
+            days: Some(60),
+            ..Default::default()
+        };
+        let draft = portineria_domain::listings::validate_listing(&input, then)
+            .map_err(|e| CliError::Other(format!("demo listing {title}: {e:?}")))?;
+        offers.push(store.create_listing(who, person.id, &draft, then).await?.id);
+        people.push(person.id);
+    }
+    // Each wants the next one's offer: the owner of each receives the next.
+    for i in 0..3 {
+        store.mark_listing(people[i], offers[(i + 1) % 3], "explicit", then).await?;
+    }
+    let legs = (0..3)
+        .map(|i| NewLeg {
+            from_account: people[(i + 1) % 3],
+            to_account: people[i],
+            listing_id: Some(offers[(i + 1) % 3]),
+            minutes: None,
+        })
+        .collect();
+    let proposal = NewExchange {
+        proposer: people[0],
+        on_behalf: false,
+        legs,
+        note: String::new(),
+        deadline: then + 3 * 86_400,
+        now: then,
+    };
+    let x = store.propose_exchange(who, &proposal).await?;
+    store.confirm_exchange(who, x.id, people[1], then + 3_600).await?;
+    store.confirm_exchange(who, x.id, people[2], then + 7_200).await?;
+    store.complete_exchange(who, x.id, then + 2 * 86_400).await?;
+    let reviews = [
+        (0, 1, 5, "La bici va come nuova."),
+        (1, 0, 5, "Torta buonissima, i bambini felici."),
+        (1, 2, 4, "Puntuale e paziente."),
+        (2, 1, 5, "Tutto perfetto."),
+    ];
+    for (author, subject, rating, body) in reviews {
+        let r = NewReview {
+            author: people[author],
+            subject: people[subject],
+            rating,
+            body: body.into(),
+            now: then + 3 * 86_400,
+        };
+        store.review_exchange(who, x.id, &r).await?;
+    }
+    // A cycle waiting to be proposed: the member would take the café's
+    // room, and its host the member's graphics.
+    let member = store.account_by_email("member@portineria.example").await?;
+    let host = store.account_by_email("host@portineria.example").await?;
+    if let (Some(member), Some(host)) = (member, host) {
+        let offer_of = |account: i64| portineria_store::ListingQuery {
+            direction: Some(portineria_domain::listings::Direction::Offer),
+            account_id: Some(account),
+            limit: 1,
+            ..Default::default()
+        };
+        let room = store.list_listings(&offer_of(host.id)).await?;
+        let graphics = store.list_listings(&offer_of(member.id)).await?;
+        if let (Some(room), Some(graphics)) = (room.first(), graphics.first()) {
+            store.mark_listing(member.id, room.id, "suggestion", now).await?;
+            store.mark_listing(host.id, graphics.id, "explicit", now).await?;
+        }
+    }
+    Ok(1)
 }

@@ -714,3 +714,15 @@ pub struct ExchangeFact {
     pub status: portineria_domain::exchanges::Status,
     pub minutes: i64,
 }
+
+impl ExchangeFact {
+    /// As `domain::exchanges::stats` counts it.
+    pub fn fact(&self) -> portineria_domain::exchanges::Fact {
+        portineria_domain::exchanges::Fact {
+            category: self.category_id,
+            created_at: self.created_at,
+            status: self.status,
+            minutes: self.minutes,
+        }
+    }
+}

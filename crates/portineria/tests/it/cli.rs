@@ -162,6 +162,23 @@ async fn the_demo_serves_the_seeds_story() {
     let (_, html) = member.text("/me/timebank").await;
     let html = unescape(&html);
     assert!(html.contains("Volantino per la festa di via") && html.contains("Babysitting condiviso"), "{html}");
+    // A completed three-party cycle, reviewed, and a cycle suggested to the member.
+    let (st, all) = c.api(Method::GET, "/api/v1/exchanges?all=true", None, None).await;
+    assert_eq!(st, 200, "{all}");
+    let done: Vec<&serde_json::Value> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["status"] == "reviewed" || x["status"] == "completed")
+        .collect();
+    assert!(done.iter().any(|x| x["parties"].as_array().unwrap().len() == 3), "{all}");
+    let (st, html) = c.text("/manage/exchanges").await;
+    let html = unescape(&html);
+    assert_eq!(st, 200);
+    assert!(html.contains("Piccole riparazioni") && html.contains("somma dei saldi: 0:00"), "{html}");
+    let (_, html) = member.text("/me/exchanges").await;
+    let html = unescape(&html);
+    assert!(html.contains("Scambi a catena per te") && html.contains("Saletta del Caffè della Porta"), "{html}");
     let (ok, out, err) = run_cli(&["ledger", "verify", "--database", "sqlite:portineria-demo.db"], dir.path());
     assert!(ok, "{out}{err}");
     assert!(out.contains("ledger verified: 9 entries"), "{out}");

@@ -240,17 +240,7 @@ on_both_engines!(exchange_lifecycle, |db| async move {
     // The monitoring figures.
     let facts = s.exchange_facts(NOW - 1, NOW + 1).await.unwrap();
     assert_eq!(facts.len(), 7);
-    let st = portineria_domain::exchanges::stats(
-        &facts
-            .iter()
-            .map(|f| portineria_domain::exchanges::Fact {
-                category: f.category_id,
-                created_at: f.created_at,
-                status: f.status,
-                minutes: f.minutes,
-            })
-            .collect::<Vec<_>>(),
-    );
+    let st = portineria_domain::exchanges::stats(&facts.iter().map(|f| f.fact()).collect::<Vec<_>>());
     assert_eq!((st.done, st.minutes), (2, 150));
     let unanswered = s.unanswered_categories(NOW, 5).await.unwrap();
     assert!(unanswered.is_empty(), "riparazioni has open offers: {unanswered:?}");
@@ -431,4 +421,57 @@ async fn exchanges_over_the_api() {
     let (st, e) = c.api(Method::PUT, &mark, Some(&member), None).await;
     assert_eq!((st, e["error"]["code"].as_str()), (409, Some("mark_own_listing")));
     assert_eq!(c.api(Method::DELETE, &mark, Some(&resident), None).await.0, 204);
+}
+
+/// Cycles over the marks, over the API and on the page: three people who
+/// each want the next one's offer get one suggestion, which they propose,
+/// confirm and carry out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cycles_over_the_marks() {
+    use reqwest::Method;
+    use serde_json::json;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    let s = app.store.as_ref();
+    let c = app.client();
+    let p = people(s, "catena", 3).await;
+    let tokens = [token_of(s, p[0]).await, token_of(s, p[1]).await, token_of(s, p[2]).await];
+    let offers = [
+        listing(s, p[0], "offer", "Passeggino da città").await,
+        listing(s, p[1], "offer", "Lezioni di chitarra").await,
+        listing(s, p[2], "offer", "Trapano a percussione").await,
+    ];
+    for i in 0..3 {
+        let wanted = offers[(i + 1) % 3];
+        assert_eq!(c.api(Method::PUT, &format!("/api/v1/listings/{wanted}/mark"), Some(&tokens[i]), None).await.0, 204);
+    }
+    let (st, found) = c.api(Method::GET, "/api/v1/exchanges/suggestions", Some(&tokens[0]), None).await;
+    assert_eq!(st, 200, "{found}");
+    let found = found.as_array().unwrap().clone();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0]["items"].as_u64(), found[0]["closed_with_time"].as_bool()), (Some(3), Some(false)));
+    let legs = found[0]["legs"].as_array().unwrap().clone();
+    assert_eq!(legs.len(), 3);
+    assert!(
+        legs.iter()
+            .any(|l| l["from_account"] == p[1] && l["to_account"] == p[0] && l["title"] == "Lezioni di chitarra")
+    );
+    assert_eq!(c.api(Method::GET, "/api/v1/exchanges/suggestions?all=true", Some(&tokens[0]), None).await.0, 403);
+    let body: Vec<serde_json::Value> = legs
+        .iter()
+        .map(|l| json!({"from_account": l["from_account"], "to_account": l["to_account"], "listing_id": l["listing_id"]}))
+        .collect();
+    let (st, x) = c.api(Method::POST, "/api/v1/exchanges", Some(&tokens[0]), Some(json!({"legs": body}))).await;
+    assert_eq!(st, 201, "{x}");
+    let id = x["id"].as_i64().unwrap();
+    for t in &tokens[1..] {
+        assert_eq!(c.api(Method::POST, &format!("/api/v1/exchanges/{id}/confirm"), Some(t), None).await.0, 200);
+    }
+    let (st, x) = c.api(Method::POST, &format!("/api/v1/exchanges/{id}/complete"), Some(&tokens[2]), None).await;
+    assert_eq!((st, x["status"].as_str()), (200, Some("completed")), "{x}");
+    for o in offers {
+        assert_eq!(s.listing(o).await.unwrap().unwrap().status, ListingStatus::Closed);
+    }
+    let (_, after) = c.api(Method::GET, "/api/v1/exchanges/suggestions", Some(&tokens[0]), None).await;
+    assert_eq!(after, json!([]), "closed offers are in no cycle");
 }

@@ -496,3 +496,146 @@ pub async fn unmark_listing(State(state): State<AppState>, ctx: Ctx, Path(id): P
     state.store.unmark_listing(user.account.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionJson {
+    /// Propose it by posting these legs to `/api/v1/exchanges`.
+    pub legs: Vec<LegJson>,
+    /// Listings it moves.
+    pub items: usize,
+    /// One leg is time credit, where a listing was missing.
+    pub closed_with_time: bool,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestionParams {
+    /// Managers: every cycle, not only those you are in.
+    pub all: Option<bool>,
+    /// Longest cycle (default 3; 0 = any length).
+    pub max_cycle: Option<usize>,
+}
+
+/// Exchange cycles over everyone's "I would take that" marks
+/// (`domain::exchanges::suggest_cycles`), with each party's time-bank
+/// balance as the store holds it now; those `only` takes part in, or all.
+pub async fn suggestions(
+    state: &AppState,
+    only: Option<i64>,
+    max_cycle: usize,
+) -> AppResult<(Vec<portineria_domain::exchanges::Suggestion>, BTreeMap<i64, String>)> {
+    use portineria_domain::exchanges::{Offer, suggest_cycles};
+    let marks = state.store.listing_marks().await?;
+    let mut ids: Vec<i64> = marks.iter().map(|(_, l)| *l).collect();
+    let markers: std::collections::BTreeSet<i64> = marks.iter().map(|(p, _)| *p).collect();
+    for p in &markers {
+        let q = portineria_store::ListingQuery {
+            direction: Some(portineria_domain::listings::Direction::Offer),
+            status: Some(portineria_domain::listings::Status::Open),
+            account_id: Some(*p),
+            limit: 200,
+            ..Default::default()
+        };
+        ids.extend(state.store.list_listings(&q).await?.iter().map(|l| l.id));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let now = jiff::Timestamp::now().as_second();
+    let listings: Vec<portineria_store::Listing> = state
+        .store
+        .listings_by_ids(&ids)
+        .await?
+        .into_iter()
+        .filter(|l| {
+            l.status == portineria_domain::listings::Status::Open
+                && l.direction == portineria_domain::listings::Direction::Offer
+                && l.expires_at > now
+        })
+        .collect();
+    let titles: BTreeMap<i64, String> = listings.iter().map(|l| (l.id, l.title.clone())).collect();
+    let offers: Vec<Offer> =
+        listings.iter().map(|l| Offer { id: l.id, owner: l.account_id, value_minutes: l.value_minutes }).collect();
+    let mut people: std::collections::BTreeSet<i64> = markers.clone();
+    people.extend(offers.iter().map(|o| o.owner));
+    let mut payers = BTreeMap::new();
+    for p in people {
+        let side = match state.store.timebank_account_of("person", p).await? {
+            Some(a) => portineria_domain::ledger::Side {
+                account: a.id,
+                balance: a.balance_minutes,
+                limits: portineria_domain::ledger::Limits { min_balance: a.min_balance, max_balance: a.max_balance },
+            },
+            None => portineria_domain::ledger::Side {
+                account: -p,
+                balance: 0,
+                limits: portineria_domain::ledger::Limits::PERSON,
+            },
+        };
+        payers.insert(p, side);
+    }
+    let reliable =
+        state.store.reliability().await?.into_iter().filter(|(_, r)| r.is_reliable()).map(|(p, _)| p).collect();
+    let found = suggest_cycles(&offers, &marks, &payers, &reliable, max_cycle);
+    let mine =
+        found.into_iter().filter(|s| only.is_none_or(|me| s.legs.iter().any(|l| l.from == me || l.to == me))).collect();
+    Ok((mine, titles))
+}
+
+/// A suggested cycle as legs the API shows.
+pub fn suggestion_legs(s: &portineria_domain::exchanges::Suggestion, titles: &BTreeMap<i64, String>) -> Vec<LegJson> {
+    use portineria_domain::exchanges::Moves;
+    s.legs
+        .iter()
+        .map(|l| match l.moves {
+            Moves::Listing { id, .. } => LegJson {
+                from_account: l.from,
+                to_account: l.to,
+                listing_id: Some(id),
+                title: titles.get(&id).cloned().unwrap_or_default(),
+                minutes: None,
+            },
+            Moves::Minutes(m) => LegJson {
+                from_account: l.from,
+                to_account: l.to,
+                listing_id: None,
+                title: String::new(),
+                minutes: Some(m),
+            },
+        })
+        .collect()
+}
+
+#[utoipa::path(get, path = "/api/v1/exchanges/suggestions", tag = "exchanges", params(SuggestionParams),
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<SuggestionJson>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+/// Exchange cycles you take part in, found over everyone's "I would take
+/// that" marks: disjoint, as many listings as possible, shorter cycles and
+/// reliable partners first; where one leg is missing, closed by time credit
+/// the payer's limit allows.
+pub async fn list_suggestions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<SuggestionParams>,
+) -> AppResult<Json<Vec<SuggestionJson>>> {
+    let user = ctx.user()?;
+    let all = p.all.unwrap_or(false);
+    if all && !manages(&ctx) {
+        return Err(AppError::Forbidden);
+    }
+    let max = p.max_cycle.unwrap_or(3);
+    if max > 12 {
+        return Err(FieldError::new("max_cycle", "range").with("min", 0).with("max", 12).into());
+    }
+    let (found, titles) = suggestions(&state, if all { None } else { Some(user.account.id) }, max).await?;
+    Ok(Json(
+        found
+            .iter()
+            .map(|s| SuggestionJson {
+                legs: suggestion_legs(s, &titles),
+                items: s.items,
+                closed_with_time: s.closed_with_time,
+            })
+            .collect(),
+    ))
+}

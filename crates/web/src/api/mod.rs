@@ -72,7 +72,7 @@ impl Modify for Security {
         listings::listing_matches,
         exchanges::propose_exchange, exchanges::list_exchanges, exchanges::get_exchange, exchanges::confirm_exchange, exchanges::decline_exchange,
         exchanges::complete_exchange, exchanges::cancel_exchange, exchanges::review_exchange, exchanges::exchange_reviews, exchanges::mark_listing,
-        exchanges::unmark_listing,
+        exchanges::unmark_listing, exchanges::list_suggestions,
     ),
     modifiers(&Security),
     tags(
@@ -164,6 +164,7 @@ pub fn router() -> Router<AppState> {
             axum::routing::put(exchanges::mark_listing).delete(exchanges::unmark_listing),
         )
         .route("/api/v1/exchanges", get(exchanges::list_exchanges).post(exchanges::propose_exchange))
+        .route("/api/v1/exchanges/suggestions", get(exchanges::list_suggestions))
         .route("/api/v1/exchanges/{id}", get(exchanges::get_exchange))
         .route("/api/v1/exchanges/{id}/confirm", post(exchanges::confirm_exchange))
         .route("/api/v1/exchanges/{id}/decline", post(exchanges::decline_exchange))

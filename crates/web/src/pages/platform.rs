@@ -368,15 +368,21 @@ pub async fn propose(
         }
         Err(e) => return Err(e),
     };
-    match state.store.propose_exchange(&ctx.who(), &e).await {
+    match submit(&state, &ctx, &e).await? {
+        Ok(to) => Ok(to),
+        Err(error) => listing_page(&state, &ctx, id, None, Some(error), StatusCode::CONFLICT).await,
+    }
+}
+
+/// Proposes an exchange from a page: the way to it, told to the other
+/// parties, or the refusal in the person's language.
+async fn submit(state: &AppState, ctx: &Ctx, e: &portineria_store::NewExchange) -> AppResult<Result<Response, String>> {
+    match state.store.propose_exchange(&ctx.who(), e).await {
         Ok(x) => {
-            crate::notify::exchange_proposed(&state, &x).await;
-            Ok(redirect(&format!("/exchanges/{}?done=proposed", x.id)))
+            crate::notify::exchange_proposed(state, &x).await;
+            Ok(Ok(redirect(&format!("/exchanges/{}?done=proposed", x.id))))
         }
-        Err(StoreError::Conflict(code)) => {
-            let error = Some(ctx.tr.t(&format!("error-{code}")));
-            listing_page(&state, &ctx, id, None, error, StatusCode::CONFLICT).await
-        }
+        Err(StoreError::Conflict(code)) => Ok(Err(ctx.tr.t(&format!("error-{code}")))),
         Err(e) => Err(e.into()),
     }
 }
@@ -392,11 +398,21 @@ pub struct ExchangeLine {
     pub waiting_for_me: bool,
 }
 
+/// A cycle suggested over the marks, as the page shows it.
+pub struct SuggestionLine {
+    pub legs: Vec<LegLine>,
+    /// The legs as the proposal form sends them back.
+    pub encoded: String,
+    pub closed_with_time: bool,
+}
+
 #[derive(Template)]
 #[template(path = "platform/my_exchanges.html")]
 struct MyExchangesPage {
     l: Layout,
+    error: Option<String>,
     items: Vec<ExchangeLine>,
+    suggestions: Vec<SuggestionLine>,
 }
 
 fn what(ctx: &Ctx, x: &portineria_store::Exchange) -> String {
@@ -409,6 +425,16 @@ fn what(ctx: &Ctx, x: &portineria_store::Exchange) -> String {
 }
 
 pub async fn my_exchanges(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    my_exchanges_page(&state, &ctx, None, StatusCode::OK).await
+}
+
+async fn my_exchanges_page(
+    state: &AppState,
+    ctx: &Ctx,
+    error: Option<String>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    use portineria_domain::exchanges::Moves;
     let user = ctx.user()?;
     let me = user.account.id;
     let found =
@@ -425,14 +451,67 @@ pub async fn my_exchanges(State(state): State<AppState>, ctx: Ctx) -> AppResult<
                 .map(|p| p.display_name.clone())
                 .collect::<Vec<_>>()
                 .join(", "),
-            what: what(&ctx, x),
+            what: what(ctx, x),
             when: fmt::date_time_secs(x.created_at),
             waiting_for_me: x.status == portineria_domain::exchanges::Status::Proposed
                 && x.parties.iter().any(|p| p.account_id == me && p.confirmed_at.is_none() && p.declined_at.is_none()),
         })
         .collect();
-    let page = MyExchangesPage { l: Layout::new(&state, &ctx, ctx.tr.t("exchanges-title"), "profile").await?, items };
-    Ok(render(&page))
+    let (cycles, titles) = crate::api::exchanges::suggestions(state, Some(me), 3).await?;
+    let mut suggestions = Vec::new();
+    for c in &cycles {
+        let mut legs = Vec::new();
+        let mut encoded = Vec::new();
+        for l in &c.legs {
+            let name = |a: i64| async move {
+                if a == me {
+                    Ok::<String, AppError>(ctx.tr.t("exchange-you"))
+                } else {
+                    Ok(state.store.account(a).await?.map(|x| x.display_name).unwrap_or_default())
+                }
+            };
+            let (what, listing_id, code) = match l.moves {
+                Moves::Listing { id, .. } => (titles.get(&id).cloned().unwrap_or_default(), Some(id), format!("L{id}")),
+                Moves::Minutes(m) => (ctx.tr.t1("exchange-minutes", "hours", hours(Some(m))), None, format!("M{m}")),
+            };
+            encoded.push(format!("{}>{}:{code}", l.from, l.to));
+            legs.push(LegLine { from: name(l.from).await?, to: name(l.to).await?, what, listing_id });
+        }
+        suggestions.push(SuggestionLine { legs, encoded: encoded.join(";"), closed_with_time: c.closed_with_time });
+    }
+    let page = MyExchangesPage {
+        l: Layout::new(state, ctx, ctx.tr.t("exchanges-title"), "profile").await?,
+        error,
+        items,
+        suggestions,
+    };
+    Ok(render_status(&page, status))
+}
+
+/// Proposes a suggested cycle (its legs as the page wrote them).
+pub async fn propose_suggested(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
+    use crate::api::exchanges::{ExchangeBody, LegBody};
+    ctx.user()?;
+    let mut legs = Vec::new();
+    for part in form.text("legs").split(';').filter(|p| !p.is_empty()) {
+        let parsed = (|| {
+            let (ends, what) = part.split_once(':')?;
+            let (from, to) = ends.split_once('>')?;
+            let (from, to) = (from.parse().ok()?, to.parse().ok()?);
+            let (listing_id, minutes) = match what.split_at_checked(1)? {
+                ("L", id) => (Some(id.parse().ok()?), None),
+                ("M", m) => (None, Some(m.parse().ok()?)),
+                _ => return None,
+            };
+            Some(LegBody { from_account: from, to_account: to, listing_id, minutes })
+        })();
+        legs.push(parsed.ok_or(AppError::BadRequest("exchange-leg-moves"))?);
+    }
+    let e = proposal(&ctx, ExchangeBody { legs, note: None, deadline_hours: None })?;
+    match submit(&state, &ctx, &e).await? {
+        Ok(to) => Ok(to),
+        Err(error) => my_exchanges_page(&state, &ctx, Some(error), StatusCode::CONFLICT).await,
+    }
 }
 
 pub struct LegLine {
@@ -591,4 +670,94 @@ pub async fn review(
         }
         Err(e) => Err(e),
     }
+}
+
+/// One row of the monitoring table.
+pub struct MonthLine {
+    pub month: String,
+    pub category: String,
+    pub proposed: u32,
+    pub done: u32,
+    pub hours: String,
+}
+
+#[derive(Template)]
+#[template(path = "platform/monitor.html")]
+struct MonitorPage {
+    l: Layout,
+    proposed: u32,
+    done: u32,
+    failed: u32,
+    completion: String,
+    hours: String,
+    rows: Vec<MonthLine>,
+    unanswered: Vec<(String, i64)>,
+    accounts: usize,
+    entries: u64,
+    moved: String,
+    balance_sum: String,
+}
+
+/// The managers' monitoring of the platform over the last twelve months:
+/// exchanges per category and month, completion rate, hours exchanged,
+/// categories with demands and no offer, and the time bank's totals.
+pub async fn monitor(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    ctx.user()?;
+    if !portineria_domain::policy::allows(&ctx.actor(), portineria_domain::policy::Action::ManageTimebank) {
+        return Err(AppError::Forbidden);
+    }
+    let now = ctx.now.as_second();
+    let facts = state.store.exchange_facts(now - 366 * 86_400, now + 1).await?;
+    let facts: Vec<_> = facts.iter().map(|f| f.fact()).collect();
+    let st = portineria_domain::exchanges::stats(&facts);
+    let categories = state.store.categories().await?;
+    let name = |id: Option<i64>| id.map(|c| category_name(&ctx, &categories, c)).unwrap_or_else(|| "—".into());
+    let accounts = state.store.timebank_accounts().await?;
+    let mut entries = 0u64;
+    let mut moved = 0i64;
+    let mut after = 0;
+    loop {
+        let page = state.store.ledger_entries(after, 5_000).await?;
+        for e in &page {
+            entries += 1;
+            if e.reverses.is_none() {
+                moved += e.minutes;
+            }
+        }
+        match page.last() {
+            Some(e) if page.len() == 5_000 => after = e.id,
+            _ => break,
+        }
+    }
+    let page = MonitorPage {
+        l: Layout::new(&state, &ctx, ctx.tr.t("monitor-title"), "manage").await?,
+        proposed: st.proposed,
+        done: st.done,
+        failed: st.failed,
+        completion: st.completion_percent().map(|p| format!("{p}%")).unwrap_or_else(|| "—".into()),
+        hours: hours(Some(st.minutes)),
+        rows: st
+            .rows
+            .iter()
+            .map(|r| MonthLine {
+                month: r.month.clone(),
+                category: name(r.category),
+                proposed: r.proposed,
+                done: r.done,
+                hours: hours(Some(r.minutes)),
+            })
+            .collect(),
+        unanswered: state
+            .store
+            .unanswered_categories(now, 10)
+            .await?
+            .into_iter()
+            .map(|(c, n)| (name(Some(c)), n))
+            .collect(),
+        accounts: accounts.len(),
+        entries,
+        moved: hours(Some(moved)),
+        balance_sum: crate::pages::timebank::signed_hours(accounts.iter().map(|a| a.balance_minutes).sum()),
+    };
+    Ok(render(&page))
 }
