@@ -63,6 +63,10 @@ async fn remind_every_hour(state: AppState) {
         if told > 0 {
             tracing::info!(told, "listing expiry reminders sent");
         }
+        let sent = portineria_web::notify::send_match_digests(&state, now).await;
+        if sent > 0 {
+            tracing::info!(sent, "weekly match digests sent");
+        }
         match state.store.expire_exchanges(now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "exchange proposals past their deadline"),

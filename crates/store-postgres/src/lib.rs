@@ -33,6 +33,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (10, "search", include_str!("../migrations/0010_search.sql")),
     (11, "exchanges", include_str!("../migrations/0011_exchanges.sql")),
     (12, "listing revisions", include_str!("../migrations/0012_listing_revisions.sql")),
+    (13, "match digests", include_str!("../migrations/0013_match_digests.sql")),
 ]);
 
 #[derive(Debug, Clone)]

@@ -413,6 +413,14 @@ pub trait ExchangeStore: Send + Sync {
     async fn unmark_listing(&self, account_id: i64, listing_id: i64) -> Result<()>;
     /// Every mark on an open offer: `(account_id, listing_id)`.
     async fn listing_marks(&self) -> Result<Vec<(i64, i64)>>;
+    /// Opts a person in or out of the weekly mail of new matches.
+    async fn set_match_digest(&self, account_id: i64, on: bool, now: i64) -> Result<()>;
+    async fn match_digest(&self, account_id: i64) -> Result<bool>;
+    /// Those opted in whose last mail went out at or before `cutoff`, with
+    /// the instant their new matches count from.
+    async fn digests_due(&self, cutoff: i64) -> Result<Vec<(i64, i64)>>;
+    /// Takes this week's mail for one person; `true` only for the caller that did.
+    async fn claim_digest(&self, account_id: i64, cutoff: i64, now: i64) -> Result<bool>;
 }
 
 #[async_trait]

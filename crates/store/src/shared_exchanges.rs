@@ -639,6 +639,61 @@ macro_rules! __shared_exchanges {
                 Ok(())
             }
 
+            async fn set_match_digest(&self, account_id: i64, on: bool, now: i64) -> Result<()> {
+                let mut tx = self.begin_write().await?;
+                if on {
+                    sqlx::query(
+                        "INSERT INTO match_digests (account_id, since) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING",
+                    )
+                    .bind(account_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                } else {
+                    sqlx::query("DELETE FROM match_digests WHERE account_id = $1")
+                        .bind(account_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn match_digest(&self, account_id: i64) -> Result<bool> {
+                let found: Option<i64> = sqlx::query_scalar("SELECT account_id FROM match_digests WHERE account_id = $1")
+                    .bind(account_id)
+                    .fetch_optional(self.reader())
+                    .await?;
+                Ok(found.is_some())
+            }
+
+            async fn digests_due(&self, cutoff: i64) -> Result<Vec<(i64, i64)>> {
+                let rows = sqlx::query(
+                    "SELECT account_id, COALESCE(last_sent_at, since) AS since FROM match_digests \
+                     WHERE COALESCE(last_sent_at, since) <= $1 ORDER BY account_id",
+                )
+                .bind(cutoff)
+                .fetch_all(self.reader())
+                .await?;
+                rows.iter().map(|r| Ok((r.try_get("account_id")?, r.try_get("since")?))).collect()
+            }
+
+            async fn claim_digest(&self, account_id: i64, cutoff: i64, now: i64) -> Result<bool> {
+                let mut tx = self.begin_write().await?;
+                let n = sqlx::query(
+                    "UPDATE match_digests SET last_sent_at = $1 WHERE account_id = $2 \
+                     AND COALESCE(last_sent_at, since) <= $3",
+                )
+                .bind(now)
+                .bind(account_id)
+                .bind(cutoff)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                tx.commit().await?;
+                Ok(n == 1)
+            }
+
             async fn listing_marks(&self) -> Result<Vec<(i64, i64)>> {
                 let rows = sqlx::query(
                     "SELECT m.account_id, m.listing_id FROM listing_marks m JOIN listings l ON l.id = m.listing_id \

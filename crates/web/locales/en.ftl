@@ -823,3 +823,17 @@ monitor-entries = { $n } entries
 monitor-moved = { $hours } hours transferred (corrections left out)
 monitor-sum = sum of the balances: { $hours } (must be zero)
 manage-exchanges = Exchanges
+digest-title = New matches, every week
+digest-label = Send me one mail a week with the new offers and demands that suit my listings
+digest-save = Save
+notice-digest-on = You will get one mail a week with the new matches.
+notice-digest-off = You will no longer get the weekly mail.
+mail-digest-subject = New matches for your listings
+mail-digest-body = Hello { $name },
+
+    this week, listings that suit you have arrived:
+
+    { $lines }
+
+    Don't want this mail any more? Turn it off on your profile: { $link }
+mail-digest-line = "{ $theirs }" for your "{ $mine }" ({ $why }): { $link }

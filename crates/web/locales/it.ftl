@@ -823,3 +823,17 @@ monitor-entries = { $n } movimenti
 monitor-moved = { $hours } ore trasferite (correzioni escluse)
 monitor-sum = somma dei saldi: { $hours } (deve essere zero)
 manage-exchanges = Scambi
+digest-title = Le nuove corrispondenze, ogni settimana
+digest-label = Mandami una mail alla settimana con le nuove offerte e richieste adatte ai miei annunci
+digest-save = Salva
+notice-digest-on = Riceverai una mail alla settimana con le nuove corrispondenze.
+notice-digest-off = Non riceverai più la mail settimanale.
+mail-digest-subject = Nuove corrispondenze per i tuoi annunci
+mail-digest-body = Ciao { $name },
+
+    questa settimana sono arrivati annunci che fanno al caso tuo:
+
+    { $lines }
+
+    Non vuoi più questa mail? Toglila dal tuo profilo: { $link }
+mail-digest-line = «{ $theirs }» per il tuo «{ $mine }» ({ $why }): { $link }

@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router {
         .route("/profile", get(account::profile).post(account::update_profile))
         .route("/profile/tokens", post(account::create_token))
         .route("/profile/calendar", post(account::create_calendar_feed))
+        .route("/profile/digest", post(account::set_digest))
         .route("/profile/tokens/{id}/delete", post(account::delete_token))
         .route("/profile/export", get(account::export))
         .route("/profile/erase", post(account::erase))

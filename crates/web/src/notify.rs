@@ -148,7 +148,7 @@ pub async fn remind_expiring_listings(state: &AppState, now: i64) -> usize {
                 ("name", name),
                 ("title", listing.title.clone()),
                 ("until", until),
-                ("link", format!("{}/api/v1/listings/{}", base(state), listing.id)),
+                ("link", format!("{}/listings/{}", base(state), listing.id)),
             ],
         );
         send(state, &email, &tr.t1("mail-listing-expiring-subject", "title", listing.title.clone()), &body).await;
@@ -204,4 +204,87 @@ pub async fn exchange_proposed(state: &AppState, x: &portineria_store::Exchange)
 /// "Everyone confirmed", to every party.
 pub async fn exchange_accepted(state: &AppState, x: &portineria_store::Exchange) {
     exchange_mail(state, x, false, "mail-exchange-accepted-subject", "mail-exchange-accepted-body").await;
+}
+
+/// A week between two mails of new matches.
+pub const DIGEST_DAYS: i64 = 7;
+
+/// The weekly mail of new matches, to each person who asked for it and whose
+/// week has passed: for each of their open listings, the counterparts posted
+/// since the last mail that rank among its five best, with the reasons.
+/// Nothing is sent when nothing is new. Returns how many mails went out.
+pub async fn send_match_digests(state: &AppState, now: i64) -> usize {
+    let cutoff = now - DIGEST_DAYS * 86_400;
+    let due = match state.store.digests_due(cutoff).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "could not list the match digests due");
+            return 0;
+        }
+    };
+    let mut sent = 0;
+    for (account_id, since) in due {
+        match digest_for(state, account_id, since, cutoff, now).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, account_id, "could not prepare a match digest"),
+        }
+    }
+    sent
+}
+
+async fn digest_for(
+    state: &AppState,
+    account_id: i64,
+    since: i64,
+    cutoff: i64,
+    now: i64,
+) -> Result<bool, crate::error::AppError> {
+    if !state.store.claim_digest(account_id, cutoff, now).await? {
+        return Ok(false);
+    }
+    let Some(account) = state.store.account(account_id).await? else { return Ok(false) };
+    let tr = tr_for(state, &account);
+    let mine = state
+        .store
+        .list_listings(&portineria_store::ListingQuery {
+            status: Some(portineria_domain::listings::Status::Open),
+            account_id: Some(account_id),
+            not_expired_at: now,
+            limit: 20,
+            ..Default::default()
+        })
+        .await?;
+    let mut lines = Vec::new();
+    for l in &mine {
+        let best = state.matches.best(state.store.as_ref(), l, now, 5).await?;
+        let ids: Vec<i64> = best.iter().map(|(id, _)| *id).collect();
+        let found = state.store.listings_by_ids(&ids).await?;
+        for (id, m) in &best {
+            let Some(c) = found.iter().find(|c| c.id == *id && c.created_at > since) else { continue };
+            let reasons: Vec<String> = m.reasons.iter().map(|r| crate::api::listings::reason_in(&tr, r)).collect();
+            lines.push(tr.tn(
+                "mail-digest-line",
+                &[
+                    ("mine", l.title.clone()),
+                    ("theirs", c.title.clone()),
+                    ("why", reasons.join(", ")),
+                    ("link", format!("{}/listings/{}", base(state), l.id)),
+                ],
+            ));
+        }
+    }
+    if lines.is_empty() {
+        return Ok(false);
+    }
+    let body = tr.tn(
+        "mail-digest-body",
+        &[
+            ("name", account.display_name.clone()),
+            ("lines", lines.join("\n")),
+            ("link", format!("{}/profile", base(state))),
+        ],
+    );
+    send(state, &account.email, &tr.t("mail-digest-subject"), &body).await;
+    Ok(true)
 }

@@ -475,3 +475,80 @@ async fn cycles_over_the_marks() {
     let (_, after) = c.api(Method::GET, "/api/v1/exchanges/suggestions", Some(&tokens[0]), None).await;
     assert_eq!(after, json!([]), "closed offers are in no cycle");
 }
+
+/// The weekly mail of new matches, through a real SMTP server: opted in on
+/// the profile page, sent once the week is over with the offer posted since,
+/// not twice in the same week, and not to those who did not ask.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_weekly_digest_of_new_matches() {
+    use crate::fixture::*;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let (_sink, smtp, mail_dir) = mail_sink(db.dir.path()).await;
+    let app = TestApp::spawn_with(db, AppOptions { smtp: Some(smtp.clone()), ..Default::default() }).await;
+    fixture(app.store.as_ref()).await;
+    let s = app.store.as_ref();
+    let page = app.client();
+    assert_eq!(page.login(RESIDENT, PASSWORD).await.status(), 303);
+    let r = page.post_form("/profile/digest", &[("digest", "1")]).await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = page.text("/profile?done=digest-on").await;
+    assert!(html.contains("name=\"digest\" value=\"1\" role=\"switch\" checked"), "{html}");
+    let resident = s.account_by_email(RESIDENT).await.unwrap().unwrap().id;
+    let member = s.account_by_email(MEMBER_A).await.unwrap().unwrap().id;
+    assert!(s.match_digest(resident).await.unwrap());
+    assert!(!s.match_digest(member).await.unwrap());
+    let now = jiff::Timestamp::now().as_second();
+    let category = s.categories().await.unwrap().iter().find(|c| c.slug == "riparazioni").unwrap().id;
+    let post = |who: i64, direction: &str, title: &str, at: i64| {
+        let input = ListingInput {
+            direction: direction.into(),
+            kind: "service".into(),
+            title: title.into(),
+            category_id: Some(category),
+            ..Default::default()
+        };
+        async move {
+            s.create_listing(&crate::harness::who(), who, &validate_listing(&input, at).unwrap(), at).await.unwrap()
+        }
+    };
+    post(resident, "demand", "Tapparella bloccata in cucina", now).await;
+    post(member, "offer", "Aggiusto tapparelle e serrature", now + 60).await;
+    post(member, "demand", "Cerco chi ripari una sedia", now + 60).await;
+    let mailer = portineria_web::Mailer::smtp(&smtp, "Portineria <noreply@portineria.test>").unwrap();
+    let config = portineria_web::WebConfig { base_url: app.base.clone(), ..Default::default() };
+    let state =
+        portineria_web::AppState::new(app.store.clone(), config, mailer, portineria_web::Clock::System).unwrap();
+    use portineria_web::notify::send_match_digests;
+    assert_eq!(send_match_digests(&state, now + 3 * 86_400).await, 0, "not before the week is over");
+    assert_eq!(send_match_digests(&state, now + 8 * 86_400).await, 1);
+    assert_eq!(send_match_digests(&state, now + 8 * 86_400 + 3600).await, 0, "once a week");
+    let told: Vec<String> = mails(&mail_dir).iter().map(|m| quoted_printable(m)).collect();
+    let digest: Vec<&String> = told.iter().filter(|m| m.contains("Nuove corrispondenze")).collect();
+    assert_eq!(digest.len(), 1, "{told:?}");
+    assert!(digest[0].contains(&format!("To: {RESIDENT}")), "{}", digest[0]);
+    assert!(
+        digest[0].contains("Aggiusto tapparelle e serrature") && digest[0].contains("stessa categoria"),
+        "{}",
+        digest[0]
+    );
+    // Opted out: nothing more.
+    page.post_form("/profile/digest", &[]).await;
+    assert!(!s.match_digest(resident).await.unwrap());
+    assert_eq!(send_match_digests(&state, now + 30 * 86_400).await, 0);
+}
+
+on_both_engines!(digest_claims, |db| async move {
+    let s = db.open().await;
+    let p = people(s.as_ref(), "settimana", 2).await;
+    s.set_match_digest(p[0], true, NOW).await.unwrap();
+    s.set_match_digest(p[0], true, NOW + 5).await.unwrap();
+    assert!(s.digests_due(NOW - 1).await.unwrap().is_empty());
+    assert_eq!(s.digests_due(NOW).await.unwrap(), vec![(p[0], NOW)], "opting in twice keeps the first instant");
+    // Two servers claim the same week: one wins.
+    let (a, b) = tokio::join!(s.claim_digest(p[0], NOW, NOW + 100), s.claim_digest(p[0], NOW, NOW + 100));
+    assert_eq!([a.unwrap(), b.unwrap()].iter().filter(|x| **x).count(), 1);
+    assert_eq!(s.digests_due(NOW + 99).await.unwrap(), vec![]);
+    assert_eq!(s.digests_due(NOW + 100).await.unwrap(), vec![(p[0], NOW + 100)]);
+    s.set_match_digest(p[0], false, NOW).await.unwrap();
+    assert!(!s.match_digest(p[0]).await.unwrap() && !s.match_digest(p[1]).await.unwrap());
+});

@@ -438,17 +438,22 @@ pub struct MatchJson {
 }
 
 pub fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
+    reason_in(&ctx.tr, r)
+}
+
+/// Why two listings go together, in `tr`'s language.
+pub fn reason_in(tr: &crate::i18n::Tr, r: &portineria_domain::matching::Reason) -> String {
     use portineria_domain::matching::Reason;
     match r {
-        Reason::SameCategory => ctx.tr.t("match-same-category"),
-        Reason::SameArea => ctx.tr.t("match-same-area"),
-        Reason::SharedWords { words } => ctx.tr.t1("match-shared-words", "words", words.join(", ")),
-        Reason::Walk { minutes } => ctx.tr.t1("match-walk", "minutes", minutes.to_string()),
-        Reason::TimesOverlap { weekday, from, to } => ctx.tr.tn(
+        Reason::SameCategory => tr.t("match-same-category"),
+        Reason::SameArea => tr.t("match-same-area"),
+        Reason::SharedWords { words } => tr.t1("match-shared-words", "words", words.join(", ")),
+        Reason::Walk { minutes } => tr.t1("match-walk", "minutes", minutes.to_string()),
+        Reason::TimesOverlap { weekday, from, to } => tr.tn(
             "match-times",
-            &[("day", ctx.tr.t(&format!("weekday-{weekday}"))), ("from", fmt_hhmm(*from)), ("to", fmt_hhmm(*to))],
+            &[("day", tr.t(&format!("weekday-{weekday}"))), ("from", fmt_hhmm(*from)), ("to", fmt_hhmm(*to))],
         ),
-        Reason::Reliable => ctx.tr.t("match-reliable"),
+        Reason::Reliable => tr.t("match-reliable"),
     }
 }
 

@@ -293,6 +293,8 @@ struct ProfilePage {
     new_token: Option<String>,
     /// A calendar link just made (shown once).
     feed_url: Option<String>,
+    /// Opted in to the weekly mail of new matches.
+    digest: bool,
     notice: Option<String>,
     errors: Errors,
 }
@@ -342,6 +344,7 @@ async fn profile_page(
         tokens,
         new_token,
         feed_url: None,
+        digest: state.store.match_digest(user.account.id).await?,
         notice,
         errors,
     })
@@ -357,6 +360,8 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Do
         Some("welcome") => Some(ctx.tr.t("notice-welcome")),
         Some("saved") => Some(ctx.tr.t("notice-saved")),
         Some("token-revoked") => Some(ctx.tr.t("notice-token-revoked")),
+        Some("digest-on") => Some(ctx.tr.t("notice-digest-on")),
+        Some("digest-off") => Some(ctx.tr.t("notice-digest-off")),
         _ => None,
     };
     Ok(render(&profile_page(&state, &ctx, None, notice, Errors::default(), None).await?))
@@ -411,6 +416,14 @@ pub async fn create_calendar_feed(State(state): State<AppState>, ctx: Ctx, _form
     let mut page = profile_page(&state, &ctx, None, None, Errors::default(), None).await?;
     page.feed_url = Some(url);
     Ok(render(&page))
+}
+
+/// Opts in or out of the weekly mail of new matches.
+pub async fn set_digest(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let on = form.checked("digest");
+    state.store.set_match_digest(user.account.id, on, ctx.now.as_second()).await?;
+    Ok(super::redirect(if on { "/profile?done=digest-on" } else { "/profile?done=digest-off" }))
 }
 
 pub async fn delete_token(
