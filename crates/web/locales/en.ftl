@@ -837,3 +837,26 @@ mail-digest-body = Hello { $name },
 
     Don't want this mail any more? Turn it off on your profile: { $link }
 mail-digest-line = "{ $theirs }" for your "{ $mine }" ({ $why }): { $link }
+actors-title = Who is in the neighbourhood
+actors-lead = Associations, groups, shops, artisans, schools, public bodies and freelancers of the network.
+actors-search-hint = for example: repairs, graphics, Pilastro
+actors-kind = Kind
+actors-any-kind = All kinds
+actors-none = Nobody with these filters.
+actors-verified = verified by the network
+actors-skills = What they can do
+actors-contacts = Contacts
+actors-people = The people
+actors-listings = Open offers and demands
+actors-timebank = The time-bank account
+actors-credit-limit = credit limit { $hours }
+actor-role-owner = owner
+actor-role-member = member
+actor-kind-association = association
+actor-kind-informal_group = informal group
+actor-kind-company = company
+actor-kind-shop = shop
+actor-kind-artisan = artisan
+actor-kind-school = school
+actor-kind-public_body = public body
+actor-kind-freelancer = freelancer

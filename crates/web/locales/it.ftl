@@ -837,3 +837,26 @@ mail-digest-body = Ciao { $name },
 
     Non vuoi più questa mail? Toglila dal tuo profilo: { $link }
 mail-digest-line = «{ $theirs }» per il tuo «{ $mine }» ({ $why }): { $link }
+actors-title = Chi c'è nel quartiere
+actors-lead = Associazioni, gruppi, botteghe, artigiani, scuole, enti e professionisti della rete.
+actors-search-hint = per esempio: riparazioni, grafica, Pilastro
+actors-kind = Tipo
+actors-any-kind = Tutti i tipi
+actors-none = Nessuno con questi filtri.
+actors-verified = verificato dalla rete
+actors-skills = Cosa sa fare
+actors-contacts = Contatti
+actors-people = Le persone
+actors-listings = Offerte e richieste aperte
+actors-timebank = Il conto della banca del tempo
+actors-credit-limit = limite di credito { $hours }
+actor-role-owner = responsabile
+actor-role-member = membro
+actor-kind-association = associazione
+actor-kind-informal_group = gruppo informale
+actor-kind-company = impresa
+actor-kind-shop = negozio
+actor-kind-artisan = artigiano
+actor-kind-school = scuola
+actor-kind-public_body = ente pubblico
+actor-kind-freelancer = professionista

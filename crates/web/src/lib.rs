@@ -28,7 +28,7 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, desk, manage, platform, public, sales, timebank};
+use pages::{account, actors, desk, manage, platform, public, sales, timebank};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -50,6 +50,9 @@ pub fn router(state: AppState) -> Router {
         .route("/me/timebank", get(timebank::my_timebank))
         .route("/me/timebank.csv", get(timebank::my_timebank_csv))
         .route("/me/timebank/transfers", post(timebank::send))
+        .route("/actors", get(actors::directory))
+        .route("/actors/{id}", get(actors::actor))
+        .route("/actors/{id}/timebank/transfers", post(actors::send))
         .route("/listings", get(platform::board).post(platform::create_listing))
         .route("/listings/new", get(platform::new_listing))
         .route("/listings/{id}", get(platform::listing))

@@ -157,3 +157,72 @@ async fn actors_over_the_api() {
     assert_eq!((s, e["error"]["code"].as_str()), (409, Some("actor_last_owner")));
     assert_eq!(c.api(Method::DELETE, &add, Some(&member), None).await.0, 204, "anyone may leave");
 }
+
+/// The directory and an actor's page; an actor's owners pay from its
+/// time-bank account, on the page and over the API, and its other members
+/// do not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actor_pages_and_the_owners_spending_its_time() {
+    use crate::fixture::*;
+    use reqwest::Method;
+    use serde_json::json;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(db).await;
+    fixture(app.store.as_ref()).await;
+    let s = app.store.as_ref();
+    let c = app.client();
+    let owner = token_for(s, MEMBER_A).await;
+    let member = token_for(s, RESIDENT).await;
+    let resident_id = s.account_by_email(RESIDENT).await.unwrap().unwrap().id;
+    let body = json!({"name": "Ciclofficina del Pratello", "kind": "association", "description": "Ripariamo bici insieme.",
+                      "skills": "riparazioni, bici", "neighbourhood": "Pratello", "email": "ciclo@example.org"});
+    let (st, a) = c.api(Method::POST, "/api/v1/actors", Some(&owner), Some(body)).await;
+    assert_eq!(st, 201, "{a}");
+    let id = a["id"].as_i64().unwrap();
+    let (st, _) = c
+        .api(
+            Method::PUT,
+            &format!("/api/v1/actors/{id}/members/{resident_id}"),
+            Some(&owner),
+            Some(json!({"role": "member"})),
+        )
+        .await;
+    assert_eq!(st, 204);
+    // The directory and the page, for anyone.
+    let (st, html) = c.text("/actors?q=bici").await;
+    assert_eq!(st, 200);
+    assert!(unescape(&html).contains("Ciclofficina del Pratello"), "{html}");
+    let (_, html) = c.text("/actors?kind=shop").await;
+    assert!(!html.contains("Ciclofficina"));
+    let (st, html) = c.text(&format!("/actors/{id}")).await;
+    let html = unescape(&html);
+    assert_eq!(st, 200);
+    assert!(
+        html.contains("Ripariamo bici insieme.") && html.contains("ciclo@example.org") && html.contains("associazione")
+    );
+    assert!(!html.contains("timebank/transfers"), "no account for strangers");
+    // The owner pays from the actor's account on its page.
+    let session = app.client();
+    assert_eq!(session.login(MEMBER_A, PASSWORD).await.status(), 303);
+    let (_, html) = session.text(&format!("/actors/{id}")).await;
+    assert!(html.contains("timebank/transfers"), "{html}");
+    let path = format!("/actors/{id}/timebank/transfers");
+    let r =
+        session.post_form(&path, &[("to", RESIDENT), ("minutes", "30"), ("description", "Pulizia del cortile")]).await;
+    assert_eq!(r.status(), 303);
+    let account = s.timebank_account_of("actor", id).await.unwrap().unwrap();
+    assert_eq!(account.balance_minutes, -30);
+    let r = session.post_form(&path, &[("to", RESIDENT), ("minutes", "900"), ("description", "Troppo")]).await;
+    assert_eq!(r.status(), 409, "beyond the credit limit");
+    // Over the API: the owner may, a plain member may not.
+    let t = json!({"from_account": account.id, "to_person": resident_id, "minutes": 15, "description": "Volantini"});
+    let (st, e) = c.api(Method::POST, "/api/v1/timebank/transfers", Some(&owner), Some(t.clone())).await;
+    assert_eq!(st, 201, "{e}");
+    let (st, _) = c.api(Method::POST, "/api/v1/timebank/transfers", Some(&member), Some(t)).await;
+    assert_eq!(st, 403);
+    let plain = app.client();
+    assert_eq!(plain.login(RESIDENT, PASSWORD).await.status(), 303);
+    let r = plain.post_form(&path, &[("to", MEMBER_A), ("minutes", "5"), ("description", "No")]).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(s.timebank_account_of("actor", id).await.unwrap().unwrap().balance_minutes, -45);
+}

@@ -606,6 +606,17 @@ async fn every_role_against_every_write_route() {
             ),
             ("desk of A1".into(), &[HostA1, ManagerA, Admin], false, format!("/desk/{}", f.a1), vec![]),
             ("monitoring of exchanges".into(), &[ManagerA, ManagerB, Admin], false, "/manage/exchanges".into(), vec![]),
+            (
+                "pay from an actor's account".into(),
+                &[ManagerA, ManagerB, Admin],
+                true,
+                format!("/actors/{}/timebank/transfers", local.id),
+                vec![
+                    ("to", format!("banca{n}-0@example.org")),
+                    ("minutes", "5".into()),
+                    ("description", "Volantini".into()),
+                ],
+            ),
             ("desk of A2".into(), &[ManagerA, Admin], false, format!("/desk/{}", f.a2), vec![]),
             ("plans of B".into(), &[ManagerB, Admin], false, format!("/manage/plans?hub={}", f.hub_b), vec![]),
             ("sales of A".into(), &[ManagerA, Admin], false, format!("/manage/sales?hub={}", f.hub_a), vec![]),

@@ -161,7 +161,7 @@ async fn role_in(state: &AppState, ctx: &Ctx, actor_id: i64) -> AppResult<Option
 }
 
 /// The actor, if the viewer may see it.
-async fn visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(LocalActor, Option<String>)> {
+pub async fn visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(LocalActor, Option<String>)> {
     let actor = state.store.actor(id).await?.ok_or(AppError::NotFound)?;
     let role = role_in(state, ctx, id).await?;
     if role.is_some() || may_see(actor.visibility, viewer(ctx)) {

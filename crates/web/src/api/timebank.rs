@@ -159,7 +159,7 @@ pub async fn person_account(state: &AppState, ctx: &Ctx, person: i64, name: &str
 /// actor's owners (and managers) out of the actor's; managers out of the
 /// network's. Nobody spends another person's time: a mistake is corrected
 /// by a reversal.
-async fn may_spend(state: &AppState, ctx: &Ctx, a: &TimebankAccount) -> AppResult<bool> {
+pub async fn may_spend(state: &AppState, ctx: &Ctx, a: &TimebankAccount) -> AppResult<bool> {
     let user = ctx.user()?;
     Ok(match (a.owner_kind.as_str(), a.owner_id) {
         ("person", owner) => owner == Some(user.account.id),

@@ -2,6 +2,7 @@
 //! small `app.js` only enhance them.
 
 pub mod account;
+pub mod actors;
 pub mod desk;
 pub mod manage;
 pub mod platform;

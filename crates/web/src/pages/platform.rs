@@ -37,7 +37,7 @@ fn category_name(ctx: &Ctx, categories: &[Category], id: i64) -> String {
     categories.iter().find(|c| c.id == id).map(|c| category_json(ctx, c).name).unwrap_or_default()
 }
 
-fn line(ctx: &Ctx, categories: &[Category], l: &Listing, snippet: String) -> ListingLine {
+pub fn line(ctx: &Ctx, categories: &[Category], l: &Listing, snippet: String) -> ListingLine {
     ListingLine {
         id: l.id,
         title: l.title.clone(),

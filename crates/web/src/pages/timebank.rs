@@ -36,6 +36,7 @@ struct MyTimebankPage {
     form_to: String,
     form_minutes: String,
     form_description: String,
+    send_action: String,
     lines: Vec<EntryLine>,
 }
 
@@ -86,6 +87,7 @@ async fn page(
         form_to: text("to"),
         form_minutes: text("minutes"),
         form_description: text("description"),
+        send_action: "/me/timebank/transfers".into(),
         lines,
     };
     Ok(render_status(&p, status))
@@ -97,24 +99,26 @@ pub async fn my_timebank(State(state): State<AppState>, ctx: Ctx, Query(q): Quer
     page(&state, &ctx, notice, Errors::default(), None, StatusCode::OK).await
 }
 
-/// Sends time to the person with the address given.
-pub async fn send(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    ctx.user()?;
+/// Sends time from `from` to the person whose address the form gives:
+/// `Err` with the errors to show and the status to show them with.
+pub async fn send_from(
+    state: &AppState,
+    ctx: &Ctx,
+    from: &portineria_store::TimebankAccount,
+    form: &FormData,
+) -> AppResult<Result<(), (Errors, StatusCode)>> {
     let mut errs = FieldErrors::new();
     let to = errs.take(v::email("to", &form.text("to")));
     let minutes = errs.take(v::integer("minutes", &form.text("minutes"), 1, 6_000));
     let description = errs.take(v::required("description", &form.text("description"), 200));
     let (Some(to), Some(minutes), Some(description)) = (to, minutes, description) else {
-        let errors = Errors::from_fields(&ctx.tr, &errs);
-        return page(&state, &ctx, None, errors, Some(&form), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Ok(Err((Errors::from_fields(&ctx.tr, &errs), StatusCode::UNPROCESSABLE_ENTITY)));
     };
     let Some(person) = state.store.account_by_email(&to).await? else {
         let errs: FieldErrors = FieldError::new("to", "timebank-unknown-person").into();
-        let errors = Errors::from_fields(&ctx.tr, &errs);
-        return page(&state, &ctx, None, errors, Some(&form), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return Ok(Err((Errors::from_fields(&ctx.tr, &errs), StatusCode::UNPROCESSABLE_ENTITY)));
     };
-    let from = own_account(&state, &ctx).await?;
-    let payee = person_account(&state, &ctx, person.id, &person.display_name).await?;
+    let payee = person_account(state, ctx, person.id, &person.display_name).await?;
     let t = NewTransfer {
         from_account: from.id,
         to_account: payee.id,
@@ -124,13 +128,22 @@ pub async fn send(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Ap
         now: ctx.now.as_second(),
     };
     match state.store.transfer(&ctx.who(), &t).await {
-        Ok(_) => Ok(redirect("/me/timebank?done=sent")),
+        Ok(_) => Ok(Ok(())),
         Err(StoreError::Conflict(code)) => {
             let field = if code == "transfer-to-self" { "to" } else { "minutes" };
-            let errors = Errors::one(field, ctx.tr.t(&format!("error-{code}")));
-            page(&state, &ctx, None, errors, Some(&form), StatusCode::CONFLICT).await
+            Ok(Err((Errors::one(field, ctx.tr.t(&format!("error-{code}"))), StatusCode::CONFLICT)))
         }
         Err(e) => Err(AppError::from(e)),
+    }
+}
+
+/// Sends time to the person with the address given.
+pub async fn send(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
+    ctx.user()?;
+    let from = own_account(&state, &ctx).await?;
+    match send_from(&state, &ctx, &from, &form).await? {
+        Ok(()) => Ok(redirect("/me/timebank?done=sent")),
+        Err((errors, status)) => page(&state, &ctx, None, errors, Some(&form), status).await,
     }
 }
 
