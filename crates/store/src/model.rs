@@ -572,6 +572,8 @@ pub struct ListingQuery {
     pub status: Option<portineria_domain::listings::Status>,
     pub account_id: Option<i64>,
     pub actor_id: Option<i64>,
+    /// Only listings posted for an actor of this kind.
+    pub actor_kind: Option<portineria_domain::actors::ActorKind>,
     /// Leave out listings that expired before this instant (0: keep all).
     pub not_expired_at: i64,
     /// Search stems (`domain::text::stems`): each must start a stem of the listing.

@@ -258,6 +258,9 @@ macro_rules! __shared_listings {
                 if let Some(a) = q.actor_id {
                     qb.push(" AND actor_id = ").push_bind(a);
                 }
+                if let Some(k) = q.actor_kind {
+                    qb.push(" AND actor_id IN (SELECT id FROM actors WHERE kind = ").push_bind(k.as_str()).push(")");
+                }
                 if q.not_expired_at > 0 {
                     qb.push(" AND expires_at > ").push_bind(q.not_expired_at);
                 }

@@ -860,3 +860,5 @@ actor-kind-artisan = artisan
 actor-kind-school = school
 actor-kind-public_body = public body
 actor-kind-freelancer = freelancer
+board-posted-by = Posted by
+board-anyone = Anyone

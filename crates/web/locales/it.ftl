@@ -860,3 +860,5 @@ actor-kind-artisan = artigiano
 actor-kind-school = scuola
 actor-kind-public_body = ente pubblico
 actor-kind-freelancer = professionista
+board-posted-by = Pubblicato da
+board-anyone = Chiunque

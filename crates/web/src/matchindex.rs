@@ -94,6 +94,12 @@ fn cell_minutes(from: Coordinates, cell: Cell) -> u32 {
     let (lat0, lon0) = (f64::from(cell.0) * CELL_LAT, f64::from(cell.1) * CELL_LON);
     let lat = from.lat().clamp(lat0, lat0 + CELL_LAT);
     let lon = from.lon().clamp(lon0, lon0 + CELL_LON);
+    // Far beyond any walk that scores (0.02° of latitude is 2.2 km, more
+    // than the limit's 1.7 km; below 60° of latitude so is 0.04° of
+    // longitude): no need to measure.
+    if (lat - from.lat()).abs() > 0.02 || ((lon - from.lon()).abs() > 0.04 && from.lat().abs() < 60.0) {
+        return u32::MAX;
+    }
     match Coordinates::new(lat, lon) {
         Ok(near) => (walking_minutes(from, near).floor() as u32).saturating_sub(1),
         Err(_) => 0,

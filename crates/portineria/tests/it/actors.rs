@@ -188,6 +188,18 @@ async fn actor_pages_and_the_owners_spending_its_time() {
         )
         .await;
     assert_eq!(st, 204);
+    // A listing posted for it: found by the kind of actor, shown on its page.
+    let cats = s.categories().await.unwrap();
+    let repairs = cats.iter().find(|c| c.slug == "riparazioni").unwrap().id;
+    let l = json!({"direction": "offer", "kind": "service", "title": "Ciclofficina aperta il giovedì", "category_id": repairs, "actor_id": id});
+    assert_eq!(c.api(Method::POST, "/api/v1/listings", Some(&owner), Some(l)).await.0, 201);
+    let (_, found) = c.api(Method::GET, "/api/v1/listings?actor_kind=association", None, None).await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1, "{found}");
+    let (_, found) = c.api(Method::GET, "/api/v1/listings?actor_kind=shop", None, None).await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 0);
+    assert_eq!(c.api(Method::GET, "/api/v1/listings?actor_kind=club", None, None).await.0, 422);
+    let (_, html) = c.text("/listings?actor_kind=association").await;
+    assert!(unescape(&html).contains("Ciclofficina aperta il giovedì"));
     // The directory and the page, for anyone.
     let (st, html) = c.text("/actors?q=bici").await;
     assert_eq!(st, 200);

@@ -188,6 +188,8 @@ pub struct ListingParams {
     /// Only your own listings.
     pub mine: Option<bool>,
     pub actor: Option<i64>,
+    /// Only listings posted for an actor of this kind (association, shop, …).
+    pub actor_kind: Option<String>,
     /// Full-text search with Italian stemming ("riparazione" finds
     /// "riparo"); results ranked, with a snippet, no paging.
     pub q: Option<String>,
@@ -275,6 +277,12 @@ pub async fn list_listings(
         s => Some(Status::parse(s).ok_or_else(|| FieldError::new("status", "listing-status"))?),
     };
     let account_id = if p.mine.unwrap_or(false) { Some(ctx.user()?.account.id) } else { None };
+    let actor_kind = match p.actor_kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        None => None,
+        Some(k) => {
+            Some(portineria_domain::actors::ActorKind::parse(k).ok_or_else(|| FieldError::new("actor_kind", "kind"))?)
+        }
+    };
     let mut terms = portineria_domain::text::stems(p.q.as_deref().unwrap_or(""));
     terms.truncate(8);
     let near = match p.near.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -298,6 +306,7 @@ pub async fn list_listings(
         status,
         account_id,
         actor_id: p.actor,
+        actor_kind,
         not_expired_at: if status == Some(Status::Open) { ctx.now.as_second() } else { 0 },
         terms: terms.clone(),
         newest_first: ranked,

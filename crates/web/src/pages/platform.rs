@@ -67,6 +67,8 @@ struct BoardPage {
     direction: String,
     category: String,
     categories: Vec<(String, String)>,
+    actor_kind: String,
+    actor_kinds: Vec<(String, String)>,
     items: Vec<ListingLine>,
 }
 
@@ -75,6 +77,7 @@ pub struct BoardParams {
     pub q: Option<String>,
     pub direction: Option<String>,
     pub category: Option<String>,
+    pub actor_kind: Option<String>,
 }
 
 /// The board: open offers and demands, newest first, or ranked by a search.
@@ -83,6 +86,7 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Boar
     let q = p.q.unwrap_or_default();
     let direction = p.direction.as_deref().and_then(Direction::parse);
     let category = p.category.as_deref().and_then(|c| c.parse::<i64>().ok());
+    let actor_kind = p.actor_kind.as_deref().and_then(portineria_domain::actors::ActorKind::parse);
     let mut terms = portineria_domain::text::stems(&q);
     terms.truncate(8);
     let found = state
@@ -90,6 +94,7 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Boar
         .list_listings(&ListingQuery {
             direction,
             category_id: category,
+            actor_kind,
             status: Some(Status::Open),
             not_expired_at: ctx.now.as_second(),
             terms: terms.clone(),
@@ -120,6 +125,14 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Boar
         direction: direction.map(|d| d.as_str().to_owned()).unwrap_or_default(),
         category: category.map(|c| c.to_string()).unwrap_or_default(),
         categories: options,
+        actor_kind: actor_kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        actor_kinds: std::iter::once((String::new(), ctx.tr.t("board-anyone")))
+            .chain(
+                portineria_domain::actors::ActorKind::ALL
+                    .iter()
+                    .map(|k| (k.as_str().to_owned(), ctx.tr.t(&format!("actor-kind-{}", k.as_str())))),
+            )
+            .collect(),
         items: ranked.into_iter().map(|(_, l)| l).collect(),
     };
     Ok(render(&page))
