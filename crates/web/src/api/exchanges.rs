@@ -523,6 +523,7 @@ pub async fn suggestions(
     state: &AppState,
     only: Option<i64>,
     max_cycle: usize,
+    now: i64,
 ) -> AppResult<(Vec<portineria_domain::exchanges::Suggestion>, BTreeMap<i64, String>)> {
     use portineria_domain::exchanges::{Offer, suggest_cycles};
     let marks = state.store.listing_marks().await?;
@@ -540,7 +541,6 @@ pub async fn suggestions(
     }
     ids.sort_unstable();
     ids.dedup();
-    let now = jiff::Timestamp::now().as_second();
     let listings: Vec<portineria_store::Listing> = state
         .store
         .listings_by_ids(&ids)
@@ -627,7 +627,8 @@ pub async fn list_suggestions(
     if max > 12 {
         return Err(FieldError::new("max_cycle", "range").with("min", 0).with("max", 12).into());
     }
-    let (found, titles) = suggestions(&state, if all { None } else { Some(user.account.id) }, max).await?;
+    let (found, titles) =
+        suggestions(&state, if all { None } else { Some(user.account.id) }, max, ctx.now.as_second()).await?;
     Ok(Json(
         found
             .iter()

@@ -470,7 +470,7 @@ async fn my_exchanges_page(
                 && x.parties.iter().any(|p| p.account_id == me && p.confirmed_at.is_none() && p.declined_at.is_none()),
         })
         .collect();
-    let (cycles, titles) = crate::api::exchanges::suggestions(state, Some(me), 3).await?;
+    let (cycles, titles) = crate::api::exchanges::suggestions(state, Some(me), 3, ctx.now.as_second()).await?;
     let mut suggestions = Vec::new();
     for c in &cycles {
         let mut legs = Vec::new();
@@ -581,7 +581,12 @@ async fn exchange_page(
             None => l.title.clone(),
         };
         // An offer and the demand it answers travel together: one line.
-        if legs.iter().any(|o| o.from == name(l.from_account) && o.to == name(l.to_account) && l.minutes.is_none()) {
+        if l.minutes.is_none()
+            && let Some(o) = legs
+                .iter_mut()
+                .find(|o| o.listing_id.is_some() && o.from == name(l.from_account) && o.to == name(l.to_account))
+        {
+            o.what = format!("{} · {}", o.what, l.title);
             continue;
         }
         legs.push(LegLine { from: name(l.from_account), to: name(l.to_account), what, listing_id: l.listing_id });
