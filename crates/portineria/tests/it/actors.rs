@@ -237,4 +237,43 @@ async fn actor_pages_and_the_owners_spending_its_time() {
     let r = plain.post_form(&path, &[("to", MEMBER_A), ("minutes", "5"), ("description", "No")]).await;
     assert_eq!(r.status(), 403);
     assert_eq!(s.timebank_account_of("actor", id).await.unwrap().unwrap().balance_minutes, -45);
+    // A manager verifies it on its page, and edits the taxonomy.
+    let manager = app.client();
+    assert_eq!(manager.login(MANAGER_A, PASSWORD).await.status(), 303);
+    let (_, html) = manager.text(&format!("/actors/{id}")).await;
+    assert!(html.contains("Verifica per la rete"), "{html}");
+    assert_eq!(manager.post_form(&format!("/actors/{id}/verification"), &[("verified", "1")]).await.status(), 303);
+    assert!(s.actor(id).await.unwrap().unwrap().verified_at.is_some());
+    let (_, html) = manager.text(&format!("/actors/{id}?done=verified")).await;
+    assert!(html.contains("verificato dalla rete") && html.contains("Togli la verifica"));
+    let r = manager
+        .post_form("/manage/categories", &[("parent_id", ""), ("name_it", "Sport e movimento"), ("name_en", "Sport")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let sport = s.categories().await.unwrap().into_iter().find(|c| c.name_it == "Sport e movimento").unwrap();
+    let r = manager
+        .post_form(
+            "/manage/categories",
+            &[("parent_id", &sport.id.to_string()), ("name_it", "Calcetto"), ("name_en", "Five-a-side")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let calcetto = s.categories().await.unwrap().into_iter().find(|c| c.name_it == "Calcetto").unwrap();
+    assert_eq!(calcetto.parent_id, Some(sport.id));
+    let r = manager
+        .post_form(
+            "/manage/categories",
+            &[("parent_id", &calcetto.id.to_string()), ("name_it", "Porte"), ("name_en", "Goals")],
+        )
+        .await;
+    assert_eq!(r.status(), 409, "two levels only");
+    let r = manager
+        .post_form(
+            &format!("/manage/categories/{}", calcetto.id),
+            &[("name_it", "Calcio a cinque"), ("name_en", "Five-a-side")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = manager.text("/manage/categories").await;
+    assert!(html.contains("Calcio a cinque"));
 }

@@ -606,6 +606,32 @@ async fn every_role_against_every_write_route() {
             ),
             ("desk of A1".into(), &[HostA1, ManagerA, Admin], false, format!("/desk/{}", f.a1), vec![]),
             ("monitoring of exchanges".into(), &[ManagerA, ManagerB, Admin], false, "/manage/exchanges".into(), vec![]),
+            ("the taxonomy page".into(), &[ManagerA, ManagerB, Admin], false, "/manage/categories".into(), vec![]),
+            (
+                "add a category on the page".into(),
+                &[ManagerA, ManagerB, Admin],
+                true,
+                "/manage/categories".into(),
+                vec![
+                    ("parent_id", String::new()),
+                    ("name_it", format!("Pagina {n}")),
+                    ("name_en", format!("Page {n}")),
+                ],
+            ),
+            (
+                "rename a category on the page".into(),
+                &[ManagerA, ManagerB, Admin],
+                true,
+                format!("/manage/categories/{category}"),
+                vec![("name_it", "Riparazioni".into()), ("name_en", "Repairs".into())],
+            ),
+            (
+                "verify an actor of hub A on its page".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/actors/{}/verification", local.id),
+                vec![("verified", "1".into())],
+            ),
             (
                 "pay from an actor's account".into(),
                 &[ManagerA, ManagerB, Admin],
