@@ -121,6 +121,16 @@ macro_rules! __shared_exchanges {
             tb_account_row(&row)
         }
 
+        /// Locks the listings an exchange holds, in id order, before any is
+        /// updated: an update takes the listings' revision counter, and a
+        /// writer that held it while waiting for a listing's row could
+        /// deadlock with one that holds that row.
+        async fn lock_held_listings(tx: &mut Tx, exchange_id: i64) -> Result<()> {
+            let sql = format!("SELECT id FROM listings WHERE exchange_id = $1 ORDER BY id{}", <$store>::ROW_LOCK);
+            sqlx::query(&sql).bind(exchange_id).fetch_all(&mut **tx).await?;
+            Ok(())
+        }
+
         async fn exchange_audit(tx: &mut Tx, who: &Who, action: &str, id: i64, detail: serde_json::Value) -> Result<()> {
             audit(tx, who, action, "exchange", Some(id), None, detail).await
         }
@@ -328,6 +338,12 @@ macro_rules! __shared_exchanges {
                 if waiting == 0 {
                     let mut ids: Vec<i64> = x.legs.iter().filter_map(|l| l.listing_id).collect();
                     ids.sort_unstable();
+                    // Every listing's row first, in id order, then the
+                    // updates (which take the revision counter's row).
+                    for l in &ids {
+                        let sql = format!("SELECT id FROM listings WHERE id = $1{}", <$store>::ROW_LOCK);
+                        sqlx::query(&sql).bind(l).fetch_optional(&mut *tx).await?;
+                    }
                     for l in ids {
                         let n = sqlx::query(
                             "UPDATE listings SET status = 'in_exchange', exchange_id = $1, updated_at = $2 \
@@ -406,6 +422,7 @@ macro_rules! __shared_exchanges {
                     format!("#{id} · {}", titles.join(" · "))
                 };
                 let description: String = description.chars().take(200).collect();
+                lock_held_listings(&mut tx, id).await?;
                 for l in &x.legs {
                     let Some(minutes) = l.minutes else { continue };
                     let from = person_account(&mut tx, l.from_account, now).await?;
@@ -446,6 +463,7 @@ macro_rules! __shared_exchanges {
                 if x.status != ExchangeStatus::Accepted {
                     return Err(StoreError::Conflict("exchange-status"));
                 }
+                lock_held_listings(&mut tx, id).await?;
                 sqlx::query(
                     "UPDATE listings SET status = 'open', exchange_id = NULL, updated_at = $1 \
                      WHERE exchange_id = $2 AND status = 'in_exchange'",

@@ -552,3 +552,68 @@ on_both_engines!(digest_claims, |db| async move {
     s.set_match_digest(p[0], false, NOW).await.unwrap();
     assert!(!s.match_digest(p[0]).await.unwrap() && !s.match_digest(p[1]).await.unwrap());
 });
+
+// Exchanges holding two listings each are accepted, completed and
+// cancelled while the posters edit and close those listings: every answer
+// is a result or a refusal, never a deadlock or a server error.
+on_both_engines!(exchanges_and_listing_edits_interleave, |db| async move {
+    let store: Arc<dyn Store> = db.open().await;
+    let s = store.as_ref();
+    let p = people(s, "intreccio", 12).await;
+    let mut offers = Vec::new();
+    for (i, &who_) in p.iter().enumerate() {
+        offers.push(listing(s, who_, "offer", &format!("Attrezzo numero {i}")).await);
+    }
+    // Exchange i: person i gives offer i to person i+1, who gives offer i+1 back.
+    let mut ids = Vec::new();
+    for i in 0..p.len() - 1 {
+        let legs = vec![give(p[i], p[i + 1], offers[i]), give(p[i + 1], p[i], offers[i + 1])];
+        ids.push(s.propose_exchange(&who(), &proposal(p[i], legs)).await.unwrap().id);
+    }
+    let mut tasks = Vec::new();
+    for (k, &id) in ids.iter().enumerate() {
+        let store = store.clone();
+        let other = p[k + 1];
+        tasks.push(tokio::spawn(async move {
+            let mut out = vec![store.confirm_exchange(&who(), id, other, NOW + 10).await.map(|_| ())];
+            out.push(if k % 2 == 0 {
+                store.complete_exchange(&who(), id, NOW + 20).await.map(|_| ())
+            } else {
+                store.cancel_exchange(&who(), id, NOW + 20).await.map(|_| ())
+            });
+            out
+        }));
+    }
+    for (k, &o) in offers.iter().enumerate() {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let to = if k % 3 == 0 { ListingStatus::Closed } else { ListingStatus::InExchange };
+            vec![store.set_listing_status(&who(), o, to, NOW + 15).await.map(|_| ())]
+        }));
+    }
+    let (mut done, mut refused) = (0, 0);
+    for t in tasks {
+        for r in t.await.unwrap() {
+            match r {
+                Ok(()) => done += 1,
+                Err(StoreError::Conflict(_)) => refused += 1,
+                Err(e) => panic!("neither a result nor a refusal: {e:?}"),
+            }
+        }
+    }
+    assert!(done > 0 && refused > 0, "{done} done, {refused} refused");
+    // No listing is held by two exchanges, and every held one's exchange is accepted.
+    for &o in &offers {
+        let l = s.listing(o).await.unwrap().unwrap();
+        if l.status == ListingStatus::InExchange {
+            let holders = s
+                .list_exchanges(&ExchangeQuery { status: Some(Status::Accepted), limit: 100, ..Default::default() })
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|x| x.legs.iter().any(|g| g.listing_id == Some(o)))
+                .count();
+            assert!(holders <= 1, "listing {o} held by {holders}");
+        }
+    }
+});
