@@ -261,8 +261,8 @@ pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
                 .account_by_email(email)
                 .await?
                 .ok_or_else(|| CliError::Other(format!("demo: no person {email}")))?;
-            let limits = Limits { min_balance: -600, max_balance: 2_400 };
-            let acc = store.open_timebank_account(who, "person", Some(p.id), &p.display_name, limits, now).await?;
+            let acc =
+                store.open_timebank_account(who, "person", Some(p.id), &p.display_name, Limits::PERSON, now).await?;
             accounts.insert(email, acc.id);
         }
     }

@@ -39,6 +39,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (11, "exchanges", include_str!("../migrations/0011_exchanges.sql")),
     (12, "listing revisions", include_str!("../migrations/0012_listing_revisions.sql")),
     (13, "match digests", include_str!("../migrations/0013_match_digests.sql")),
+    (14, "review counterparts", include_str!("../migrations/0014_review_counterparts.sql")),
 ]);
 
 #[derive(Debug, Clone)]

@@ -270,6 +270,8 @@ pub trait TimebankStore: Send + Sync {
         description: &str,
         now: i64,
     ) -> Result<portineria_domain::ledger::Entry>;
+    /// Accounts, entries, minutes moved and the sum of the balances.
+    async fn ledger_totals(&self) -> Result<LedgerTotals>;
     /// Entries after `after` in id order (the chain), at most `limit`.
     async fn ledger_entries(&self, after: i64, limit: u32) -> Result<Vec<portineria_domain::ledger::Entry>>;
     /// An account's entries, newest first, before entry `before`.

@@ -461,6 +461,41 @@ pub struct TimebankAccount {
     pub created_at: i64,
 }
 
+impl TimebankAccount {
+    /// The account as `domain::ledger` reads it.
+    pub fn side(&self) -> portineria_domain::ledger::Side {
+        portineria_domain::ledger::Side {
+            account: self.id,
+            balance: self.balance_minutes,
+            limits: portineria_domain::ledger::Limits { min_balance: self.min_balance, max_balance: self.max_balance },
+        }
+    }
+}
+
+/// A person's side of the ledger: their account's, or (with none yet) the
+/// empty account a person's would open with, numbered `-person`.
+pub fn person_side(account: Option<&TimebankAccount>, person: i64) -> portineria_domain::ledger::Side {
+    match account {
+        Some(a) => a.side(),
+        None => portineria_domain::ledger::Side {
+            account: -person,
+            balance: 0,
+            limits: portineria_domain::ledger::Limits::PERSON,
+        },
+    }
+}
+
+/// The time bank across the network.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LedgerTotals {
+    pub accounts: i64,
+    pub entries: i64,
+    /// Minutes moved by entries that are not reversals.
+    pub moved_minutes: i64,
+    /// The sum of every balance (zero on a healthy ledger).
+    pub balance_sum: i64,
+}
+
 /// A transfer to make: `minutes` from one account to another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTransfer {

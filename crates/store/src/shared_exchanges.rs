@@ -94,31 +94,17 @@ macro_rules! __shared_exchanges {
             load_exchange(&mut **tx, id).await?.ok_or(StoreError::NotFound)
         }
 
-        /// A person's time-bank account, opened with a person's limits if
-        /// they have none yet.
-        async fn person_account(tx: &mut Tx, account_id: i64, now: i64) -> Result<TimebankAccount> {
-            let limits = ledger::Limits::PERSON;
-            sqlx::query(
-                "INSERT INTO timebank_accounts (owner_kind, owner_id, name, min_balance, max_balance, created_at) \
-                 SELECT 'person', id, display_name, $2, $3, $4 FROM accounts WHERE id = $1 \
-                 ON CONFLICT (owner_kind, owner_id) WHERE owner_id IS NOT NULL DO NOTHING",
-            )
-            .bind(account_id)
-            .bind(limits.min_balance)
-            .bind(limits.max_balance)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
-            let sql = format!(
-                "SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts WHERE owner_kind = 'person' AND owner_id = $1{}",
-                <$store>::ROW_LOCK
-            );
-            let row = sqlx::query(&sql)
+        /// A person's time-bank account, locked, opened with a person's
+        /// limits if they have none yet.
+        async fn person_account(tx: &mut Tx, who: &Who, account_id: i64, now: i64) -> Result<TimebankAccount> {
+            let name: Option<String> = sqlx::query_scalar("SELECT display_name FROM accounts WHERE id = $1")
                 .bind(account_id)
                 .fetch_optional(&mut **tx)
-                .await?
-                .ok_or(StoreError::Conflict("exchange-party-erased"))?;
-            tb_account_row(&row)
+                .await?;
+            let name = name.ok_or(StoreError::Conflict("exchange-party-erased"))?;
+            let opened =
+                open_account_in(tx, who, "person", Some(account_id), &name, ledger::Limits::PERSON, now).await?;
+            tb_account_locked(tx, opened.id).await
         }
 
         /// Locks the listings an exchange holds, in id order, before any is
@@ -215,17 +201,9 @@ macro_rules! __shared_exchanges {
                     if matches!(l.moves, exchanges::Moves::Minutes(_)) {
                         for p in [l.from, l.to] {
                             if let std::collections::btree_map::Entry::Vacant(v) = sides.entry(p) {
-                                let sql = format!(
-                                    "SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts \
-                                     WHERE owner_kind = 'person' AND owner_id = $1"
-                                );
-                                let row = sqlx::query(&sql).bind(p).fetch_optional(&mut *tx).await?;
-                                let side = match row {
-                                    Some(r) => side_of(&tb_account_row(&r)?),
-                                    // Opened on completion with a person's limits.
-                                    None => Side { account: -p, balance: 0, limits: ledger::Limits::PERSON },
-                                };
-                                v.insert(side);
+                                // With no account yet, one opens on completion.
+                                let account = person_account_in(&mut tx, p).await?;
+                                v.insert($crate::person_side(account.as_ref(), p));
                             }
                         }
                     }
@@ -425,8 +403,8 @@ macro_rules! __shared_exchanges {
                 lock_held_listings(&mut tx, id).await?;
                 for l in &x.legs {
                     let Some(minutes) = l.minutes else { continue };
-                    let from = person_account(&mut tx, l.from_account, now).await?;
-                    let to = person_account(&mut tx, l.to_account, now).await?;
+                    let from = person_account(&mut tx, who, l.from_account, now).await?;
+                    let to = person_account(&mut tx, who, l.to_account, now).await?;
                     let t = NewTransfer {
                         from_account: from.id,
                         to_account: to.id,

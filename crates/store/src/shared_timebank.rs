@@ -17,7 +17,7 @@
 #[doc(hidden)]
 macro_rules! __shared_timebank {
     ($store:ty, $db:ty) => {
-        use $crate::domain::ledger::{self as ledger, Entry, Limits, Side};
+        use $crate::domain::ledger::{self as ledger, Entry, Limits};
         use $crate::{NewTransfer, TimebankAccount};
 
         const TB_ACCOUNT_COLUMNS: &str =
@@ -59,12 +59,59 @@ macro_rules! __shared_timebank {
             tb_account_row(&row)
         }
 
-        fn side_of(a: &TimebankAccount) -> Side {
-            Side {
-                account: a.id,
-                balance: a.balance_minutes,
-                limits: Limits { min_balance: a.min_balance, max_balance: a.max_balance },
-            }
+        /// The owner's account inside `tx`, opened with `limits` if it has
+        /// none (the open written to the audit log). Two servers may open the
+        /// same account at once: the unique index decides, and the loser
+        /// reads the winner's.
+        async fn open_account_in(
+            tx: &mut Tx,
+            who: &Who,
+            owner_kind: &str,
+            owner_id: Option<i64>,
+            name: &str,
+            limits: Limits,
+            now: i64,
+        ) -> Result<TimebankAccount> {
+            let sql = format!(
+                "INSERT INTO timebank_accounts (owner_kind, owner_id, name, min_balance, max_balance, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (owner_kind, owner_id) WHERE owner_id IS NOT NULL DO NOTHING \
+                 RETURNING {TB_ACCOUNT_COLUMNS}"
+            );
+            let inserted = sqlx::query(&sql)
+                .bind(owner_kind)
+                .bind(owner_id)
+                .bind(name)
+                .bind(limits.min_balance)
+                .bind(limits.max_balance)
+                .bind(now)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = inserted else {
+                let sql =
+                    format!("SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts WHERE owner_kind = $1 AND owner_id = $2");
+                let row = sqlx::query(&sql).bind(owner_kind).bind(owner_id).fetch_one(&mut **tx).await?;
+                return tb_account_row(&row);
+            };
+            let account = tb_account_row(&row)?;
+            audit(
+                tx,
+                who,
+                "timebank.open",
+                "timebank_account",
+                Some(account.id),
+                None,
+                serde_json::json!({"owner_kind": owner_kind, "owner_id": owner_id}),
+            )
+            .await?;
+            Ok(account)
+        }
+
+        /// A person's account inside `tx`, if they have one.
+        async fn person_account_in(tx: &mut Tx, person: i64) -> Result<Option<TimebankAccount>> {
+            let sql = format!("SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts WHERE owner_kind = 'person' AND owner_id = $1");
+            let row = sqlx::query(&sql).bind(person).fetch_optional(&mut **tx).await?;
+            row.as_ref().map(tb_account_row).transpose()
         }
 
         /// Appends one entry inside `tx`: locks the head, checks the rule on
@@ -84,7 +131,7 @@ macro_rules! __shared_timebank {
             let first = tb_account_locked(tx, low).await?;
             let second = tb_account_locked(tx, high).await?;
             let (from, to) = if first.id == t.from_account { (first, second) } else { (second, first) };
-            ledger::transfer(side_of(&from), side_of(&to), t.minutes).map_err(|e| StoreError::Conflict(e.code()))?;
+            ledger::transfer(from.side(), to.side(), t.minutes).map_err(|e| StoreError::Conflict(e.code()))?;
             let mut entry = Entry {
                 id: entries + 1,
                 from_account: t.from_account,
@@ -155,41 +202,7 @@ macro_rules! __shared_timebank {
                     return Err(StoreError::Conflict("owner-kind"));
                 }
                 let mut tx = self.begin_write().await?;
-                // Two servers may open the same person's account at once: the
-                // unique index decides, and the loser reads the winner's.
-                let sql = format!(
-                    "INSERT INTO timebank_accounts (owner_kind, owner_id, name, min_balance, max_balance, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) \
-                     ON CONFLICT (owner_kind, owner_id) WHERE owner_id IS NOT NULL DO NOTHING \
-                     RETURNING {TB_ACCOUNT_COLUMNS}"
-                );
-                let inserted = sqlx::query(&sql)
-                    .bind(owner_kind)
-                    .bind(owner_id)
-                    .bind(name)
-                    .bind(limits.min_balance)
-                    .bind(limits.max_balance)
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(row) = inserted else {
-                    let sql = format!(
-                        "SELECT {TB_ACCOUNT_COLUMNS} FROM timebank_accounts WHERE owner_kind = $1 AND owner_id = $2"
-                    );
-                    let row = sqlx::query(&sql).bind(owner_kind).bind(owner_id).fetch_one(&mut *tx).await?;
-                    return tb_account_row(&row);
-                };
-                let account = tb_account_row(&row)?;
-                audit(
-                    &mut tx,
-                    who,
-                    "timebank.open",
-                    "timebank_account",
-                    Some(account.id),
-                    None,
-                    serde_json::json!({"owner_kind": owner_kind, "owner_id": owner_id}),
-                )
-                .await?;
+                let account = open_account_in(&mut tx, who, owner_kind, owner_id, name, limits, now).await?;
                 tx.commit().await?;
                 Ok(account)
             }
@@ -284,6 +297,28 @@ macro_rules! __shared_timebank {
                 let entry = append_entry(&mut tx, who, &t, Some(entry_id)).await?;
                 tx.commit().await?;
                 Ok(entry)
+            }
+
+            async fn ledger_totals(&self) -> Result<$crate::LedgerTotals> {
+                let entries = sqlx::query(
+                    "SELECT CAST(COUNT(*) AS BIGINT) AS n, \
+                     CAST(COALESCE(SUM(CASE WHEN reverses IS NULL THEN minutes ELSE 0 END), 0) AS BIGINT) AS moved \
+                     FROM timebank_entries",
+                )
+                .fetch_one(self.reader())
+                .await?;
+                let accounts = sqlx::query(
+                    "SELECT CAST(COUNT(*) AS BIGINT) AS n, CAST(COALESCE(SUM(balance_minutes), 0) AS BIGINT) AS total \
+                     FROM timebank_accounts",
+                )
+                .fetch_one(self.reader())
+                .await?;
+                Ok($crate::LedgerTotals {
+                    accounts: accounts.try_get("n")?,
+                    entries: entries.try_get("n")?,
+                    moved_minutes: entries.try_get("moved")?,
+                    balance_sum: accounts.try_get("total")?,
+                })
             }
 
             async fn ledger_entries(&self, after: i64, limit: u32) -> Result<Vec<Entry>> {

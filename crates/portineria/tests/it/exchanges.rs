@@ -208,12 +208,12 @@ on_both_engines!(exchange_lifecycle, |db| async move {
         open.id
     );
     assert!(raw(&db, &unconfirm).await.is_err(), "a yes is not taken back");
-    let review = format!(
+    let early_review = format!(
         "INSERT INTO exchange_reviews (exchange_id, author_account, subject_account, rating, created_at) \
          VALUES ({}, {elena}, {anna}, 5, 0)",
         open.id
     );
-    assert!(raw(&db, &review).await.is_err(), "no review before it is done");
+    assert!(raw(&db, &early_review).await.is_err(), "no review before it is done");
     let outsider = format!(
         "INSERT INTO exchange_reviews (exchange_id, author_account, subject_account, rating, created_at) \
          VALUES ({}, {elena}, {anna}, 5, 0)",
@@ -247,6 +247,21 @@ on_both_engines!(exchange_lifecycle, |db| async move {
     let mine =
         s.list_exchanges(&ExchangeQuery { account_id: Some(anna), limit: 10, ..Default::default() }).await.unwrap();
     assert_eq!(mine.len(), 3, "anna's: the repair, elena's time and elena's lessons");
+    // Two legs that never meet: Elena and Dario are parties, not counterparts.
+    let apart =
+        s.propose_exchange(&w, &proposal(elena, vec![pay(elena, anna, 5), pay(dario, bruno, 5)])).await.unwrap();
+    for p in [anna, dario, bruno] {
+        s.confirm_exchange(&w, apart.id, p, NOW + 10).await.unwrap();
+    }
+    s.complete_exchange(&w, apart.id, NOW + 20).await.unwrap();
+    assert_eq!(code(review(s, apart.id, elena, dario, 5, "", NOW + 30).await), "review-not-counterpart");
+    let stranger_review = format!(
+        "INSERT INTO exchange_reviews (exchange_id, author_account, subject_account, rating, created_at) \
+         VALUES ({}, {elena}, {dario}, 5, 0)",
+        apart.id
+    );
+    assert!(raw(&db, &stranger_review).await.is_err(), "only counterparts review each other");
+    review(s, apart.id, elena, anna, 5, "", NOW + 30).await.unwrap();
 });
 
 // Thirty exchanges race for one offer: exactly one takes it; the others are

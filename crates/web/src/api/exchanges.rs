@@ -527,31 +527,28 @@ pub async fn suggestions(
 ) -> AppResult<(Vec<portineria_domain::exchanges::Suggestion>, BTreeMap<i64, String>)> {
     use portineria_domain::exchanges::{Offer, suggest_cycles};
     let marks = state.store.listing_marks().await?;
-    let mut ids: Vec<i64> = marks.iter().map(|(_, l)| *l).collect();
     let markers: std::collections::BTreeSet<i64> = marks.iter().map(|(p, _)| *p).collect();
+    // The marked offers, and every open offer of those who marked something.
+    let marked: Vec<i64> = marks.iter().map(|(_, l)| *l).collect();
+    let mut listings = state.store.listings_by_ids(&marked).await?;
     for p in &markers {
         let q = portineria_store::ListingQuery {
             direction: Some(portineria_domain::listings::Direction::Offer),
             status: Some(portineria_domain::listings::Status::Open),
             account_id: Some(*p),
+            not_expired_at: now,
             limit: 200,
             ..Default::default()
         };
-        ids.extend(state.store.list_listings(&q).await?.iter().map(|l| l.id));
+        listings.extend(state.store.list_listings(&q).await?);
     }
-    ids.sort_unstable();
-    ids.dedup();
-    let listings: Vec<portineria_store::Listing> = state
-        .store
-        .listings_by_ids(&ids)
-        .await?
-        .into_iter()
-        .filter(|l| {
-            l.status == portineria_domain::listings::Status::Open
-                && l.direction == portineria_domain::listings::Direction::Offer
-                && l.expires_at > now
-        })
-        .collect();
+    listings.retain(|l| {
+        l.status == portineria_domain::listings::Status::Open
+            && l.direction == portineria_domain::listings::Direction::Offer
+            && l.expires_at > now
+    });
+    listings.sort_unstable_by_key(|l| l.id);
+    listings.dedup_by_key(|l| l.id);
     let titles: BTreeMap<i64, String> = listings.iter().map(|l| (l.id, l.title.clone())).collect();
     let offers: Vec<Offer> =
         listings.iter().map(|l| Offer { id: l.id, owner: l.account_id, value_minutes: l.value_minutes }).collect();
@@ -559,19 +556,8 @@ pub async fn suggestions(
     people.extend(offers.iter().map(|o| o.owner));
     let mut payers = BTreeMap::new();
     for p in people {
-        let side = match state.store.timebank_account_of("person", p).await? {
-            Some(a) => portineria_domain::ledger::Side {
-                account: a.id,
-                balance: a.balance_minutes,
-                limits: portineria_domain::ledger::Limits { min_balance: a.min_balance, max_balance: a.max_balance },
-            },
-            None => portineria_domain::ledger::Side {
-                account: -p,
-                balance: 0,
-                limits: portineria_domain::ledger::Limits::PERSON,
-            },
-        };
-        payers.insert(p, side);
+        let account = state.store.timebank_account_of("person", p).await?;
+        payers.insert(p, portineria_store::person_side(account.as_ref(), p));
     }
     let reliable =
         state.store.reliability().await?.into_iter().filter(|(_, r)| r.is_reliable()).map(|(p, _)| p).collect();

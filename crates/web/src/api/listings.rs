@@ -201,8 +201,19 @@ pub struct ListingParams {
     pub limit: Option<u32>,
 }
 
+/// How well a listing answers search stems, and the words of its
+/// description around the first that does; `None` if it does not. The
+/// stored stems cover title, description and tags; only the title's are
+/// worked out again, for its extra weight.
+pub fn text_match(l: &Listing, terms: &[String]) -> Option<(u32, String)> {
+    let title = portineria_domain::text::stems(&l.title);
+    let score = portineria_domain::text::score(&title, &l.stems, terms)?;
+    let text = if l.description.is_empty() { &l.title } else { &l.description };
+    Some((score, portineria_domain::text::snippet(text, terms, 24)))
+}
+
 /// Search candidates read at most, before ranking.
-const CANDIDATES: u32 = 500;
+pub const CANDIDATES: u32 = 500;
 
 #[utoipa::path(get, path = "/api/v1/categories", tag = "platform",
     responses((status = 200, body = Vec<CategoryJson>)))]
@@ -341,13 +352,9 @@ pub async fn list_listings(
         };
         let mut j = ListingJson::from(l);
         if !terms.is_empty() {
-            // The stored stems cover title, description and tags; only the
-            // title's are worked out again, for its extra weight.
-            let title = portineria_domain::text::stems(&l.title);
-            let Some(score) = portineria_domain::text::score(&title, &l.stems, &terms) else { continue };
+            let Some((score, snippet)) = text_match(l, &terms) else { continue };
             j.score = Some(score);
-            let text = if l.description.is_empty() { &l.title } else { &l.description };
-            j.snippet = Some(portineria_domain::text::snippet(text, &terms, 24));
+            j.snippet = Some(snippet);
         }
         j.walk_minutes = minutes;
         items.push(j);

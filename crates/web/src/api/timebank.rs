@@ -135,9 +135,6 @@ pub struct StatementParams {
     pub limit: Option<u32>,
 }
 
-/// How much credit a new person's account has, and how much it may hold.
-pub const PERSON_LIMITS: Limits = Limits::PERSON;
-
 /// The signed-in person's account, opened on first use.
 pub async fn own_account(state: &AppState, ctx: &Ctx) -> AppResult<TimebankAccount> {
     let user = ctx.user()?;
@@ -151,7 +148,7 @@ pub async fn person_account(state: &AppState, ctx: &Ctx, person: i64, name: &str
     let who = ctx.who();
     Ok(state
         .store
-        .open_timebank_account(&who, "person", Some(person), name, PERSON_LIMITS, ctx.now.as_second())
+        .open_timebank_account(&who, "person", Some(person), name, Limits::PERSON, ctx.now.as_second())
         .await?)
 }
 

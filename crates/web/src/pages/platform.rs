@@ -99,7 +99,7 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Boar
             not_expired_at: ctx.now.as_second(),
             terms: terms.clone(),
             newest_first: true,
-            limit: if terms.is_empty() { 50 } else { 500 },
+            limit: if terms.is_empty() { 50 } else { crate::api::listings::CANDIDATES },
             ..Default::default()
         })
         .await?;
@@ -109,10 +109,8 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Boar
             if terms.is_empty() {
                 return Some((0, line(&ctx, &categories, l, String::new())));
             }
-            let title = portineria_domain::text::stems(&l.title);
-            let score = portineria_domain::text::score(&title, &l.stems, &terms)?;
-            let text = if l.description.is_empty() { &l.title } else { &l.description };
-            Some((score, line(&ctx, &categories, l, portineria_domain::text::snippet(text, &terms, 24))))
+            let (score, snippet) = crate::api::listings::text_match(l, &terms)?;
+            Some((score, line(&ctx, &categories, l, snippet)))
         })
         .collect();
     ranked.sort_by_key(|(score, l)| (std::cmp::Reverse(*score), std::cmp::Reverse(l.id)));
@@ -471,24 +469,28 @@ async fn my_exchanges_page(
         })
         .collect();
     let (cycles, titles) = crate::api::exchanges::suggestions(state, Some(me), 3, ctx.now.as_second()).await?;
+    // Each person's name, read once.
+    let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    names.insert(me, ctx.tr.t("exchange-you"));
+    for c in &cycles {
+        for a in c.legs.iter().flat_map(|l| [l.from, l.to]) {
+            if let std::collections::hash_map::Entry::Vacant(v) = names.entry(a) {
+                v.insert(state.store.account(a).await?.map(|x| x.display_name).unwrap_or_default());
+            }
+        }
+    }
+    let name = |a: i64| names.get(&a).cloned().unwrap_or_default();
     let mut suggestions = Vec::new();
     for c in &cycles {
         let mut legs = Vec::new();
         let mut encoded = Vec::new();
         for l in &c.legs {
-            let name = |a: i64| async move {
-                if a == me {
-                    Ok::<String, AppError>(ctx.tr.t("exchange-you"))
-                } else {
-                    Ok(state.store.account(a).await?.map(|x| x.display_name).unwrap_or_default())
-                }
-            };
             let (what, listing_id, code) = match l.moves {
                 Moves::Listing { id, .. } => (titles.get(&id).cloned().unwrap_or_default(), Some(id), format!("L{id}")),
                 Moves::Minutes(m) => (ctx.tr.t1("exchange-minutes", "hours", hours(Some(m))), None, format!("M{m}")),
             };
             encoded.push(format!("{}>{}:{code}", l.from, l.to));
-            legs.push(LegLine { from: name(l.from).await?, to: name(l.to).await?, what, listing_id });
+            legs.push(LegLine { from: name(l.from), to: name(l.to), what, listing_id });
         }
         suggestions.push(SuggestionLine { legs, encoded: encoded.join(";"), closed_with_time: c.closed_with_time });
     }
@@ -710,8 +712,8 @@ struct MonitorPage {
     hours: String,
     rows: Vec<MonthLine>,
     unanswered: Vec<(String, i64)>,
-    accounts: usize,
-    entries: u64,
+    accounts: i64,
+    entries: i64,
     moved: String,
     balance_sum: String,
 }
@@ -730,23 +732,7 @@ pub async fn monitor(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respo
     let st = portineria_domain::exchanges::stats(&facts);
     let categories = state.store.categories().await?;
     let name = |id: Option<i64>| id.map(|c| category_name(&ctx, &categories, c)).unwrap_or_else(|| "—".into());
-    let accounts = state.store.timebank_accounts().await?;
-    let mut entries = 0u64;
-    let mut moved = 0i64;
-    let mut after = 0;
-    loop {
-        let page = state.store.ledger_entries(after, 5_000).await?;
-        for e in &page {
-            entries += 1;
-            if e.reverses.is_none() {
-                moved += e.minutes;
-            }
-        }
-        match page.last() {
-            Some(e) if page.len() == 5_000 => after = e.id,
-            _ => break,
-        }
-    }
+    let totals = state.store.ledger_totals().await?;
     let page = MonitorPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("monitor-title"), "manage").await?,
         proposed: st.proposed,
@@ -772,10 +758,10 @@ pub async fn monitor(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respo
             .into_iter()
             .map(|(c, n)| (name(Some(c)), n))
             .collect(),
-        accounts: accounts.len(),
-        entries,
-        moved: hours(Some(moved)),
-        balance_sum: crate::pages::timebank::signed_hours(accounts.iter().map(|a| a.balance_minutes).sum()),
+        accounts: totals.accounts,
+        entries: totals.entries,
+        moved: hours(Some(totals.moved_minutes)),
+        balance_sum: crate::pages::timebank::signed_hours(totals.balance_sum),
     };
     Ok(render(&page))
 }

@@ -1,0 +1,16 @@
+-- A review is of someone the author dealt with in the exchange: they share
+-- a leg, one giving to the other.
+
+CREATE OR REPLACE FUNCTION exchange_review_check() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM exchanges e WHERE e.id = NEW.exchange_id AND e.status IN ('completed', 'reviewed'))
+        OR NOT EXISTS (SELECT 1 FROM exchange_legs g WHERE g.exchange_id = NEW.exchange_id
+                       AND ((g.from_account = NEW.author_account AND g.to_account = NEW.subject_account)
+                         OR (g.from_account = NEW.subject_account AND g.to_account = NEW.author_account)))
+    THEN
+        RAISE EXCEPTION 'a review is by a party of someone it dealt with, in an exchange that is done'
+            USING ERRCODE = '23514';
+    END IF;
+    RETURN NEW;
+END
+$$;
