@@ -21,6 +21,7 @@ pub mod matching;
 pub mod network;
 pub mod passes;
 pub mod policy;
+pub mod programme;
 pub mod rfc3339;
 pub mod text;
 pub mod validate;

@@ -126,6 +126,11 @@ pub enum Action {
     ManageActor {
         hub: Option<i64>,
     },
+    /// Create, edit, duplicate and cancel a hub's courses and events, move
+    /// people between rosters, see the programme's figures.
+    ManageProgramme {
+        hub: i64,
+    },
 }
 
 impl Actor {
@@ -166,7 +171,7 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ViewAudit { hub } | Action::ManagePlans { hub } | Action::ViewSettlement { hub } => {
             hub.is_some_and(|h| actor.manages(h))
         }
-        Action::Sell { hub } => actor.manages(hub),
+        Action::Sell { hub } | Action::ManageProgramme { hub } => actor.manages(hub),
         Action::ManageTimebank | Action::ManageActor { hub: None } => !actor.managed_hubs().is_empty(),
         Action::ManageActor { hub: Some(hub) } => actor.manages(hub),
         Action::HostDesk { hub, site } => actor.manages(hub) || actor.hosts(hub, site),
@@ -209,6 +214,7 @@ mod tests {
             proptest::option::of(1i64..4).prop_map(|hub| Action::ViewAudit { hub }),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ManagePlans { hub }),
             (1i64..4).prop_map(|hub| Action::Sell { hub }),
+            (1i64..4).prop_map(|hub| Action::ManageProgramme { hub }),
             Just(Action::ManageTimebank),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ManageActor { hub }),
             (1i64..4, 1i64..6).prop_map(|(hub, site)| Action::HostDesk { hub, site }),
@@ -229,6 +235,7 @@ mod tests {
             | Action::ManagePlans { hub: Some(hub) }
             | Action::ViewSettlement { hub: Some(hub) }
             | Action::Sell { hub }
+            | Action::ManageProgramme { hub }
             | Action::ManageActor { hub: Some(hub) }
             | Action::HostDesk { hub, .. }
             | Action::EditHub { hub }

@@ -107,6 +107,8 @@ pub async fn seed(store: &dyn Store, city: &City, who: &Who) -> Result<Seeded, C
             valid_days: p.valid_days.unwrap_or(kind.default_valid_days()),
             entries: p.entries,
             minutes: p.hours.map(|h| h * 60),
+            trainings: None,
+            course_id: None,
             sites: covered,
             place_kinds: p
                 .place_kinds

@@ -48,7 +48,7 @@ pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError>
 }
 
 /// Once an hour, mails the holders of passes and the posters of listings
-/// about to expire (each once, even with several servers: the store marks
+/// about to expire, and the people enrolled in tomorrow's sessions (each once, even with several servers: the store marks
 /// it first).
 async fn remind_every_hour(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -62,6 +62,10 @@ async fn remind_every_hour(state: AppState) {
         let told = portineria_web::notify::remind_expiring_listings(&state, now).await;
         if told > 0 {
             tracing::info!(told, "listing expiry reminders sent");
+        }
+        let sent = portineria_web::notify::remind_sessions(&state, now).await;
+        if sent > 0 {
+            tracing::info!(sent, "session reminders sent");
         }
         let sent = portineria_web::notify::send_match_digests(&state, now).await;
         if sent > 0 {

@@ -35,6 +35,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (12, "listing revisions", include_str!("../migrations/0012_listing_revisions.sql")),
     (13, "match digests", include_str!("../migrations/0013_match_digests.sql")),
     (14, "review counterparts", include_str!("../migrations/0014_review_counterparts.sql")),
+    (15, "programme", include_str!("../migrations/0015_programme.sql")),
 ]);
 
 #[derive(Debug, Clone)]

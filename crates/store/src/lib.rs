@@ -18,6 +18,7 @@ mod shared_actors;
 mod shared_exchanges;
 mod shared_listings;
 mod shared_passes;
+mod shared_programme;
 mod shared_timebank;
 
 pub use async_trait::async_trait;
@@ -425,6 +426,78 @@ pub trait ExchangeStore: Send + Sync {
     async fn claim_digest(&self, account_id: i64, cutoff: i64, now: i64) -> Result<bool>;
 }
 
+/// The programme: courses and events, their sessions, enrolments with a
+/// waiting list, attendance and the figures of an impact report. Every
+/// refusal is `Conflict(code)`; the database refuses a roster over capacity
+/// and a second live enrolment whatever the Rust says.
+#[async_trait]
+pub trait ProgrammeStore: Send + Sync {
+    /// Writes the event and its sessions, booking each session's place
+    /// through the booking rules in the same transaction: a place taken
+    /// gives `Conflict("session-place-taken")`, a place of another site
+    /// `Conflict("session-place-site")`, a site of another hub
+    /// `Conflict("session-site-hub")`.
+    async fn create_event(&self, who: &Who, e: &NewEvent) -> Result<Event>;
+    /// `Conflict("capacity-below-enrolled")`; a larger capacity moves the
+    /// first who wait up, returned to be told.
+    async fn update_event(&self, who: &Who, id: i64, e: &EventEdit, now: i64) -> Result<(Event, Vec<Enrolment>)>;
+    /// Cancels the event, frees its places, gives trainings back; returns
+    /// the live enrolments (to be told). `Conflict("event-cancelled")` twice.
+    async fn cancel_event(&self, who: &Who, id: i64, now: i64) -> Result<(Event, Vec<Enrolment>)>;
+    async fn event(&self, id: i64) -> Result<Option<Event>>;
+    async fn events_by_ids(&self, ids: &[i64]) -> Result<Vec<Event>>;
+    /// By start, then id.
+    async fn list_events(&self, q: &EventQuery) -> Result<Vec<Event>>;
+    /// A place if one is free and nobody waits, else the waiting list, in
+    /// the order requests reach the database. With an event included in
+    /// memberships, a per-course membership or one training pays
+    /// (`use_training`: `Some(true)` requires it, `Some(false)` declines
+    /// it). Codes of `domain::programme::EnrolError`.
+    async fn enrol(
+        &self,
+        who: &Who,
+        event_id: i64,
+        account_id: i64,
+        use_training: Option<bool>,
+        now: i64,
+    ) -> Result<Enrolment>;
+    /// Cancels an enrolment (`Conflict("event-started")` once it began);
+    /// a freed place goes to the first who waits, in the same transaction.
+    async fn cancel_enrolment(&self, who: &Who, id: i64, now: i64) -> Result<EnrolmentChange>;
+    /// A manager gives a free place out of turn (`Conflict("no-free-place")`,
+    /// `Conflict("not-waiting")`).
+    async fn promote_enrolment(&self, who: &Who, id: i64, now: i64) -> Result<Enrolment>;
+    /// Moves a person to another event (enrolled or waiting there as a new
+    /// request would be); the place freed here goes to who waits.
+    async fn move_enrolment(&self, who: &Who, id: i64, to_event: i64, now: i64) -> Result<EnrolmentChange>;
+    async fn enrolment(&self, id: i64) -> Result<Option<Enrolment>>;
+    /// Enrolled by enrolment time, then waiting in order (cancelled last).
+    async fn event_roster(&self, event_id: i64) -> Result<Vec<Attendee>>;
+    /// A person's enrolments, newest first.
+    async fn account_enrolments(&self, account_id: i64) -> Result<Vec<Enrolment>>;
+    /// Marks a person present at a session (`Conflict("not-enrolled")`
+    /// unless enrolled); idempotent.
+    async fn mark_attendance(&self, who: &Who, session_id: i64, account_id: i64, via: &str, now: i64) -> Result<()>;
+    async fn unmark_attendance(&self, who: &Who, session_id: i64, account_id: i64) -> Result<()>;
+    /// The people marked present at a session.
+    async fn session_attendance(&self, session_id: i64) -> Result<Vec<i64>>;
+    /// The sessions of an event a person was present at.
+    async fn account_attendance(&self, account_id: i64, event_id: i64) -> Result<Vec<i64>>;
+    /// Sessions of scheduled events starting in `(from, to]` not yet reminded.
+    async fn sessions_to_remind(&self, from: i64, to: i64) -> Result<Vec<EventSession>>;
+    /// Takes a session's reminder; `true` only for the caller that did.
+    async fn claim_session_reminder(&self, session_id: i64, now: i64) -> Result<bool>;
+    /// Figures per site of sessions in `[from, to)` (`hub`: one hub's), and
+    /// the total, where an event, a day or a person counts once however
+    /// many sites they touched (its `site_id` is 0).
+    async fn programme_stats(
+        &self,
+        hub: Option<i64>,
+        from: i64,
+        to: i64,
+    ) -> Result<(Vec<SiteProgramme>, SiteProgramme)>;
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Newest first; `before` is an entry id; `hub` limits to one hub.
@@ -442,6 +515,7 @@ pub trait Store:
     + ActorStore
     + ListingStore
     + ExchangeStore
+    + ProgrammeStore
     + AuditStore
     + Send
     + Sync

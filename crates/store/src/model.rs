@@ -239,6 +239,10 @@ pub struct Plan {
     pub entries: Option<i64>,
     /// Minutes of an hours plan (an hour voucher).
     pub minutes: Option<i64>,
+    /// Trainings (courses and events included in memberships) a pass of it pays for.
+    pub trainings: Option<i64>,
+    /// A per-course membership: its passes pay for this course.
+    pub course_id: Option<i64>,
     /// Sites covered; empty: every site of the hub (or of the network).
     pub sites: Vec<i64>,
     /// Kinds of place covered when booking; empty: every kind.
@@ -258,6 +262,8 @@ pub struct PlanDraft {
     pub valid_days: i64,
     pub entries: Option<i64>,
     pub minutes: Option<i64>,
+    pub trainings: Option<i64>,
+    pub course_id: Option<i64>,
     pub sites: Vec<i64>,
     pub place_kinds: Vec<PlaceKind>,
     pub active: bool,
@@ -350,6 +356,10 @@ pub struct Pass {
     pub valid_from: i64,
     pub valid_until: i64,
     pub entries_left: Option<i64>,
+    /// Trainings it still pays for (a plan with trainings).
+    pub trainings_left: Option<i64>,
+    /// A per-course membership's course.
+    pub course_id: Option<i64>,
     pub created_at: i64,
 }
 
@@ -762,4 +772,169 @@ impl ExchangeFact {
             minutes: self.minutes,
         }
     }
+}
+
+/// A course or event of the programme, with its sessions in time order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub hub_id: i64,
+    pub kind: portineria_domain::programme::EventKind,
+    pub title: String,
+    pub description: String,
+    pub audience: portineria_domain::programme::Audience,
+    pub language: String,
+    pub level: portineria_domain::programme::Level,
+    pub topics: Vec<portineria_domain::programme::Topic>,
+    pub teachers: Vec<String>,
+    pub organiser_account_id: Option<i64>,
+    pub organiser_actor_id: Option<i64>,
+    pub price_cents: i64,
+    pub included_in_membership: bool,
+    pub capacity: i64,
+    pub enrolled: i64,
+    pub waiting: i64,
+    pub enrol_until: i64,
+    pub rrule: Option<String>,
+    pub status: portineria_domain::programme::EventStatus,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub sessions: Vec<EventSession>,
+}
+
+impl Event {
+    pub fn is_free(&self) -> bool {
+        self.price_cents == 0
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.status == portineria_domain::programme::EventStatus::Cancelled
+    }
+
+    /// The sites its sessions take place at, once each, in session order.
+    pub fn site_ids(&self) -> Vec<i64> {
+        let mut out: Vec<i64> = Vec::new();
+        for s in &self.sessions {
+            if !out.contains(&s.site_id) {
+                out.push(s.site_id);
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EventSession {
+    pub id: i64,
+    pub event_id: i64,
+    pub position: i64,
+    pub site_id: i64,
+    pub place_id: Option<i64>,
+    /// The booking that holds its place.
+    pub booking_id: Option<i64>,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// A new event: what it is, who organises it, and its hub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub hub_id: i64,
+    pub organiser_account_id: Option<i64>,
+    pub organiser_actor_id: Option<i64>,
+    pub draft: portineria_domain::programme::EventDraft,
+    pub now: i64,
+}
+
+/// What an edit may change (sessions stay: duplicate for other dates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventEdit {
+    pub title: String,
+    pub description: String,
+    pub audience: portineria_domain::programme::Audience,
+    pub language: String,
+    pub level: portineria_domain::programme::Level,
+    pub topics: Vec<portineria_domain::programme::Topic>,
+    pub teachers: Vec<String>,
+    pub capacity: i64,
+    pub price_cents: i64,
+    pub included_in_membership: bool,
+    pub enrol_until: i64,
+    pub organiser_actor_id: Option<i64>,
+}
+
+/// Filters of the programme; every one given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventQuery {
+    /// Events that end after this instant.
+    pub from: Option<i64>,
+    /// Events that start before this instant.
+    pub to: Option<i64>,
+    pub hub_id: Option<i64>,
+    /// A session at this site.
+    pub site_id: Option<i64>,
+    pub audience: Option<portineria_domain::programme::Audience>,
+    pub kind: Option<portineria_domain::programme::EventKind>,
+    pub topic: Option<portineria_domain::programme::Topic>,
+    pub free_only: bool,
+    pub organiser_account_id: Option<i64>,
+    pub organiser_actor_id: Option<i64>,
+    pub include_cancelled: bool,
+    /// Keyset: events after `(starts_at, id)`.
+    pub after: Option<(i64, i64)>,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Enrolment {
+    pub id: i64,
+    pub event_id: i64,
+    pub account_id: i64,
+    pub status: portineria_domain::programme::EnrolmentStatus,
+    pub requested_at: i64,
+    pub enrolled_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+    pub pass_id: Option<i64>,
+    pub training_used: bool,
+    pub due_cents: i64,
+    /// Moved up from the waiting list.
+    pub promoted: bool,
+    /// Place in the waiting list (1 = next), while waiting.
+    pub position: Option<i64>,
+}
+
+/// What an enrolment changed besides itself: those moved up from the
+/// waiting list, who are to be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentChange {
+    pub enrolment: Enrolment,
+    pub promoted: Vec<Enrolment>,
+}
+
+/// A person on an event's roster, with what the lists and mails need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub enrolment: Enrolment,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
+    /// Sessions they were marked present at.
+    pub attended: i64,
+}
+
+/// The programme's figures for one site over a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SiteProgramme {
+    pub site_id: i64,
+    pub events: i64,
+    pub sessions: i64,
+    /// Local dates with at least one free session.
+    pub free_days: i64,
+    pub kids_labs: i64,
+    /// Presences marked at its sessions.
+    pub participants: i64,
+    /// Different people enrolled in or present at its sessions.
+    pub people_reached: i64,
 }

@@ -1549,6 +1549,7 @@ macro_rules! impl_shared_store {
             $crate::__shared_actors!($store, $db);
             $crate::__shared_listings!($store, $db);
             $crate::__shared_exchanges!($store, $db);
+            $crate::__shared_programme!($store, $db);
         }
     };
 }

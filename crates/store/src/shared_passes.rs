@@ -28,7 +28,8 @@ macro_rules! __shared_passes {
         }
 
         const PLAN_COLUMNS: &str =
-            "id, hub_id, name, description, kind, price_cents, valid_days, entries, minutes, place_kinds, active, created_at";
+            "id, hub_id, name, description, kind, price_cents, valid_days, entries, minutes, place_kinds, active, created_at, \
+             trainings, course_id";
 
         /// Place kinds stored as a comma-separated list (empty: every kind).
         fn place_kinds(s: &str) -> Vec<$crate::domain::kinds::PlaceKind> {
@@ -50,6 +51,8 @@ macro_rules! __shared_passes {
                 valid_days: r.try_get("valid_days")?,
                 entries: r.try_get("entries")?,
                 minutes: r.try_get("minutes")?,
+                trainings: r.try_get("trainings")?,
+                course_id: r.try_get("course_id")?,
                 sites,
                 place_kinds: place_kinds(&r.try_get::<String, _>("place_kinds")?),
                 active: r.try_get("active")?,
@@ -71,7 +74,7 @@ macro_rules! __shared_passes {
         }
 
         const PASS_COLUMNS: &str = "p.id, p.plan_id, pl.name AS plan_name, pl.kind, pl.hub_id AS plan_hub_id, pl.place_kinds, p.account_id, \
-            p.hub_id, p.valid_from, p.valid_until, p.entries_left, p.created_at";
+            p.hub_id, p.valid_from, p.valid_until, p.entries_left, p.created_at, p.trainings_left, pl.course_id";
 
         fn pass_row(r: &Row, sites: &std::collections::HashMap<i64, Vec<i64>>) -> Result<Pass> {
             let plan_id: i64 = r.try_get("plan_id")?;
@@ -88,6 +91,8 @@ macro_rules! __shared_passes {
                 valid_from: r.try_get("valid_from")?,
                 valid_until: r.try_get("valid_until")?,
                 entries_left: r.try_get("entries_left")?,
+                trainings_left: r.try_get("trainings_left")?,
+                course_id: r.try_get("course_id")?,
                 created_at: r.try_get("created_at")?,
             })
         }
@@ -330,7 +335,7 @@ macro_rules! __shared_passes {
                 }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO plans (hub_id, name, description, kind, price_cents, valid_days, entries, minutes, active, created_at, \
-                     place_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     place_kinds, trainings, course_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                 )
                 .bind(d.hub_id)
                 .bind(&d.name)
@@ -343,8 +348,11 @@ macro_rules! __shared_passes {
                 .bind(d.active)
                 .bind(now())
                 .bind(place_kinds_text(&d.place_kinds))
+                .bind(d.trainings)
+                .bind(d.course_id)
                 .fetch_one(&mut *tx)
-                .await?;
+                .await
+                .map_err(|e| if StoreError::is_foreign_key_violation(&e) { StoreError::Conflict("unknown-course") } else { e.into() })?;
                 write_plan_sites(&mut tx, id, &d.sites).await?;
                 let plan = fetch_plan_tx(&mut tx, id).await?;
                 audit(&mut tx, who, "plan.create", "plan", Some(id), d.hub_id, json(&plan)).await?;
@@ -361,7 +369,7 @@ macro_rules! __shared_passes {
                 }
                 sqlx::query(
                     "UPDATE plans SET name = $1, description = $2, price_cents = $3, valid_days = $4, entries = $5, \
-                     minutes = $6, active = $7, place_kinds = $9 WHERE id = $8",
+                     minutes = $6, active = $7, place_kinds = $9, trainings = $10, course_id = $11 WHERE id = $8",
                 )
                 .bind(&d.name)
                 .bind(&d.description)
@@ -372,8 +380,11 @@ macro_rules! __shared_passes {
                 .bind(d.active)
                 .bind(id)
                 .bind(place_kinds_text(&d.place_kinds))
+                .bind(d.trainings)
+                .bind(d.course_id)
                 .execute(&mut *tx)
-                .await?;
+                .await
+                .map_err(|e| if StoreError::is_foreign_key_violation(&e) { StoreError::Conflict("unknown-course") } else { e.into() })?;
                 write_plan_sites(&mut tx, id, &d.sites).await?;
                 let plan = fetch_plan_tx(&mut tx, id).await?;
                 audit(&mut tx, who, "plan.update", "plan", Some(id), d.hub_id, json(&plan)).await?;
@@ -451,7 +462,7 @@ macro_rules! __shared_passes {
                 } else {
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO passes (plan_id, account_id, hub_id, payment_id, valid_from, valid_until, entries_left, \
-                         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                         created_at, trainings_left) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                     )
                     .bind(s.plan_id)
                     .bind(s.account_id)
@@ -461,6 +472,7 @@ macro_rules! __shared_passes {
                     .bind(s.valid_until)
                     .bind(plan.entries)
                     .bind(s.now)
+                    .bind(plan.trainings)
                     .fetch_one(&mut *tx)
                     .await?;
                     let sql = format!("SELECT {PASS_COLUMNS} FROM passes p JOIN plans pl ON pl.id = p.plan_id WHERE p.id = $1");

@@ -875,3 +875,123 @@ categories-name-it = Name in Italian
 categories-name-en = Name in English
 categories-rename = Rename
 manage-categories = Categories
+
+## Programme: courses and events
+programme-title = The quarter's programme
+stats-total = Total
+plan-trainings = Trainings included
+pass-trainings = Trainings left
+err-out-of-range = Must be between { $min } and { $max }.
+err-event-kind = Choose what it is: course, workshop, seminar, talk, kids' lab, concert, open day or market.
+err-event-audience = Choose who it is for.
+err-event-level = Choose the level.
+err-event-language = Write the language with two letters, such as it or en.
+err-unknown-topic = One of the topics is not one of ours.
+err-too-many-topics = At most { $max } topics.
+err-event-teachers = At most 10 teachers, 80 characters each.
+err-event-no-sessions = At least one session is needed.
+err-rrule-one-session = A weekly repetition starts from a single session.
+err-rrule-malformed = The repetition rule cannot be read: write for example FREQ=WEEKLY;COUNT=8.
+err-rrule-only-weekly = Only weekly repetition is supported (FREQ=WEEKLY).
+err-rrule-never-ends = The repetition must end: add COUNT=n or UNTIL=date.
+err-rrule-too-many = Too many sessions: at most 60.
+err-too-many-sessions = At most { $max } sessions.
+err-session-in-the-past = A session is in the past.
+err-sessions-overlap = Two sessions overlap.
+err-session-end-before-start = A session ends before it starts.
+err-session-too-long = A session lasts at most a day.
+err-plan-course-kind = Only a course plan names its course.
+err-unknown-actor = Unknown local actor.
+error-session-outside-hours = A session falls outside the site's opening hours.
+error-session-site-hub = Sessions take place at the sites of the organising hub.
+error-session-place-taken = A session's place is already booked at that time.
+error-session-place-site = The place chosen is not at that site.
+error-session-no-booker = An organiser is needed to hold the place's booking.
+error-event-no-sessions = The event has no sessions.
+error-capacity-below-enrolled = Places cannot go below the number of people enrolled.
+error-deadline-after-start = Enrolment must close before the start.
+error-event-cancelled = The event is cancelled.
+error-event-full = There are no places left.
+error-event-started = The event has started: the enrolment can no longer be cancelled.
+error-enrolment-closed = Enrolment is closed.
+error-already-enrolled = You are already enrolled or on the waiting list.
+error-no-trainings-left = You have no trainings left in your membership.
+error-no-free-place = There is no free place to give.
+error-not-waiting = This person is not on the waiting list.
+error-move-same-event = The person is already in this event.
+error-enrolment-cancelled = The enrolment is already cancelled.
+error-not-enrolled = This person is not enrolled.
+error-unknown-course = The course given does not exist.
+mail-enrolled-subject = Enrolment confirmed: { $event }
+mail-enrolled-body = Hello { $name },
+
+    you are enrolled in "{ $event }".
+
+    { $when } — { $site }
+
+    The event: { $link }
+    Your enrolments, to see or cancel them: { $mine }
+mail-waitlisted-subject = On the waiting list: { $event }
+mail-waitlisted-body = Hello { $name },
+
+    "{ $event }" is full: you are on the waiting list, in position { $position }.
+    If someone gives up their place, it goes to the first in line and we write to you.
+
+    { $when } — { $site }
+
+    Your enrolments: { $mine }
+mail-promoted-subject = A place freed up: { $event }
+mail-promoted-body = Hello { $name },
+
+    a place freed up for "{ $event }" and it is yours: you are now enrolled.
+
+    { $when } — { $site }
+
+    If you can no longer come, cancel here so the place goes to the next person: { $mine }
+mail-event-reminder-subject = Tomorrow: { $event }
+mail-event-reminder-body = Hello { $name },
+
+    a reminder of "{ $event }".
+
+    { $when } — { $site }
+
+    The event: { $link }
+mail-event-cancelled-subject = Cancelled: { $event }
+mail-event-cancelled-body = Hello { $name },
+
+    we are sorry: "{ $event }" on { $when } is cancelled.
+    If you had used a training of your membership, it has been given back.
+
+    The quarter's programme: { $link }
+err-bad-cursor = The pagination cursor is not valid.
+audience-all = Everyone
+audience-adults = Adults
+audience-kids = Children and teenagers
+audience-families = Families
+audience-seniors = Seniors
+audience-job-seekers = Job seekers
+event-kind-course = Course
+event-kind-workshop = Workshop
+event-kind-seminar = Seminar
+event-kind-talk = Talk
+event-kind-kids-lab = Kids' lab
+event-kind-concert = Concert
+event-kind-open-day = Open day
+event-kind-market = Market
+level-any = All levels
+level-beginner = Beginners
+level-intermediate = Intermediate
+level-advanced = Advanced
+topic-digital-literacy = Digital literacy
+topic-coding = Coding
+topic-robotics = Robotics
+topic-stem = STEM
+topic-cyberbullying = Cyberbullying
+topic-sustainability = Sustainability
+topic-arts = Arts
+topic-music = Music
+topic-crafts = Crafts
+topic-languages = Languages
+topic-work = Work
+topic-wellbeing = Wellbeing
+topic-community = Community

@@ -875,3 +875,123 @@ categories-name-it = Nome in italiano
 categories-name-en = Nome in inglese
 categories-rename = Rinomina
 manage-categories = Categorie
+
+## Programme: courses and events
+programme-title = Programma del quartiere
+stats-total = Totale
+plan-trainings = Formazioni incluse
+pass-trainings = Formazioni rimaste
+err-out-of-range = Deve essere tra { $min } e { $max }.
+err-event-kind = Scegli che cosa è: corso, laboratorio, seminario, incontro, laboratorio per bambini, concerto, open day o mercato.
+err-event-audience = Scegli a chi è rivolto.
+err-event-level = Scegli il livello.
+err-event-language = La lingua si scrive con due lettere, per esempio it o en.
+err-unknown-topic = Uno dei temi non è tra quelli previsti.
+err-too-many-topics = Al massimo { $max } temi.
+err-event-teachers = Al massimo 10 docenti, di 80 caratteri ciascuno.
+err-event-no-sessions = Serve almeno un incontro.
+err-rrule-one-session = Una ripetizione settimanale parte da un solo incontro.
+err-rrule-malformed = La regola di ripetizione non si legge: scrivi per esempio FREQ=WEEKLY;COUNT=8.
+err-rrule-only-weekly = Si ripete solo ogni settimana (FREQ=WEEKLY).
+err-rrule-never-ends = La ripetizione deve finire: aggiungi COUNT=n oppure UNTIL=data.
+err-rrule-too-many = Troppi incontri: al massimo 60.
+err-too-many-sessions = Al massimo { $max } incontri.
+err-session-in-the-past = Un incontro è nel passato.
+err-sessions-overlap = Due incontri si sovrappongono.
+err-session-end-before-start = Un incontro finisce prima di cominciare.
+err-session-too-long = Un incontro dura al massimo un giorno.
+err-plan-course-kind = Solo un abbonamento di tipo corso indica il suo corso.
+err-unknown-actor = Realtà sconosciuta.
+error-session-outside-hours = Un incontro cade fuori dagli orari di apertura della sede.
+error-session-site-hub = Gli incontri si tengono nelle sedi dell'hub che organizza.
+error-session-place-taken = Lo spazio di un incontro è già prenotato in quell'orario.
+error-session-place-site = Lo spazio scelto non è in quella sede.
+error-session-no-booker = Serve un organizzatore a cui intestare la prenotazione dello spazio.
+error-event-no-sessions = L'evento non ha incontri.
+error-capacity-below-enrolled = I posti non possono scendere sotto il numero degli iscritti.
+error-deadline-after-start = Le iscrizioni devono chiudere prima dell'inizio.
+error-event-cancelled = L'evento è annullato.
+error-event-full = Non ci sono più posti.
+error-event-started = L'evento è già cominciato: l'iscrizione non si può più annullare.
+error-enrolment-closed = Le iscrizioni sono chiuse.
+error-already-enrolled = Sei già iscritto o in lista d'attesa.
+error-no-trainings-left = Non ti restano formazioni incluse nell'abbonamento.
+error-no-free-place = Non c'è un posto libero da assegnare.
+error-not-waiting = Questa persona non è in lista d'attesa.
+error-move-same-event = La persona è già in questo evento.
+error-enrolment-cancelled = L'iscrizione è già annullata.
+error-not-enrolled = Questa persona non è iscritta.
+error-unknown-course = Il corso indicato non esiste.
+mail-enrolled-subject = Iscrizione confermata: { $event }
+mail-enrolled-body = Ciao { $name },
+
+    sei iscritto a «{ $event }».
+
+    { $when } — { $site }
+
+    L'evento: { $link }
+    Le tue iscrizioni, per vederle o annullarle: { $mine }
+mail-waitlisted-subject = In lista d'attesa: { $event }
+mail-waitlisted-body = Ciao { $name },
+
+    i posti per «{ $event }» sono esauriti: sei in lista d'attesa, al posto { $position }.
+    Se qualcuno rinuncia, il posto passa al primo in lista e ti scriviamo.
+
+    { $when } — { $site }
+
+    Le tue iscrizioni: { $mine }
+mail-promoted-subject = Si è liberato un posto: { $event }
+mail-promoted-body = Ciao { $name },
+
+    si è liberato un posto per «{ $event }» ed è tuo: ora sei iscritto.
+
+    { $when } — { $site }
+
+    Se non puoi più venire, annulla qui, così il posto passa al prossimo: { $mine }
+mail-event-reminder-subject = Domani: { $event }
+mail-event-reminder-body = Ciao { $name },
+
+    ti ricordiamo «{ $event }».
+
+    { $when } — { $site }
+
+    L'evento: { $link }
+mail-event-cancelled-subject = Annullato: { $event }
+mail-event-cancelled-body = Ciao { $name },
+
+    ci dispiace: «{ $event }» del { $when } è annullato.
+    Se avevi usato una formazione del tuo abbonamento, ti è stata restituita.
+
+    Il programma del quartiere: { $link }
+err-bad-cursor = Il cursore di paginazione non è valido.
+audience-all = Per tutti
+audience-adults = Adulti
+audience-kids = Bambini e ragazzi
+audience-families = Famiglie
+audience-seniors = Anziani
+audience-job-seekers = Chi cerca lavoro
+event-kind-course = Corso
+event-kind-workshop = Laboratorio
+event-kind-seminar = Seminario
+event-kind-talk = Incontro
+event-kind-kids-lab = Laboratorio per bambini
+event-kind-concert = Concerto
+event-kind-open-day = Open day
+event-kind-market = Mercato
+level-any = Per tutti i livelli
+level-beginner = Principianti
+level-intermediate = Intermedio
+level-advanced = Avanzato
+topic-digital-literacy = Alfabetizzazione digitale
+topic-coding = Coding
+topic-robotics = Robotica
+topic-stem = STEM
+topic-cyberbullying = Cyberbullismo
+topic-sustainability = Sostenibilità
+topic-arts = Arti
+topic-music = Musica
+topic-crafts = Artigianato
+topic-languages = Lingue
+topic-work = Lavoro
+topic-wellbeing = Benessere
+topic-community = Comunità

@@ -288,3 +288,100 @@ async fn digest_for(
     send(state, &account.email, &tr.t("mail-digest-subject"), &body).await;
     Ok(true)
 }
+
+/// The first session's date and time, and where, as a mail shows them.
+async fn event_when_where(state: &AppState, e: &portineria_store::Event) -> (String, String) {
+    let when = Timestamp::from_second(e.starts_at).map(crate::fmt::date_time).unwrap_or_default();
+    let place = match e.sessions.first() {
+        Some(s) => state.store.site(s.site_id).await.ok().flatten().map(|s| s.name).unwrap_or_default(),
+        None => String::new(),
+    };
+    (when, place)
+}
+
+/// One mail about an event to the person of an enrolment.
+async fn enrolment_mail(
+    state: &AppState,
+    e: &portineria_store::Event,
+    account_id: i64,
+    key: &str,
+    position: Option<i64>,
+) {
+    let Ok(Some(account)) = state.store.account(account_id).await else { return };
+    let tr = tr_for(state, &account);
+    let (when, site) = event_when_where(state, e).await;
+    let body = tr.tn(
+        &format!("mail-{key}-body"),
+        &[
+            ("name", account.display_name.clone()),
+            ("event", e.title.clone()),
+            ("when", when),
+            ("site", site),
+            ("position", position.unwrap_or(0).to_string()),
+            ("link", format!("{}/events/{}", base(state), e.id)),
+            ("mine", format!("{}/me/enrolments", base(state))),
+        ],
+    );
+    send(state, &account.email, &tr.t1(&format!("mail-{key}-subject"), "event", e.title.clone()), &body).await;
+}
+
+/// "You are enrolled" or "you are on the waiting list", after a request.
+pub async fn enrolment_made(state: &AppState, e: &portineria_store::Event, n: &portineria_store::Enrolment) {
+    let key = match n.status {
+        portineria_domain::programme::EnrolmentStatus::Enrolled => "enrolled",
+        _ => "waitlisted",
+    };
+    enrolment_mail(state, e, n.account_id, key, n.position).await;
+}
+
+/// "A place freed up: you are in", to each person moved up.
+pub async fn enrolments_promoted(
+    state: &AppState,
+    e: &portineria_store::Event,
+    promoted: &[portineria_store::Enrolment],
+) {
+    for n in promoted {
+        enrolment_mail(state, e, n.account_id, "promoted", None).await;
+    }
+}
+
+/// "The event is cancelled", to everyone who was enrolled or waiting.
+pub async fn event_cancelled(state: &AppState, e: &portineria_store::Event, told: &[portineria_store::Enrolment]) {
+    for n in told {
+        enrolment_mail(state, e, n.account_id, "event-cancelled", None).await;
+    }
+}
+
+/// Reminds the people enrolled in sessions starting within the next day;
+/// each session once, whichever server gets there first. Returns how many
+/// mails went out.
+pub async fn remind_sessions(state: &AppState, now: i64) -> usize {
+    let due = match state.store.sessions_to_remind(now, now + 86_400).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "could not list the sessions to remind");
+            return 0;
+        }
+    };
+    let mut sent = 0;
+    for s in due {
+        if !matches!(state.store.claim_session_reminder(s.id, now).await, Ok(true)) {
+            continue;
+        }
+        let (Ok(Some(e)), Ok(roster)) =
+            (state.store.event(s.event_id).await, state.store.event_roster(s.event_id).await)
+        else {
+            continue;
+        };
+        let mut e = e;
+        // The mail speaks of this session.
+        e.starts_at = s.start;
+        e.sessions.retain(|x| x.id == s.id);
+        for a in roster.iter().filter(|a| a.enrolment.status == portineria_domain::programme::EnrolmentStatus::Enrolled)
+        {
+            enrolment_mail(state, &e, a.enrolment.account_id, "event-reminder", None).await;
+            sent += 1;
+        }
+    }
+    sent
+}

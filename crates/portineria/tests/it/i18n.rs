@@ -77,6 +77,17 @@ fn every_message_used_exists() {
         for r in portineria_domain::passes::RoundMode::ALL {
             assert!(i18n.has(lang, &format!("rounding-{}", r.as_str())));
         }
+        use portineria_domain::programme::{Audience, EventKind, Level, Topic};
+        let codes = Audience::ALL
+            .iter()
+            .map(|a| format!("audience-{}", a.as_str()))
+            .chain(EventKind::ALL.iter().map(|k| format!("event-kind-{}", k.as_str())))
+            .chain(Level::ALL.iter().map(|l| format!("level-{}", l.as_str())))
+            .chain(Topic::ALL.iter().map(|t| format!("topic-{}", t.as_str())));
+        for id in codes {
+            let id = id.replace('_', "-");
+            assert!(i18n.has(lang, &id), "{lang:?} {id}");
+        }
         for id in ["booking-rules-summary", "notice-checked-in-pass", "notice-checked-in-voucher"] {
             assert!(i18n.has(lang, id), "{id}");
         }
@@ -120,6 +131,20 @@ fn error_and_field_codes_have_messages() {
         for lang in Lang::ALL {
             if !i18n.has(lang, &format!("error-{code}")) {
                 missing.push(format!("error-{code}"));
+            }
+        }
+    }
+    // Refusals of enrolments and of repetition rules, named by their codes.
+    use portineria_domain::programme::{EnrolError, RruleError};
+    let rrule = [RruleError::Malformed, RruleError::OnlyWeekly, RruleError::NeverEnds, RruleError::TooMany];
+    let ids = EnrolError::ALL
+        .iter()
+        .map(|e| format!("error-{}", e.code()))
+        .chain(rrule.iter().map(|e| format!("err-{}", e.code())));
+    for id in ids {
+        for lang in Lang::ALL {
+            if !i18n.has(lang, &id) {
+                missing.push(id.clone());
             }
         }
     }

@@ -29,5 +29,6 @@ mod matrix;
 mod multiprocess;
 mod openapi;
 mod passes;
+mod programme;
 mod race;
 mod timebank;

@@ -17,6 +17,8 @@ pub fn plan_draft(hub: Option<i64>, name: &str, kind: PlanKind, price_cents: i64
         valid_days: kind.default_valid_days(),
         entries: (kind == PlanKind::Entries).then_some(10),
         minutes: (kind == PlanKind::Hours).then_some(600),
+        trainings: None,
+        course_id: None,
         sites: vec![],
         place_kinds: vec![],
         active: true,

@@ -8,6 +8,7 @@ pub mod exchanges;
 pub mod listings;
 pub mod network;
 pub mod passes;
+pub mod programme;
 pub mod timebank;
 pub mod types;
 
@@ -73,6 +74,11 @@ impl Modify for Security {
         exchanges::propose_exchange, exchanges::list_exchanges, exchanges::get_exchange, exchanges::confirm_exchange, exchanges::decline_exchange,
         exchanges::complete_exchange, exchanges::cancel_exchange, exchanges::review_exchange, exchanges::exchange_reviews, exchanges::mark_listing,
         exchanges::unmark_listing, exchanges::list_suggestions,
+        programme::list_events, programme::post_event, programme::events_ics, programme::get_event, programme::put_event,
+        programme::post_cancel_event, programme::post_duplicate, programme::post_enrolment, programme::delete_enrolment,
+        programme::my_enrolments, programme::event_roster, programme::event_roster_csv, programme::promote,
+        programme::move_enrolment, programme::mark_present, programme::unmark_present, programme::post_checkin,
+        programme::get_stats,
     ),
     modifiers(&Security),
     tags(
@@ -85,6 +91,7 @@ impl Modify for Security {
         (name = "timebank", description = "The time bank: accounts in minutes, transfers, statements, limits"),
         (name = "platform", description = "Local actors, the taxonomy, offers and demands"),
         (name = "exchanges", description = "Exchanges between people: proposals, confirmations, completion, reviews, marks"),
+        (name = "programme", description = "Courses and events: the public programme, iCalendar feeds, enrolment with a waiting list, attendance, figures"),
     )
 )]
 pub struct ApiDoc;
@@ -181,4 +188,21 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/timebank/accounts/{id}/limits", axum::routing::put(timebank::set_timebank_limits))
         .route("/api/v1/timebank/transfers", post(timebank::create_transfer))
         .route("/api/v1/timebank/entries/{id}/reversal", post(timebank::reverse_entry))
+        .route("/api/v1/events", get(programme::list_events).post(programme::post_event))
+        .route("/api/v1/events.ics", get(programme::events_ics))
+        .route("/api/v1/events/{id}", get(programme::get_event).put(programme::put_event))
+        .route("/api/v1/events/{id}/cancel", post(programme::post_cancel_event))
+        .route("/api/v1/events/{id}/duplicate", post(programme::post_duplicate))
+        .route("/api/v1/events/{id}/enrolments", get(programme::event_roster).post(programme::post_enrolment))
+        .route("/api/v1/events/{id}/enrolments.csv", get(programme::event_roster_csv))
+        .route(
+            "/api/v1/events/{id}/sessions/{session_id}/attendance/{account_id}",
+            axum::routing::put(programme::mark_present).delete(programme::unmark_present),
+        )
+        .route("/api/v1/events/{id}/sessions/{session_id}/checkins", post(programme::post_checkin))
+        .route("/api/v1/enrolments/{id}", axum::routing::delete(programme::delete_enrolment))
+        .route("/api/v1/enrolments/{id}/promote", post(programme::promote))
+        .route("/api/v1/enrolments/{id}/move", post(programme::move_enrolment))
+        .route("/api/v1/me/enrolments", get(programme::my_enrolments))
+        .route("/api/v1/programme/stats", get(programme::get_stats))
 }

@@ -40,6 +40,10 @@ pub struct PlanJson {
     pub entries: Option<i64>,
     /// Minutes of an hours plan (an hour voucher).
     pub minutes: Option<i64>,
+    /// Trainings (courses and events included in memberships) each pass pays for.
+    pub trainings: Option<i64>,
+    /// A per-course membership: the course its passes pay for.
+    pub course_id: Option<i64>,
     /// Sites covered; empty: every site of the hub (or of the network).
     pub site_ids: Vec<i64>,
     /// Kinds of place a holder may book (desk_pool, meeting_room, …); empty: every kind.
@@ -59,6 +63,8 @@ impl From<&Plan> for PlanJson {
             valid_days: p.valid_days,
             entries: p.entries,
             minutes: p.minutes,
+            trainings: p.trainings,
+            course_id: p.course_id,
             site_ids: p.sites.clone(),
             place_kinds: p.place_kinds.iter().map(|k| k.as_str().to_owned()).collect(),
             active: p.active,
@@ -80,6 +86,10 @@ pub struct PlanBody {
     pub entries: Option<i64>,
     /// Required for `hours`: the voucher's minutes.
     pub minutes: Option<i64>,
+    /// A membership that includes this many trainings (1–500).
+    pub trainings: Option<i64>,
+    /// A per-course membership (kind `course`): the course it pays for.
+    pub course_id: Option<i64>,
     pub site_ids: Option<Vec<i64>>,
     /// Kinds of place a holder may book; empty or missing: every kind.
     pub place_kinds: Option<Vec<String>>,
@@ -118,6 +128,17 @@ pub fn validate_plan(b: &PlanBody) -> Result<PlanDraft, FieldErrors> {
         }
         _ => None,
     };
+    let trainings = match b.trainings {
+        Some(n) if (1..=500).contains(&n) => Some(n),
+        Some(_) => {
+            errs.push(FieldError::new("trainings", "range").with("min", 1).with("max", 500));
+            None
+        }
+        None => None,
+    };
+    if b.course_id.is_some() && kind != Some(PlanKind::Course) {
+        errs.push(FieldError::new("course_id", "plan-course-kind"));
+    }
     let mut sites = b.site_ids.clone().unwrap_or_default();
     sites.sort_unstable();
     sites.dedup();
@@ -139,6 +160,8 @@ pub fn validate_plan(b: &PlanBody) -> Result<PlanDraft, FieldErrors> {
             valid_days,
             entries,
             minutes,
+            trainings,
+            course_id: b.course_id,
             sites,
             place_kinds,
             active: b.active.unwrap_or(true),
@@ -160,6 +183,10 @@ pub struct PassJson {
     pub valid_from: String,
     pub valid_until: String,
     pub entries_left: Option<i64>,
+    /// Trainings it still pays for.
+    pub trainings_left: Option<i64>,
+    /// A per-course membership's course.
+    pub course_id: Option<i64>,
 }
 
 impl From<&Pass> for PassJson {
@@ -174,6 +201,8 @@ impl From<&Pass> for PassJson {
             valid_from: utc(p.valid_from),
             valid_until: utc(p.valid_until),
             entries_left: p.entries_left,
+            trainings_left: p.trainings_left,
+            course_id: p.course_id,
         }
     }
 }

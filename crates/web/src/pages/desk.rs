@@ -385,6 +385,8 @@ pub struct PassLine {
     pub name: String,
     pub valid: String,
     pub entries: Option<i64>,
+    /// Trainings left (a membership that includes courses).
+    pub trainings: Option<i64>,
     pub current: bool,
 }
 
@@ -429,6 +431,7 @@ pub async fn my_passes(State(state): State<AppState>, ctx: Ctx) -> AppResult<Res
             valid: format!("{} – {}", date_secs(p.valid_from), date_secs(p.valid_until - 1)),
             current: p.valid_from <= now && now < p.valid_until,
             entries: p.entries_left,
+            trainings: p.trainings_left,
             name: p.plan_name,
         })
         .collect();

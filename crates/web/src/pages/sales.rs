@@ -79,6 +79,7 @@ pub struct PlanForm {
     pub valid_days: String,
     pub entries: String,
     pub hours: String,
+    pub trainings: String,
     pub network: bool,
     pub active: bool,
     pub sites: Vec<(i64, String, bool)>,
@@ -122,6 +123,7 @@ fn empty_form(ctx: &Ctx, state_sites: Vec<(i64, String, bool)>, hub: i64) -> Pla
         valid_days: String::new(),
         entries: String::new(),
         hours: String::new(),
+        trainings: String::new(),
         network: false,
         active: true,
         sites: state_sites,
@@ -201,6 +203,7 @@ fn plan_body(form: &FormData, hub: Option<i64>) -> Result<PlanBody, FieldErrors>
     let valid_days = opt_int(&mut errs, "valid_days", 3660);
     let entries = opt_int(&mut errs, "entries", 1000);
     let hours = opt_int(&mut errs, "hours", 1666);
+    let trainings = opt_int(&mut errs, "trainings", 500);
     let sites = form.all("sites").iter().filter_map(|s| s.parse::<i64>().ok()).collect();
     let body = PlanBody {
         hub_id: hub,
@@ -211,6 +214,8 @@ fn plan_body(form: &FormData, hub: Option<i64>) -> Result<PlanBody, FieldErrors>
         valid_days,
         entries,
         minutes: hours.map(|h| h * 60),
+        trainings,
+        course_id: None,
         site_ids: Some(sites),
         place_kinds: Some(form.all("place_kinds").iter().map(|k| (*k).to_owned()).collect()),
         active: Some(form.checked("active")),
@@ -230,6 +235,7 @@ fn form_of(ctx: &Ctx, form: &FormData, sites: Vec<(i64, String, bool)>, action: 
         valid_days: form.text("valid_days"),
         entries: form.text("entries"),
         hours: form.text("hours"),
+        trainings: form.text("trainings"),
         network: form.checked("network"),
         active: form.checked("active"),
         sites: sites.into_iter().map(|(id, n, _)| (id, n, chosen.contains(&id))).collect(),
@@ -294,6 +300,7 @@ fn plan_form_of(ctx: &Ctx, p: &Plan, sites: Vec<(i64, String, bool)>) -> PlanFor
         valid_days: p.valid_days.to_string(),
         entries: p.entries.map(|e| e.to_string()).unwrap_or_default(),
         hours: p.minutes.map(|m| (m / 60).to_string()).unwrap_or_default(),
+        trainings: p.trainings.map(|n| n.to_string()).unwrap_or_default(),
         network: p.hub_id.is_none(),
         active: p.active,
         sites,
