@@ -400,12 +400,17 @@ macro_rules! __shared_programme {
                     }
                     let mut booking_id = None;
                     if let Some(place) = s.place_id {
-                        let site: Option<i64> = sqlx::query_scalar("SELECT site_id FROM places WHERE id = $1")
+                        let row = sqlx::query("SELECT site_id, kind FROM places WHERE id = $1")
                             .bind(place)
                             .fetch_optional(&mut *tx)
                             .await?;
-                        if site != Some(s.site_id) {
+                        let Some(row) = row else { return Err(StoreError::Conflict("session-place-site")) };
+                        if row.try_get::<i64, _>("site_id")? != s.site_id {
                             return Err(StoreError::Conflict("session-place-site"));
+                        }
+                        // A session takes a whole room; a desk pool's seats are booked one by one.
+                        if row.try_get::<String, _>("kind")? == "desk_pool" {
+                            return Err(StoreError::Conflict("session-place-pool"));
                         }
                         let Some(account_id) = booker else { return Err(StoreError::Conflict("session-no-booker")) };
                         let b = $crate::NewBooking {

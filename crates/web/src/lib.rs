@@ -28,7 +28,7 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, actors, desk, manage, platform, public, sales, timebank};
+use pages::{account, actors, desk, manage, platform, programme, public, sales, timebank};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -64,6 +64,12 @@ pub fn router(state: AppState) -> Router {
         .route("/exchanges/{id}", get(platform::exchange))
         .route("/exchanges/{id}/reviews", post(platform::review))
         .route("/exchanges/{id}/{action}", post(platform::exchange_action))
+        .route("/programme", get(programme::programme))
+        .route("/embed/programme", get(programme::embed))
+        .route("/events/{id}", get(programme::event))
+        .route("/events/{id}/enrol", post(programme::enrol_form))
+        .route("/enrolments/{id}/cancel", post(programme::cancel_form))
+        .route("/me/enrolments", get(programme::mine))
         .route("/me/qr", get(desk::my_qr))
         .route("/me/qr.svg", get(desk::my_qr_svg))
         .route("/desk/{id}", get(desk::desk).post(desk::desk_action))

@@ -300,3 +300,164 @@ async fn three_hundred_enrolments_for_thirty_places_on_postgres() {
     let Some(db) = TestDb::new(Engine::Postgres).await else { return };
     three_hundred_for_thirty(db).await;
 }
+
+/// The API and the pages: create (and what is refused, saving nothing),
+/// 201 enrolled or 202 waiting, the feeds in a standard iCalendar library,
+/// the event page's schema.org JSON-LD, the embeddable view, and who may do what.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_programme_over_http() {
+    use crate::fixture::*;
+    use reqwest::Method;
+    let (app, f) = app_with_fixture().await;
+    let s = app.store.as_ref();
+    let c = app.client();
+    let manager = token_for(s, MANAGER_A).await;
+    let other_manager = token_for(s, MANAGER_B).await;
+    let resident = token_for(s, RESIDENT).await;
+    let member = token_for(s, MEMBER_A).await;
+    let start = tomorrow_at(17);
+    let body = |title: &str, capacity: i64, rrule: Option<&str>| {
+        serde_json::json!({
+            "hub_id": f.hub_a, "kind": "kids_lab", "title": title, "audience": "kids", "topics": "robotics,stem",
+            "capacity": capacity, "deadline_minutes": 60, "rrule": rrule,
+            "description": "Costruiamo un robot <script>alert(1)</script> insieme",
+            "sessions": [{"start": start.to_string(), "end": (start + jiff::SignedDuration::from_hours(2)).to_string(), "site_id": f.a2}],
+        })
+    };
+    // Refusals save nothing.
+    let (st, e) =
+        c.api(Method::POST, "/api/v1/events", Some(&manager), Some(body("Mai finito", 5, Some("FREQ=WEEKLY")))).await;
+    assert_eq!((st, e["error"]["code"].as_str()), (422, Some("validation")), "{e}");
+    assert_eq!(e["error"]["fields"][0]["code"], "rrule-never-ends");
+    let (st, _) = c.api(Method::POST, "/api/v1/events", Some(&other_manager), Some(body("Altro hub", 5, None))).await;
+    assert_eq!(st, 403);
+    let (st, _) = c.api(Method::POST, "/api/v1/events", Some(&resident), Some(body("Residente", 5, None))).await;
+    assert_eq!(st, 403);
+    let (_, list) = c.api(Method::GET, "/api/v1/events", None, None).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+    // A weekly lab of four sessions, one place.
+    let (st, lab) = c
+        .api(Method::POST, "/api/v1/events", Some(&manager), Some(body("Robotica", 1, Some("FREQ=WEEKLY;COUNT=4"))))
+        .await;
+    assert_eq!(st, 201, "{lab}");
+    assert_eq!(lab["sessions"].as_array().unwrap().len(), 4);
+    let id = lab["id"].as_i64().unwrap();
+    let (st, a) = c.api(Method::POST, &format!("/api/v1/events/{id}/enrolments"), Some(&member), None).await;
+    assert_eq!((st, a["status"].as_str()), (201, Some("enrolled")));
+    let (st, b) = c.api(Method::POST, &format!("/api/v1/events/{id}/enrolments"), Some(&resident), None).await;
+    assert_eq!((st, b["status"].as_str(), b["position"].as_i64()), (202, Some("waiting"), Some(1)));
+    let (st, e) = c.api(Method::POST, &format!("/api/v1/events/{id}/enrolments"), Some(&resident), None).await;
+    assert_eq!((st, e["error"]["code"].as_str()), (409, Some("already_enrolled")), "{e}");
+    // Someone else's enrolment cannot be cancelled; one's own can.
+    let (st, _) = c.api(Method::DELETE, &format!("/api/v1/enrolments/{}", a["id"]), Some(&resident), None).await;
+    assert_eq!(st, 404);
+    let (st, mine) = c.api(Method::GET, "/api/v1/me/enrolments", Some(&resident), None).await;
+    assert_eq!((st, mine[0]["event"]["id"].as_i64()), (200, Some(id)));
+    // The roster is the organiser's and the hub's managers'.
+    let (st, _) = c.api(Method::GET, &format!("/api/v1/events/{id}/enrolments"), Some(&member), None).await;
+    assert_eq!(st, 403);
+    let (st, roster) = c.api(Method::GET, &format!("/api/v1/events/{id}/enrolments"), Some(&manager), None).await;
+    assert_eq!((st, roster.as_array().unwrap().len()), (200, 2));
+    let csv = c.get(&format!("/api/v1/events/{id}/enrolments.csv")).await;
+    assert_eq!(csv.status(), 401);
+
+    // Filters: kids at the bar, free; nothing for seniors.
+    let (_, found) =
+        c.api(Method::GET, &format!("/api/v1/events?audience=kids&free=true&site_id={}", f.a2), None, None).await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    let (_, none) = c.api(Method::GET, "/api/v1/events?audience=seniors", None, None).await;
+    assert_eq!(none["items"].as_array().unwrap().len(), 0);
+    let (st, _) = c.api(Method::GET, "/api/v1/events?audience=aliens", None, None).await;
+    assert_eq!(st, 422);
+
+    // The feeds read back in a standard iCalendar library: one event per session.
+    for path in [
+        "/api/v1/events.ics".to_owned(),
+        format!("/api/v1/events.ics?site_id={}", f.a2),
+        format!("/api/v1/events.ics?organiser={}", s.account_by_email(MANAGER_A).await.unwrap().unwrap().id),
+    ] {
+        let r = c.get(&path).await;
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        let ics = r.text().await.unwrap();
+        let parsed: icalendar::Calendar = ics.parse().unwrap();
+        let events: Vec<&icalendar::Event> = parsed.components.iter().filter_map(|c| c.as_event()).collect();
+        assert_eq!(events.len(), 4, "{path}");
+        use icalendar::Component;
+        assert!(events.iter().all(|e| e.get_uid().is_some() && e.get_start().is_some() && e.get_end().is_some()));
+        assert_eq!(events[0].get_summary(), Some("Robotica (1/4)"));
+    }
+    let (_, other_site) = c.text(&format!("/api/v1/events.ics?site_id={}", f.a3)).await;
+    assert_eq!(other_site.matches("BEGIN:VEVENT").count(), 0);
+
+    // The event page: its JSON-LD is a schema.org Event with what search engines read.
+    let (st, html) = c.text(&format!("/events/{id}")).await;
+    assert_eq!(st, 200);
+    assert!(!html.contains("<script>alert(1)"), "the description was not escaped");
+    let ld = html.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!((ld["@context"].as_str(), ld["@type"].as_str()), (Some("https://schema.org"), Some("Event")));
+    assert_eq!(ld["name"], "Robotica");
+    let start_date = ld["startDate"].as_str().unwrap();
+    assert!(
+        start_date.parse::<jiff::Timestamp>().is_ok()
+            && (start_date.ends_with("+01:00") || start_date.ends_with("+02:00"))
+    );
+    assert!(ld["endDate"].as_str().unwrap().parse::<jiff::Timestamp>().is_ok());
+    assert_eq!(ld["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(ld["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode");
+    assert_eq!(ld["location"]["@type"], "Place");
+    assert_eq!(ld["location"]["address"]["@type"], "PostalAddress");
+    assert!(ld["location"]["geo"]["latitude"].as_f64().is_some());
+    assert_eq!(ld["organizer"]["name"], "Kilowatt");
+    assert_eq!((ld["offers"]["@type"].as_str(), ld["offers"]["price"].as_str()), (Some("Offer"), Some("0.00")));
+    assert_eq!(ld["offers"]["availability"], "https://schema.org/SoldOut");
+    assert_eq!(ld["subEvent"].as_array().unwrap().len(), 4);
+    // The programme page filters; the embeddable view may be framed, no other page.
+    let (st, html) = c.text("/programme?audience=kids&free=1").await;
+    assert_eq!(st, 200);
+    let link = format!("href=\"/events/{id}\"");
+    assert!(html.contains(&link));
+    let (_, html) = c.text("/programme?audience=seniors").await;
+    assert!(!html.contains(&link));
+    let r = c.get(&format!("/embed/programme?site_id={}", f.a2)).await;
+    assert!(r.headers().get("x-frame-options").is_none());
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors *"));
+    assert!(r.text().await.unwrap().contains("Robotica"));
+    assert_eq!(c.get("/programme").await.headers()["x-frame-options"], "DENY");
+
+    // A session outside the site's hours, and one on a taken room: refused, nothing saved.
+    let closed = s.site(f.a3).await.unwrap().unwrap();
+    let mut input = crate::harness::site_input(&closed.name, "library", 44.49371, 11.34308);
+    input.hours =
+        vec![portineria_domain::network::HoursInput { weekday: 0, opens: "09:00".into(), closes: "10:00".into() }];
+    let draft = portineria_domain::network::validate_site(&input).unwrap();
+    s.update_site(&who(), f.a3, &draft).await.unwrap();
+    let mut late = body("Serale", 5, None);
+    late["sessions"][0]["site_id"] = serde_json::json!(f.a3);
+    let (st, e) = c.api(Method::POST, "/api/v1/events", Some(&manager), Some(late)).await;
+    assert_eq!((st, e["error"]["code"].as_str()), (409, Some("session_outside_hours")), "{e}");
+    let mut pool = body("Sui tavoli", 5, None);
+    pool["sessions"][0]["place_id"] = serde_json::json!(f.place_a2);
+    let (st, e) = c.api(Method::POST, "/api/v1/events", Some(&manager), Some(pool)).await;
+    assert_eq!((st, e["error"]["code"].as_str()), (409, Some("session_place_pool")), "{e}");
+    let back_room = place(s, f.a2, "Saletta", "meeting_room", 1).await;
+    let mut taken = body("Sul tavolo", 5, None);
+    taken["sessions"][0]["place_id"] = serde_json::json!(back_room.id);
+    let (st, _) = c.api(Method::POST, "/api/v1/events", Some(&manager), Some(taken.clone())).await;
+    assert_eq!(st, 201);
+    let (st, e) = c.api(Method::POST, "/api/v1/events", Some(&manager), Some(taken)).await;
+    assert_eq!((st, e["error"]["code"].as_str()), (409, Some("session_place_taken")), "{e}");
+    let (_, list) = c.api(Method::GET, "/api/v1/events", None, None).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+
+    // Cancelling the event: everyone told, the feed says CANCELLED.
+    let (st, _) = c.api(Method::POST, &format!("/api/v1/events/{id}/cancel"), Some(&other_manager), None).await;
+    assert_eq!(st, 403);
+    let (st, e) = c.api(Method::POST, &format!("/api/v1/events/{id}/cancel"), Some(&manager), None).await;
+    assert_eq!((st, e["status"].as_str()), (200, Some("cancelled")));
+    let (_, ics) = c.text("/api/v1/events.ics").await;
+    assert_eq!(ics.matches("STATUS:CANCELLED").count(), 4);
+    let (st, e) = c.api(Method::POST, &format!("/api/v1/events/{id}/enrolments"), Some(&manager), None).await;
+    assert_eq!((st, e["error"]["code"].as_str()), (409, Some("event_cancelled")));
+}

@@ -263,10 +263,13 @@ pub async fn create_event(state: &AppState, ctx: &Ctx, b: &EventBody) -> AppResu
     };
     let tz = portineria_domain::rome();
     let draft = validate_event(&input, ctx.now.as_second(), &tz)?;
-    // Every session within its site's opening hours.
-    let index = state.sites().await?;
+    // Every session within its site's opening hours, as stored now.
+    let mut sites: std::collections::HashMap<i64, portineria_store::Site> = std::collections::HashMap::new();
     for s in &draft.sessions {
-        let site = index.get(s.site_id).ok_or(AppError::Conflict("unknown-site"))?;
+        if let std::collections::hash_map::Entry::Vacant(slot) = sites.entry(s.site_id) {
+            slot.insert(state.store.site(s.site_id).await?.ok_or(AppError::Conflict("unknown-site"))?);
+        }
+        let site = sites.get(&s.site_id).ok_or(AppError::Conflict("unknown-site"))?;
         if site.hub_id != b.hub_id {
             return Err(AppError::Conflict("session-site-hub"));
         }

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod desk;
 pub mod manage;
 pub mod platform;
+pub mod programme;
 pub mod public;
 pub mod sales;
 pub mod timebank;

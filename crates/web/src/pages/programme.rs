@@ -1,0 +1,459 @@
+//! The public programme (palinsesto): upcoming courses and events with
+//! filters, a page per event with its schema.org `Event` JSON-LD and the
+//! enrolment button, one's own enrolments, and an embeddable list a
+//! satellite's website can include. Every action goes through the helpers
+//! of `api::programme`, as the API does.
+
+use super::{Layout, redirect, render, render_status};
+use crate::api::programme::{self as api, EventParams, cancel_enrolment, enrol, event_or_404, event_query};
+use crate::ctx::{Ctx, FormData};
+use crate::error::{AppError, AppResult};
+use crate::fmt;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use jiff::Timestamp;
+use portineria_domain::programme::EnrolmentStatus;
+use portineria_store::{Enrolment, Event};
+use serde::Deserialize;
+
+/// One event as a list shows it.
+pub struct EventLine {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub audience: String,
+    pub when: String,
+    pub day: String,
+    pub site: String,
+    pub free: bool,
+    pub price: String,
+    pub places_left: i64,
+    pub cancelled: bool,
+}
+
+fn euros(cents: i64) -> String {
+    format!("{},{:02} €", cents / 100, cents % 100)
+}
+
+fn when(secs: i64) -> String {
+    Timestamp::from_second(secs).map(fmt::date_time).unwrap_or_default()
+}
+
+fn line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> EventLine {
+    let site = e.sessions.first().and_then(|s| index.get(s.site_id)).map(|s| s.name.clone()).unwrap_or_default();
+    EventLine {
+        id: e.id,
+        title: e.title.clone(),
+        kind: ctx.tr.t(&format!("event-kind-{}", e.kind.as_str().replace('_', "-"))),
+        audience: ctx.tr.t(&format!("audience-{}", e.audience.as_str().replace('_', "-"))),
+        when: if e.sessions.len() > 1 {
+            ctx.tr.tn("programme-series", &[("first", when(e.starts_at)), ("count", e.sessions.len().to_string())])
+        } else {
+            when(e.starts_at)
+        },
+        day: Timestamp::from_second(e.starts_at)
+            .map(|t| fmt::local_date(t).strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        site,
+        free: e.is_free(),
+        price: euros(e.price_cents),
+        places_left: (e.capacity - e.enrolled).max(0),
+        cancelled: e.is_cancelled(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "programme/list.html")]
+struct ProgrammePage {
+    l: Layout,
+    items: Vec<EventLine>,
+    sites: Vec<(String, String)>,
+    choices: api::Choices,
+    site: String,
+    audience: String,
+    topic: String,
+    kind: String,
+    free: bool,
+    from: String,
+    to: String,
+    feed: String,
+    next: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "programme/embed.html")]
+struct EmbedPage {
+    l: Layout,
+    items: Vec<EventLine>,
+    base: String,
+}
+
+/// The filters as the page's form sent them (empty fields mean "any").
+#[derive(Deserialize, Default)]
+pub struct ProgrammeParams {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub site_id: Option<String>,
+    pub audience: Option<String>,
+    pub topic: Option<String>,
+    pub kind: Option<String>,
+    pub free: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl ProgrammeParams {
+    fn api(&self) -> EventParams {
+        let opt = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        EventParams {
+            from: opt(&self.from),
+            to: opt(&self.to),
+            site_id: opt(&self.site_id).and_then(|s| s.parse().ok()),
+            audience: opt(&self.audience),
+            topic: opt(&self.topic),
+            kind: opt(&self.kind),
+            free: Some(opt(&self.free).is_some()),
+            cursor: opt(&self.cursor),
+            limit: Some(50),
+            ..Default::default()
+        }
+    }
+}
+
+async fn upcoming(state: &AppState, ctx: &Ctx, p: &EventParams) -> AppResult<(Vec<EventLine>, Option<String>)> {
+    let q = event_query(p, ctx.now.as_second())?;
+    let mut events = state.store.list_events(&q).await?;
+    let limit = usize::try_from(q.limit.saturating_sub(1)).unwrap_or(50);
+    let next = if events.len() > limit {
+        events.truncate(limit);
+        events.last().map(|e| format!("{}.{}", e.starts_at, e.id))
+    } else {
+        None
+    };
+    let index = state.sites().await?;
+    Ok((events.iter().map(|e| line(ctx, &index, e)).collect(), next))
+}
+
+/// `/programme`: what is on in the quarter, soonest first.
+pub async fn programme(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<ProgrammeParams>,
+) -> AppResult<Response> {
+    let ap = p.api();
+    let (items, next, error, status) = match upcoming(&state, &ctx, &ap).await {
+        Ok((items, next)) => (items, next, None, StatusCode::OK),
+        Err(AppError::Invalid(errs)) => {
+            (Vec::new(), None, errs.0.first().map(|f| ctx.tr.field_error(f)), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => return Err(e),
+    };
+    let index = state.sites().await?;
+    let mut sites = vec![(String::new(), ctx.tr.t("programme-any-site"))];
+    sites.extend(index.sites.iter().map(|s| (s.id.to_string(), s.name.clone())));
+    let feed = match ap.site_id {
+        Some(s) => format!("/api/v1/events.ics?site_id={s}"),
+        None => "/api/v1/events.ics".to_owned(),
+    };
+    let page = ProgrammePage {
+        l: Layout::new(&state, &ctx, ctx.tr.t("programme-title"), "programme").await?,
+        items,
+        sites,
+        choices: api::choices(&ctx),
+        site: ap.site_id.map(|s| s.to_string()).unwrap_or_default(),
+        audience: ap.audience.clone().unwrap_or_default(),
+        topic: ap.topic.clone().unwrap_or_default(),
+        kind: ap.kind.clone().unwrap_or_default(),
+        free: ap.free.unwrap_or(false),
+        from: ap.from.clone().unwrap_or_default(),
+        to: ap.to.clone().unwrap_or_default(),
+        feed,
+        next,
+        error,
+    };
+    Ok(render_status(&page, status))
+}
+
+/// `/embed/programme?site_id=`: the list alone, for a satellite's own
+/// website to include in an iframe (the only pages that may be framed).
+pub async fn embed(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ProgrammeParams>) -> AppResult<Response> {
+    let (items, _) = upcoming(&state, &ctx, &p.api()).await?;
+    let page = EmbedPage {
+        l: Layout::new(&state, &ctx, ctx.tr.t("programme-title"), "programme").await?,
+        items,
+        base: state.config.base_url.trim_end_matches('/').to_owned(),
+    };
+    let mut r = render(&page);
+    r.headers_mut().remove(header::X_FRAME_OPTIONS);
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; style-src 'self'; frame-ancestors *"),
+    );
+    Ok(r)
+}
+
+pub struct SessionLine {
+    pub when: String,
+    pub site: String,
+    pub address: String,
+}
+
+#[derive(Template)]
+#[template(path = "programme/event.html")]
+struct EventPage {
+    l: Layout,
+    e: EventLine,
+    description: String,
+    teachers: String,
+    topics: Vec<String>,
+    sessions: Vec<SessionLine>,
+    deadline: String,
+    open: bool,
+    mine: Option<Enrolment>,
+    manage: bool,
+    jsonld: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// The schema.org `Event` of an event, as JSON-LD safe to put in a
+/// `<script>` element.
+pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, organiser: &str) -> String {
+    let base = state.config.base_url.trim_end_matches('/');
+    let url = format!("{base}/events/{}", e.id);
+    let place = |site_id: i64| {
+        index.get(site_id).map(|s| {
+            serde_json::json!({
+                "@type": "Place",
+                "name": s.name,
+                "address": {"@type": "PostalAddress", "streetAddress": s.address, "addressLocality": s.city, "addressCountry": "IT"},
+                "geo": {"@type": "GeoCoordinates", "latitude": s.coordinates.lat(), "longitude": s.coordinates.lon()},
+            })
+        })
+    };
+    let locations: Vec<serde_json::Value> = e.site_ids().into_iter().filter_map(place).collect();
+    let full = e.enrolled >= e.capacity;
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title,
+        "description": e.description,
+        "url": url,
+        "startDate": api::local(e.starts_at),
+        "endDate": api::local(e.sessions.first().map(|s| s.end).unwrap_or(e.ends_at)),
+        "eventStatus": if e.is_cancelled() { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" },
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": e.language,
+        "location": if locations.len() == 1 { locations[0].clone() } else { serde_json::Value::Array(locations) },
+        "organizer": {"@type": "Organization", "name": organiser, "url": base},
+        "maximumAttendeeCapacity": e.capacity,
+        "offers": {
+            "@type": "Offer",
+            "price": format!("{}.{:02}", e.price_cents / 100, e.price_cents % 100),
+            "priceCurrency": "EUR",
+            "availability": if full { "https://schema.org/SoldOut" } else { "https://schema.org/InStock" },
+            "validThrough": api::local(e.enrol_until),
+            "url": url,
+        },
+    });
+    if e.sessions.len() > 1
+        && let Some(o) = doc.as_object_mut()
+    {
+        // A course: each session is a sub-event.
+        o.insert(
+            "subEvent".into(),
+            e.sessions
+                .iter()
+                .map(|s| {
+                    serde_json::json!({"@type": "Event", "name": e.title, "startDate": api::local(s.start),
+                        "endDate": api::local(s.end), "location": place(s.site_id)})
+                })
+                .collect(),
+        );
+    }
+    // `<`, `>` and `&` written as escapes: the JSON cannot close the script.
+    doc.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneParams {
+    pub done: Option<String>,
+}
+
+async fn event_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let e = event_or_404(state, id).await?;
+    let index = state.sites().await?;
+    let organiser = match e.organiser_actor_id {
+        Some(a) => state.store.actor(a).await?.map(|a| a.name),
+        None => None,
+    }
+    .or_else(|| index.hubs.iter().find(|h| h.id == e.hub_id).map(|h| h.name.clone()))
+    .unwrap_or_default();
+    let mine = match &ctx.user {
+        Some(u) => state
+            .store
+            .account_enrolments(u.account.id)
+            .await?
+            .into_iter()
+            .find(|n| n.event_id == id && n.status != EnrolmentStatus::Cancelled),
+        None => None,
+    };
+    let page = EventPage {
+        l: Layout::new(state, ctx, e.title.clone(), "programme").await?,
+        e: line(ctx, &index, &e),
+        description: e.description.clone(),
+        teachers: e.teachers.join(", "),
+        topics: e.topics.iter().map(|t| ctx.tr.t(&format!("topic-{}", t.as_str().replace('_', "-")))).collect(),
+        sessions: e
+            .sessions
+            .iter()
+            .map(|s| {
+                let site = index.get(s.site_id);
+                SessionLine {
+                    when: format!(
+                        "{} – {}",
+                        when(s.start),
+                        Timestamp::from_second(s.end).map(fmt::time).unwrap_or_default()
+                    ),
+                    site: site.map(|x| x.name.clone()).unwrap_or_default(),
+                    address: site.map(|x| format!("{}, {}", x.address, x.city)).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        deadline: when(e.enrol_until),
+        open: !e.is_cancelled() && ctx.now.as_second() < e.enrol_until,
+        mine,
+        manage: api::may_manage(ctx, e.hub_id, e.organiser_account_id),
+        jsonld: jsonld(state, &index, &e, &organiser),
+        notice,
+        error,
+    };
+    Ok(render_status(&page, status))
+}
+
+/// `/events/{id}`: one event, its sessions, and the button to take part.
+pub async fn event(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<DoneParams>,
+) -> AppResult<Response> {
+    let notice = p.done.as_deref().map(|d| ctx.tr.t(&format!("notice-enrolment-{d}")));
+    event_page(&state, &ctx, id, notice, None, StatusCode::OK).await
+}
+
+fn conflict_page_error(ctx: &Ctx, e: &AppError) -> Option<String> {
+    match e {
+        AppError::Conflict(code) => Some(ctx.tr.t(&format!("error-{code}"))),
+        _ => None,
+    }
+}
+
+/// The enrolment button.
+pub async fn enrol_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> AppResult<Response> {
+    if ctx.user.is_none() {
+        return Ok(redirect(&format!("/login?next=/events/{id}")));
+    }
+    let use_training = match form.text("use_training").as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    match enrol(&state, &ctx, id, use_training).await {
+        Ok(n) if n.status == EnrolmentStatus::Enrolled => Ok(redirect(&format!("/events/{id}?done=enrolled"))),
+        Ok(_) => Ok(redirect(&format!("/events/{id}?done=waiting"))),
+        Err(e) => match conflict_page_error(&ctx, &e) {
+            Some(msg) => event_page(&state, &ctx, id, None, Some(msg), StatusCode::CONFLICT).await,
+            None => Err(e),
+        },
+    }
+}
+
+/// Cancels one's enrolment from the event's page or one's list.
+pub async fn cancel_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: FormData,
+) -> AppResult<Response> {
+    ctx.user()?;
+    let back = match form.text("back").as_str() {
+        "mine" => None,
+        _ => state.store.enrolment(id).await?.map(|n| n.event_id),
+    };
+    match cancel_enrolment(&state, &ctx, id).await {
+        Ok(n) => Ok(redirect(&match back {
+            Some(_) => format!("/events/{}?done=cancelled", n.event_id),
+            None => "/me/enrolments?done=cancelled".to_owned(),
+        })),
+        Err(e) => match (conflict_page_error(&ctx, &e), back) {
+            (Some(msg), Some(event)) => event_page(&state, &ctx, event, None, Some(msg), StatusCode::CONFLICT).await,
+            _ => Err(e),
+        },
+    }
+}
+
+pub struct MyLine {
+    pub id: i64,
+    pub event: EventLine,
+    pub status: String,
+    pub waiting: bool,
+    pub position: i64,
+    pub live: bool,
+    pub due: String,
+    pub training: bool,
+}
+
+#[derive(Template)]
+#[template(path = "programme/mine.html")]
+struct MinePage {
+    l: Layout,
+    items: Vec<MyLine>,
+    notice: Option<String>,
+}
+
+/// `/me/enrolments`: what one is enrolled in or waiting for.
+pub async fn mine(State(state): State<AppState>, ctx: Ctx, Query(p): Query<DoneParams>) -> AppResult<Response> {
+    let user = ctx.user()?;
+    let list = state.store.account_enrolments(user.account.id).await?;
+    let ids: Vec<i64> = list.iter().map(|n| n.event_id).collect();
+    let events = state.store.events_by_ids(&ids).await?;
+    let index = state.sites().await?;
+    let items = list
+        .iter()
+        .filter_map(|n| {
+            let e = events.iter().find(|e| e.id == n.event_id)?;
+            Some(MyLine {
+                id: n.id,
+                event: line(&ctx, &index, e),
+                status: ctx.tr.t(&format!("enrolment-{}", n.status.as_str())),
+                waiting: n.status == EnrolmentStatus::Waiting,
+                position: n.position.unwrap_or(0),
+                live: n.status != EnrolmentStatus::Cancelled && ctx.now.as_second() < e.starts_at && !e.is_cancelled(),
+                due: if n.due_cents > 0 { euros(n.due_cents) } else { String::new() },
+                training: n.training_used,
+            })
+        })
+        .collect();
+    let page = MinePage {
+        l: Layout::new(&state, &ctx, ctx.tr.t("my-enrolments"), "programme").await?,
+        items,
+        notice: p.done.as_deref().map(|d| ctx.tr.t(&format!("notice-enrolment-{d}"))),
+    };
+    Ok(render(&page))
+}
