@@ -187,6 +187,7 @@ pub struct Seeded {
     pub people: Vec<(String, String, Vec<String>)>,
     pub coworking: crate::demo_coworking::Seeded,
     pub platform: crate::demo_platform::Seeded,
+    pub programme: crate::demo_programme::Seeded,
 }
 
 /// Loads the demo city into an empty database.
@@ -270,5 +271,6 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
     }
     let coworking = crate::demo_coworking::seed(store, &city, &who).await?;
     let platform = crate::demo_platform::seed(store, &who).await?;
-    Ok(Seeded { hubs: city.hubs.len(), sites, places, people, coworking, platform })
+    let programme = crate::demo_programme::seed(store, &who).await?;
+    Ok(Seeded { hubs: city.hubs.len(), sites, places, people, coworking, platform, programme })
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_coworking;
 pub mod demo_platform;
+pub mod demo_programme;
 pub mod mailsink;
 pub mod matching;
 pub mod server;

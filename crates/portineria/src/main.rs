@@ -244,6 +244,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 "Platform: {} local actors, {} offers and demands, {} time-bank entries.",
                 seeded.platform.actors, seeded.platform.listings, seeded.platform.entries
             );
+            println!(
+                "Programme: {} courses and events, {} sessions, {} enrolments (open /programme).",
+                seeded.programme.events, seeded.programme.sessions, seeded.programme.enrolments
+            );
             if no_serve {
                 store.close().await;
                 return Ok(());

@@ -429,3 +429,84 @@ async fn post_a_demand_find_the_offer_exchange_and_see_both_balances_move() {
     assert_eq!(person(resident).await.unwrap().unwrap().balance_minutes, -90);
     assert_eq!(store.exchange_reviews(id).await.unwrap().len(), 1);
 }
+
+/// A parent finds a kids' lab by filter, enrols, cancels, and the person
+/// waiting is moved up (and sees it on their page).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn find_a_kids_lab_enrol_cancel_and_the_waiting_person_moves_up() {
+    let (app, f) = app_with_fixture().await;
+    let store = app.store.clone();
+    let member = store.account_by_email(MEMBER_A).await.unwrap().unwrap().id;
+    let now = jiff::Timestamp::now().as_second();
+    let start = tomorrow_at(16).as_second();
+    let lab = portineria_domain::programme::EventInput {
+        kind: "kids_lab".into(),
+        title: "Kw baby: piccoli robot".into(),
+        audience: Some("kids".into()),
+        topics: Some("robotics".into()),
+        capacity: 1,
+        sessions: vec![portineria_domain::programme::SessionInput {
+            start,
+            end: start + 5400,
+            site_id: f.a1,
+            place_id: None,
+        }],
+        ..Default::default()
+    };
+    let talk = portineria_domain::programme::EventInput {
+        kind: "talk".into(),
+        title: "Incontro per adulti".into(),
+        audience: Some("adults".into()),
+        ..lab.clone()
+    };
+    for i in [&lab, &talk] {
+        let draft = portineria_domain::programme::validate_event(i, now, &portineria_domain::rome()).unwrap();
+        let e = portineria_store::NewEvent {
+            hub_id: f.hub_a,
+            organiser_account_id: Some(member),
+            organiser_actor_id: None,
+            draft,
+            now,
+        };
+        store.create_event(&who(), &e).await.unwrap();
+    }
+    let Some(browser) = Browser::start().await else { return };
+    // The resident, a parent, filters by audience and enrols: the one place is theirs.
+    browser.sign_in(&app, RESIDENT).await;
+    browser.go(&app.url("/programme")).await;
+    browser.js("document.querySelector('#f-audience').value = 'kids'; return true").await;
+    browser.click("form[action=\"/programme\"] button[type=submit]").await;
+    browser.wait_for("the filtered list", "return location.search.includes('audience=kids')").await;
+    let titles = browser.js("return document.querySelector('ul.programme').textContent").await;
+    let titles = titles.as_str().unwrap().to_owned();
+    assert!(titles.contains("Kw baby: piccoli robot") && !titles.contains("Incontro per adulti"), "{titles}");
+    browser.click("ul.programme a").await;
+    browser.wait_for("the lab's page", "return document.querySelector('form[action$=\"/enrol\"]') !== null").await;
+    browser.click("form[action$=\"/enrol\"] button[type=submit]").await;
+    browser.wait_for("enrolled", "return document.body.textContent.includes('sei iscritto')").await;
+    // The member asks too and waits, first in line.
+    browser.click("form[action=\"/logout\"] button").await;
+    browser.wait_for("signed out", "return document.querySelector('form[action=\"/logout\"]') === null").await;
+    browser.sign_in(&app, MEMBER_A).await;
+    let id = store.list_events(&portineria_store::EventQuery { limit: 10, ..Default::default() }).await.unwrap()[0].id;
+    browser.go(&app.url(&format!("/events/{id}"))).await;
+    browser.click("form[action$=\"/enrol\"] button[type=submit]").await;
+    browser.wait_for("waiting", "return document.body.textContent.includes('lista d\\'attesa, al posto 1')").await;
+    // The parent cancels from their enrolments.
+    browser.click("form[action=\"/logout\"] button").await;
+    browser.wait_for("signed out", "return document.querySelector('form[action=\"/logout\"]') === null").await;
+    browser.sign_in(&app, RESIDENT).await;
+    browser.go(&app.url("/me/enrolments")).await;
+    browser.click("form[action$=\"/cancel\"] button[type=submit]").await;
+    browser.wait_for("cancelled", "return document.body.textContent.includes('Iscrizione annullata')").await;
+    // The member, who waited, is now in.
+    browser.click("form[action=\"/logout\"] button").await;
+    browser.wait_for("signed out", "return document.querySelector('form[action=\"/logout\"]') === null").await;
+    browser.sign_in(&app, MEMBER_A).await;
+    browser.go(&app.url(&format!("/events/{id}"))).await;
+    browser.wait_for("moved up", "return document.body.textContent.includes('Sei iscritto.')").await;
+    let roster = store.event_roster(id).await.unwrap();
+    let promoted = roster.iter().find(|a| a.enrolment.account_id == member).unwrap();
+    assert!(promoted.enrolment.promoted);
+    assert_eq!(promoted.enrolment.status, portineria_domain::programme::EnrolmentStatus::Enrolled);
+}
