@@ -882,6 +882,46 @@ async fn ledger_scenario(
     })
 }
 
+/// Four courses or events per site (at most 20,000), each with one to
+/// eight weekly sessions in the coming weeks and no room booked, of every
+/// kind and audience, a quarter of them paid; returns their ids.
+async fn generate_events(store: &dyn Store, city: &City, rng: &mut Rng, now: i64) -> Result<Vec<i64>, CliError> {
+    use portineria_domain::programme::{Audience, EventInput, EventKind, SessionInput, validate_event};
+    let who = Who::system("bench");
+    let tz = portineria_domain::rome();
+    let today = jiff::Timestamp::from_second(now).map(|t| t.to_zoned(tz.clone()).date()).unwrap_or_default();
+    let mut ids = Vec::new();
+    for &(site_id, _, _) in city.sites.iter().take(5_000) {
+        let Some(site) = store.site(site_id).await? else { continue };
+        for n in 0..4 {
+            let kind = EventKind::ALL[rng.below(EventKind::ALL.len())];
+            let audience = Audience::ALL[rng.below(Audience::ALL.len())];
+            let Some(start) = local_instant(today, 1 + rng.below(40) as i64, 9 + rng.below(10) as i8) else { continue };
+            let weeks = 1 + rng.below(8);
+            let input = EventInput {
+                kind: kind.as_str().into(),
+                title: format!("{} {n} a {}", kind.as_str(), site.name),
+                audience: Some(audience.as_str().into()),
+                capacity: 10 + rng.below(40) as i64,
+                price_cents: if rng.below(4) == 0 { 1000 } else { 0 },
+                sessions: vec![SessionInput { start, end: start + 5400, site_id, place_id: None }],
+                rrule: (weeks > 1).then(|| format!("FREQ=WEEKLY;COUNT={weeks}")),
+                ..Default::default()
+            };
+            let draft = validate_event(&input, now, &tz).map_err(|e| CliError::Other(format!("bench event: {e:?}")))?;
+            let e = portineria_store::NewEvent {
+                hub_id: site.hub_id,
+                organiser_account_id: None,
+                organiser_actor_id: None,
+                draft,
+                now,
+            };
+            ids.push(store.create_event(&who, &e).await?.id);
+        }
+    }
+    Ok(ids)
+}
+
 pub async fn run(options: Options) -> Result<Report, CliError> {
     let scale = options.scale;
     let dir = std::env::temp_dir().join(format!("portineria-bench-{}", std::process::id()));
@@ -988,6 +1028,25 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
         ));
     }
     let wanted = |name: &str| options.only.is_empty() || options.only.iter().any(|o| o == name);
+    let mut events: Vec<i64> = Vec::new();
+    if wanted("programme_page") || wanted("programme_api") || wanted("enrolment") {
+        // The programme of a city: four courses or events per site.
+        events = generate_events(store.as_ref(), &city, &mut rng, now.as_second()).await?;
+        say(&format!("created {} events", events.len()));
+        scenarios.push((
+            "programme_page",
+            (0..256).map(|_| format!("/programme?site_id={}", sites[rng.below(sites.len())].0)).collect(),
+        ));
+        let audiences = ["kids", "families", "adults", "seniors"];
+        scenarios.push((
+            "programme_api",
+            (0..256)
+                .map(|i| {
+                    format!("/api/v1/events?audience={}&site_id={}", audiences[i % 4], sites[rng.below(sites.len())].0)
+                })
+                .collect(),
+        ));
+    }
     scenarios.retain(|(name, _)| wanted(name));
 
     // The reference: each scenario's first response, served from memory.
@@ -1105,6 +1164,28 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
     }
     if wanted("ledger") {
         results.push(ledger_scenario(&sqlite, store.clone(), &how, &mut rng, &say).await?);
+    }
+    if wanted("enrolment") && !events.is_empty() {
+        // Enrolments through the store, as the API does after its checks:
+        // each call one request for a place, decided under its event's lock
+        // (enrolled or waiting are both answers; a refusal is an error).
+        say("running enrolments");
+        let accounts: Arc<Vec<i64>> = Arc::new(city.hubs.iter().flat_map(|h| h.accounts.iter().copied()).collect());
+        let events = Arc::new(events.clone());
+        let jobs = accounts.len().min(events.len() * 40);
+        let (st, evs, accs) = (store.clone(), events.clone(), accounts.clone());
+        let at = now.as_second();
+        let load = drive_store(options.connections, options.duration, jobs, move |i| {
+            let (st, evs, accs) = (st.clone(), evs.clone(), accs.clone());
+            async move {
+                // Consecutive calls spread over events; each person asks once.
+                let event = evs[(i * 7919) % evs.len()];
+                st.enrol(&Who::system("bench"), event, accs[i], None, at).await.is_ok()
+            }
+        })
+        .await?;
+        let rate = (load.requests - load.errors) as f64 / load.elapsed.as_secs_f64();
+        results.push(ScenarioResult::of("enrolment", &load, rate, 0.0));
     }
     let counts = store.counts().await?;
     store.close().await;

@@ -90,7 +90,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Run only these scenarios (comma-separated): home, directory_filter, site_page, sites_api_near,
-        /// geojson, place_page, availability, booking, booking_http, ledger, match_cycles.
+        /// geojson, place_page, availability, matches, programme_page, programme_api, booking, booking_http,
+        /// ledger, enrolment, match_cycles.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
