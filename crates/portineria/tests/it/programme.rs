@@ -126,6 +126,15 @@ on_both_engines!(programme_rules, |db| async move {
     assert_eq!(code(s.mark_attendance(&who(), session, people[1], "host", now).await), "not-enrolled");
     assert_eq!(s.account_attendance(people[2], lab.id).await.unwrap(), vec![session]);
 
+    // The figures of an impact report, per site and in all (with and without a hub).
+    for hub_filter in [Some(h.id), None] {
+        let (sites, total) = s.programme_stats(hub_filter, now - 86_400, now + 30 * 86_400).await.unwrap();
+        let at = sites.iter().find(|x| x.site_id == serre.id).unwrap();
+        let figures = (at.events, at.sessions, at.kids_labs, at.free_days, at.participants, at.people_reached);
+        assert_eq!(figures, (1, 1, 1, 1, 1, 3));
+        assert_eq!((total.events, total.people_reached, total.site_id), (1, 3, 0));
+    }
+
     // Cancelling the event frees its room and refuses new enrolments.
     let (e, told) = s.cancel_event(&who(), lab.id, now).await.unwrap();
     assert!(e.is_cancelled());
@@ -460,4 +469,52 @@ async fn the_programme_over_http() {
     assert_eq!(ics.matches("STATUS:CANCELLED").count(), 4);
     let (st, e) = c.api(Method::POST, &format!("/api/v1/events/{id}/enrolments"), Some(&manager), None).await;
     assert_eq!((st, e["error"]["code"].as_str()), (409, Some("event_cancelled")));
+}
+
+/// The day before, the people enrolled are reminded (each session once,
+/// not those waiting); a cancelled event is told to everyone on its roster.
+/// Both through the real SMTP server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_and_cancellations_by_mail() {
+    use portineria_web::{AppState, Clock, Mailer, WebConfig};
+    let Some(db) = TestDb::new(Engine::Sqlite).await else { return };
+    let (_sink, smtp, mail_dir) = mail_sink(db.dir.path()).await;
+    let store = db.open().await;
+    let s = store.as_ref();
+    let h = hub(s, "Kilowatt").await;
+    let serre = site(s, h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let ids = people(s, "promemoria", 3).await;
+    let now = jiff::Timestamp::now().as_second();
+    let lab = event(s, h.id, ids[0], &input("Kw baby: domani", 2, serre.id, None, now + 20 * 3600, 1)).await.unwrap();
+    for id in &ids {
+        s.enrol(&who(), lab.id, *id, None, now).await.unwrap();
+    }
+    let mailer = Mailer::smtp(&smtp, "Portineria <noreply@portineria.test>").unwrap();
+    let state = AppState::new(store.clone(), WebConfig::default(), mailer, Clock::System).unwrap();
+    assert_eq!(portineria_web::notify::remind_sessions(&state, now).await, 2, "the two enrolled, not the one waiting");
+    assert_eq!(portineria_web::notify::remind_sessions(&state, now).await, 0, "a session is reminded once");
+    let (e, told) = s.cancel_event(&who(), lab.id, now).await.unwrap();
+    portineria_web::notify::event_cancelled(&state, &e, &told).await;
+    let emails: Vec<String> = {
+        let mut v = Vec::new();
+        for id in &ids {
+            v.push(s.account(*id).await.unwrap().unwrap().email);
+        }
+        v
+    };
+    let mut got = Vec::new();
+    for _ in 0..50 {
+        got = mails(&mail_dir).into_iter().map(|m| quoted_printable(&m)).collect();
+        if got.len() >= 5 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let to = |m: &String, email: &str| m.contains(&format!("To: {email}"));
+    let reminders: Vec<&String> = got.iter().filter(|m| m.contains("ti ricordiamo")).collect();
+    assert_eq!(reminders.len(), 2);
+    assert!(reminders.iter().any(|m| to(m, &emails[0])) && reminders.iter().any(|m| to(m, &emails[1])));
+    let cancelled: Vec<&String> = got.iter().filter(|m| m.contains("è annullato")).collect();
+    assert_eq!(cancelled.len(), 3, "everyone on the roster, waiting included");
+    assert!(cancelled.iter().any(|m| to(m, &emails[2])));
 }
