@@ -164,7 +164,100 @@ async fn every_role_against_every_write_route() {
             )
             .await
             .unwrap();
+        // Two events of hub A at Le Serre (organised by nobody in the
+        // matrix), the guest enrolled in the first.
+        // A site of hub A that no check of the matrix edits (its hours stay open).
+        let programme_site =
+            site(store.as_ref(), f.hub_a, &format!("Sede del programma {n}"), "library", 44.49, 11.35).await;
+        let event_of_a = |title: String, site_id: i64| {
+            let start = tomorrow_at(15).as_second();
+            let input = portineria_domain::programme::EventInput {
+                kind: "workshop".into(),
+                title,
+                capacity: 50,
+                sessions: vec![portineria_domain::programme::SessionInput {
+                    start,
+                    end: start + 3600,
+                    site_id,
+                    place_id: None,
+                }],
+                ..Default::default()
+            };
+            let draft = portineria_domain::programme::validate_event(&input, now, &portineria_domain::rome()).unwrap();
+            portineria_store::NewEvent {
+                hub_id: f.hub_a,
+                organiser_account_id: None,
+                organiser_actor_id: None,
+                draft,
+                now,
+            }
+        };
+        let ev = store.create_event(&who(), &event_of_a(format!("Laboratorio {n}"), f.a1)).await.unwrap();
+        let ev2 = store.create_event(&who(), &event_of_a(format!("Da annullare {n}"), f.a1)).await.unwrap();
+        let ev3 = store.create_event(&who(), &event_of_a(format!("Da copiare {n}"), programme_site.id)).await.unwrap();
+        store.enrol(&who(), ev.id, guest, None, now).await.unwrap();
+        let start = tomorrow_at(18);
+        let event_body = json!({"hub_id": f.hub_a, "kind": "talk", "title": format!("Incontro {n}"), "capacity": 20,
+            "sessions": [{"start": start.to_string(), "end": (start + jiff::SignedDuration::from_hours(1)).to_string(), "site_id": programme_site.id}]});
         let checks: Vec<ApiCheck> = vec![
+            (
+                "create an event of hub A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                "/api/v1/events".into(),
+                Some(event_body),
+            ),
+            (
+                "edit an event of hub A".into(),
+                &[ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/events/{}", ev.id),
+                Some(json!({"title": format!("Laboratorio {n}"), "capacity": 60})),
+            ),
+            (
+                "duplicate an event of hub A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/events/{}/duplicate", ev3.id),
+                Some(
+                    json!({"date": tomorrow_at(12).to_zoned(portineria_domain::rome()).date().tomorrow().unwrap().to_string()}),
+                ),
+            ),
+            (
+                "cancel an event of hub A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/events/{}/cancel", ev2.id),
+                None,
+            ),
+            (
+                "an event's roster".into(),
+                &[ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/events/{}/enrolments", ev.id),
+                None,
+            ),
+            (
+                "enrol oneself".into(),
+                &[Resident, MemberA, HostA1, ManagerA, ManagerB, Admin],
+                Method::POST,
+                format!("/api/v1/events/{}/enrolments", ev.id),
+                None,
+            ),
+            (
+                "mark someone present at a session at Le Serre".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::PUT,
+                format!("/api/v1/events/{}/sessions/{}/attendance/{guest}", ev.id, ev.sessions[0].id),
+                None,
+            ),
+            (
+                "the programme's figures of hub A".into(),
+                &[ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/programme/stats?hub_id={}", f.hub_a),
+                None,
+            ),
             (
                 "create hub".into(),
                 &[Admin],
