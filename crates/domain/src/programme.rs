@@ -319,13 +319,11 @@ impl EventDraft {
     }
 }
 
-fn codes<T>(field: &str, text: Option<&str>, parse: fn(&str) -> Option<T>, max: usize) -> Result<Vec<T>, FieldError>
-where
-    T: PartialEq,
-{
+/// Comma-separated topic codes, once each, at most `max`.
+fn topics(field: &str, text: Option<&str>, max: usize) -> Result<Vec<Topic>, FieldError> {
     let mut out = Vec::new();
     for part in text.unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let t = parse(part).ok_or_else(|| FieldError::new(field, "unknown-topic"))?;
+        let t = Topic::parse(part).ok_or_else(|| FieldError::new(field, "unknown-topic"))?;
         if !out.contains(&t) {
             out.push(t);
         }
@@ -358,7 +356,7 @@ pub fn validate_event(i: &EventInput, now: i64, tz: &TimeZone) -> Result<EventDr
             None
         }
     };
-    let topics = errs.take(codes("topics", i.topics.as_deref(), Topic::parse, TOPICS_MAX));
+    let topics = errs.take(topics("topics", i.topics.as_deref(), TOPICS_MAX));
     let teachers: Vec<String> = i
         .teachers
         .as_deref()
@@ -513,16 +511,21 @@ pub enum Seat {
     Waiting(usize),
 }
 
+/// What a new request gets with `enrolled` and `waiting` already on the
+/// roster: a place if one is free and nobody waits, else the end of the queue.
+pub fn seat(capacity: usize, enrolled: usize, waiting: usize) -> Seat {
+    if enrolled < capacity && waiting == 0 { Seat::Enrolled } else { Seat::Waiting(waiting + 1) }
+}
+
 impl Roster {
-    /// A new request: a place if one is free, else the end of the queue.
+    /// A new request, as [`seat`] decides.
     pub fn request(&mut self, id: i64) -> Seat {
-        if self.enrolled.len() < self.capacity && self.waiting.is_empty() {
-            self.enrolled.push(id);
-            Seat::Enrolled
-        } else {
-            self.waiting.push(id);
-            Seat::Waiting(self.waiting.len())
+        let s = seat(self.capacity, self.enrolled.len(), self.waiting.len());
+        match s {
+            Seat::Enrolled => self.enrolled.push(id),
+            Seat::Waiting(_) => self.waiting.push(id),
         }
+        s
     }
 
     /// Someone leaves (enrolled or waiting); returns those promoted.

@@ -237,7 +237,6 @@ macro_rules! __shared_programme {
             .fetch_one(&mut **tx)
             .await?;
             programme::may_enrol(event.status, event.enrol_until, already, now).map_err(|e| StoreError::Conflict(e.code()))?;
-            let mut roster = roster_in(tx, &event).await?;
             // Who pays: a per-course membership, one training, or the desk.
             let mut pass_id = None;
             let mut training_used = false;
@@ -283,9 +282,10 @@ macro_rules! __shared_programme {
                 return Err(StoreError::Conflict(EnrolError::NoTrainingsLeft.code()));
             }
             let due = if pass_id.is_some() { 0 } else { event.price_cents };
-            // The id decides the order; the rule decides the seat.
-            let seat = roster.request(i64::MAX);
-            let status = match seat {
+            // The rule decides the seat from the counts read under the lock;
+            // the id, given under the lock, decides the order.
+            let count = |n: i64| usize::try_from(n).unwrap_or(0);
+            let status = match programme::seat(count(event.capacity), count(event.enrolled), count(event.waiting)) {
                 programme::Seat::Enrolled => "enrolled",
                 programme::Seat::Waiting(_) => "waiting",
             };

@@ -49,6 +49,18 @@ pub fn date_time(t: Timestamp) -> String {
     t.to_zoned(portineria_domain::rome()).strftime("%d/%m/%Y %H:%M").to_string()
 }
 
+/// An instant as RFC 3339 in UTC (`2026-12-02T16:00:00Z`), as the API writes it.
+pub fn rfc3339_utc(secs: i64) -> String {
+    Timestamp::from_second(secs).map(|t| t.to_string()).unwrap_or_default()
+}
+
+/// The same instant in Europe/Rome with its offset (`2026-12-02T17:00:00+01:00`).
+pub fn rfc3339_local(secs: i64) -> String {
+    Timestamp::from_second(secs)
+        .map(|t| t.to_zoned(portineria_domain::rome()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        .unwrap_or_default()
+}
+
 pub fn date_time_secs(secs: i64) -> String {
     Timestamp::from_second(secs).map(date_time).unwrap_or_default()
 }

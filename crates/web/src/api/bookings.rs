@@ -48,10 +48,7 @@ pub struct BookingPage {
 }
 
 fn rfc3339(secs: i64) -> (String, String) {
-    match Timestamp::from_second(secs) {
-        Ok(t) => (t.to_string(), t.to_zoned(portineria_domain::rome()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
-        Err(_) => (String::new(), String::new()),
-    }
+    (crate::fmt::rfc3339_utc(secs), crate::fmt::rfc3339_local(secs))
 }
 
 impl From<&Booking> for BookingJson {

@@ -26,9 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 
-fn rfc3339(t: i64) -> String {
-    jiff::Timestamp::from_second(t).map(|t| t.to_string()).unwrap_or_default()
-}
+use crate::fmt::rfc3339_utc as rfc3339;
 
 #[derive(Serialize, ToSchema)]
 pub struct LegJson {

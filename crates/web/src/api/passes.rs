@@ -467,9 +467,7 @@ pub struct PaymentPage {
     pub next_cursor: Option<String>,
 }
 
-fn utc(secs: i64) -> String {
-    jiff::Timestamp::from_second(secs).map(|t| t.to_string()).unwrap_or_default()
-}
+use crate::fmt::rfc3339_utc as utc;
 
 // ---- shared helpers (pages use them too) ------------------------------------
 

@@ -26,16 +26,7 @@ use portineria_store::{Enrolment, Event, EventEdit, EventQuery, NewEvent};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-fn utc(secs: i64) -> String {
-    Timestamp::from_second(secs).map(|t| t.to_string()).unwrap_or_default()
-}
-
-/// An instant in Europe/Rome with its offset (what schema.org and people read).
-pub fn local(secs: i64) -> String {
-    Timestamp::from_second(secs)
-        .map(|t| t.to_zoned(portineria_domain::rome()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
-        .unwrap_or_default()
-}
+use crate::fmt::{rfc3339_local as local, rfc3339_utc as utc};
 
 #[derive(Serialize, ToSchema)]
 pub struct SessionJson {
@@ -694,18 +685,29 @@ pub struct MyEnrolmentJson {
 /// The signed-in person's enrolments, newest first, with their events.
 pub async fn my_enrolments(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<MyEnrolmentJson>>> {
     let user = ctx.user()?;
-    let list = state.store.account_enrolments(user.account.id).await?;
-    let ids: Vec<i64> = list.iter().map(|n| n.event_id).collect();
-    let events = state.store.events_by_ids(&ids).await?;
     let base = base(&state);
     Ok(Json(
-        list.iter()
-            .filter_map(|n| {
-                let e = events.iter().find(|e| e.id == n.event_id)?;
-                Some(MyEnrolmentJson { enrolment: EnrolmentJson::from(n), event: EventJson::new(e, &base) })
-            })
+        enrolments_with_events(&state, user.account.id)
+            .await?
+            .iter()
+            .map(|(n, e)| MyEnrolmentJson { enrolment: EnrolmentJson::from(n), event: EventJson::new(e, &base) })
             .collect(),
     ))
+}
+
+/// A person's enrolments, newest first, each with its event (two reads).
+pub async fn enrolments_with_events(state: &AppState, account_id: i64) -> AppResult<Vec<(Enrolment, Event)>> {
+    let list = state.store.account_enrolments(account_id).await?;
+    let ids: Vec<i64> = list.iter().map(|n| n.event_id).collect();
+    let events: std::collections::HashMap<i64, Event> =
+        state.store.events_by_ids(&ids).await?.into_iter().map(|e| (e.id, e)).collect();
+    Ok(list
+        .into_iter()
+        .filter_map(|n| {
+            let e = events.get(&n.event_id)?.clone();
+            Some((n, e))
+        })
+        .collect())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -959,11 +961,8 @@ pub async fn feed(state: &AppState, ctx: &Ctx, q: &EventQuery, name: &str) -> Ap
 /// A subscribable calendar of the programme: the whole of it, or one site's
 /// (`site_id`), or one organiser's (`organiser`, `actor_id`).
 pub async fn events_ics(State(state): State<AppState>, ctx: Ctx, Query(p): Query<EventParams>) -> AppResult<Response> {
-    let mut q = event_query(&p, ctx.now.as_second() - 30 * 86_400)?;
-    if p.from.is_none() {
-        // Subscribers keep the last month too.
-        q.from = Some(ctx.now.as_second() - 30 * 86_400);
-    }
+    // Without `from`, subscribers keep the last month too.
+    let q = event_query(&p, ctx.now.as_second() - 30 * 86_400)?;
     let index = state.sites().await?;
     let name = match p.site_id.and_then(|s| index.get(s)) {
         Some(site) => format!("{} · {}", ctx.tr.t("programme-title"), site.name),
@@ -1035,36 +1034,20 @@ pub async fn stats(
     let (to_d, to) = day("to", to, jiff::civil::date(year.saturating_add(1), 1, 1))?;
     let (rows, all) = state.store.programme_stats(hub, from, to).await?;
     let index = state.sites().await?;
-    let mut total = SiteProgrammeJson {
-        site_id: 0,
-        site_name: ctx.tr.t("stats-total"),
-        events: 0,
-        sessions: 0,
-        free_days: 0,
-        kids_labs: 0,
-        participants: 0,
-        people_reached: 0,
+    let json = |r: &portineria_store::SiteProgramme, site_name: String| SiteProgrammeJson {
+        site_id: r.site_id,
+        site_name,
+        events: r.events,
+        sessions: r.sessions,
+        free_days: r.free_days,
+        kids_labs: r.kids_labs,
+        participants: r.participants,
+        people_reached: r.people_reached,
     };
-    let sites: Vec<SiteProgrammeJson> = rows
-        .iter()
-        .map(|r| SiteProgrammeJson {
-            site_id: r.site_id,
-            site_name: index.get(r.site_id).map(|s| s.name.clone()).unwrap_or_default(),
-            events: r.events,
-            sessions: r.sessions,
-            free_days: r.free_days,
-            kids_labs: r.kids_labs,
-            participants: r.participants,
-            people_reached: r.people_reached,
-        })
-        .collect();
+    let sites =
+        rows.iter().map(|r| json(r, index.get(r.site_id).map(|s| s.name.clone()).unwrap_or_default())).collect();
     // Each event, day and person once, however many sites they touched.
-    total.events = all.events;
-    total.sessions = all.sessions;
-    total.free_days = all.free_days;
-    total.kids_labs = all.kids_labs;
-    total.participants = all.participants;
-    total.people_reached = all.people_reached;
+    let total = json(&all, ctx.tr.t("stats-total"));
     Ok(ProgrammeStatsJson { from: from_d.to_string(), to: to_d.to_string(), sites, total })
 }
 
@@ -1091,8 +1074,13 @@ pub struct Choices {
     pub topics: Vec<Choice>,
 }
 
+/// The label of a code: `event-kind-kids-lab` for `event-kind` and `kids_lab`.
+pub fn label(ctx: &Ctx, prefix: &str, code: &str) -> String {
+    ctx.tr.t(&format!("{prefix}-{}", code.replace('_', "-")))
+}
+
 pub fn choices(ctx: &Ctx) -> Choices {
-    let t = |prefix: &str, code: &str| ctx.tr.t(&format!("{prefix}-{}", code.replace('_', "-")));
+    let t = |prefix: &str, code: &str| label(ctx, prefix, code);
     Choices {
         audiences: Audience::ALL.iter().map(|a| (a.as_str().to_owned(), t("audience", a.as_str()))).collect(),
         kinds: EventKind::ALL.iter().map(|k| (k.as_str().to_owned(), t("event-kind", k.as_str()))).collect(),

@@ -34,21 +34,16 @@ pub struct EventLine {
     pub cancelled: bool,
 }
 
-fn euros(cents: i64) -> String {
-    format!("{},{:02} €", cents / 100, cents % 100)
-}
-
-fn when(secs: i64) -> String {
-    Timestamp::from_second(secs).map(fmt::date_time).unwrap_or_default()
-}
+use super::sales::euros;
+use fmt::date_time_secs as when;
 
 fn line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> EventLine {
     let site = e.sessions.first().and_then(|s| index.get(s.site_id)).map(|s| s.name.clone()).unwrap_or_default();
     EventLine {
         id: e.id,
         title: e.title.clone(),
-        kind: ctx.tr.t(&format!("event-kind-{}", e.kind.as_str().replace('_', "-"))),
-        audience: ctx.tr.t(&format!("audience-{}", e.audience.as_str().replace('_', "-"))),
+        kind: api::label(ctx, "event-kind", e.kind.as_str()),
+        audience: api::label(ctx, "audience", e.audience.as_str()),
         when: if e.sessions.len() > 1 {
             ctx.tr.tn("programme-series", &[("first", when(e.starts_at)), ("count", e.sessions.len().to_string())])
         } else {
@@ -242,8 +237,8 @@ pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, orga
         "name": e.title,
         "description": e.description,
         "url": url,
-        "startDate": api::local(e.starts_at),
-        "endDate": api::local(e.sessions.first().map(|s| s.end).unwrap_or(e.ends_at)),
+        "startDate": fmt::rfc3339_local(e.starts_at),
+        "endDate": fmt::rfc3339_local(e.sessions.first().map(|s| s.end).unwrap_or(e.ends_at)),
         "eventStatus": if e.is_cancelled() { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" },
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "inLanguage": e.language,
@@ -255,7 +250,7 @@ pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, orga
             "price": format!("{}.{:02}", e.price_cents / 100, e.price_cents % 100),
             "priceCurrency": "EUR",
             "availability": if full { "https://schema.org/SoldOut" } else { "https://schema.org/InStock" },
-            "validThrough": api::local(e.enrol_until),
+            "validThrough": fmt::rfc3339_local(e.enrol_until),
             "url": url,
         },
     });
@@ -268,8 +263,8 @@ pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, orga
             e.sessions
                 .iter()
                 .map(|s| {
-                    serde_json::json!({"@type": "Event", "name": e.title, "startDate": api::local(s.start),
-                        "endDate": api::local(s.end), "location": place(s.site_id)})
+                    serde_json::json!({"@type": "Event", "name": e.title, "startDate": fmt::rfc3339_local(s.start),
+                        "endDate": fmt::rfc3339_local(s.end), "location": place(s.site_id)})
                 })
                 .collect(),
         );
@@ -313,7 +308,7 @@ async fn event_page(
         e: line(ctx, &index, &e),
         description: e.description.clone(),
         teachers: e.teachers.join(", "),
-        topics: e.topics.iter().map(|t| ctx.tr.t(&format!("topic-{}", t.as_str().replace('_', "-")))).collect(),
+        topics: e.topics.iter().map(|t| api::label(ctx, "topic", t.as_str())).collect(),
         sessions: e
             .sessions
             .iter()
@@ -392,17 +387,16 @@ pub async fn cancel_form(
     form: FormData,
 ) -> AppResult<Response> {
     ctx.user()?;
-    let back = match form.text("back").as_str() {
-        "mine" => None,
-        _ => state.store.enrolment(id).await?.map(|n| n.event_id),
-    };
+    let from_mine = form.text("back") == "mine";
     match cancel_enrolment(&state, &ctx, id).await {
-        Ok(n) => Ok(redirect(&match back {
-            Some(_) => format!("/events/{}?done=cancelled", n.event_id),
-            None => "/me/enrolments?done=cancelled".to_owned(),
-        })),
-        Err(e) => match (conflict_page_error(&ctx, &e), back) {
-            (Some(msg), Some(event)) => event_page(&state, &ctx, event, None, Some(msg), StatusCode::CONFLICT).await,
+        Ok(_) if from_mine => Ok(redirect("/me/enrolments?done=cancelled")),
+        Ok(n) => Ok(redirect(&format!("/events/{}?done=cancelled", n.event_id))),
+        Err(e) => match (conflict_page_error(&ctx, &e), from_mine) {
+            // A refusal is shown on the event's page.
+            (Some(msg), false) => match state.store.enrolment(id).await? {
+                Some(n) => event_page(&state, &ctx, n.event_id, None, Some(msg), StatusCode::CONFLICT).await,
+                None => Err(e),
+            },
             _ => Err(e),
         },
     }
@@ -430,24 +424,19 @@ struct MinePage {
 /// `/me/enrolments`: what one is enrolled in or waiting for.
 pub async fn mine(State(state): State<AppState>, ctx: Ctx, Query(p): Query<DoneParams>) -> AppResult<Response> {
     let user = ctx.user()?;
-    let list = state.store.account_enrolments(user.account.id).await?;
-    let ids: Vec<i64> = list.iter().map(|n| n.event_id).collect();
-    let events = state.store.events_by_ids(&ids).await?;
     let index = state.sites().await?;
-    let items = list
+    let items = api::enrolments_with_events(&state, user.account.id)
+        .await?
         .iter()
-        .filter_map(|n| {
-            let e = events.iter().find(|e| e.id == n.event_id)?;
-            Some(MyLine {
-                id: n.id,
-                event: line(&ctx, &index, e),
-                status: ctx.tr.t(&format!("enrolment-{}", n.status.as_str())),
-                waiting: n.status == EnrolmentStatus::Waiting,
-                position: n.position.unwrap_or(0),
-                live: n.status != EnrolmentStatus::Cancelled && ctx.now.as_second() < e.starts_at && !e.is_cancelled(),
-                due: if n.due_cents > 0 { euros(n.due_cents) } else { String::new() },
-                training: n.training_used,
-            })
+        .map(|(n, e)| MyLine {
+            id: n.id,
+            event: line(&ctx, &index, e),
+            status: ctx.tr.t(&format!("enrolment-{}", n.status.as_str())),
+            waiting: n.status == EnrolmentStatus::Waiting,
+            position: n.position.unwrap_or(0),
+            live: n.status != EnrolmentStatus::Cancelled && ctx.now.as_second() < e.starts_at && !e.is_cancelled(),
+            due: if n.due_cents > 0 { euros(n.due_cents) } else { String::new() },
+            training: n.training_used,
         })
         .collect();
     let page = MinePage {
