@@ -544,15 +544,21 @@ impl Roster {
         Some(self.fill())
     }
 
-    /// A manager gives a free place to someone out of turn; `false` if
-    /// there is no free place or they are not waiting.
-    pub fn promote(&mut self, id: i64) -> bool {
-        if self.enrolled.len() >= self.capacity || !self.waiting.contains(&id) {
-            return false;
+    /// A manager gives someone waiting a place out of turn: with every
+    /// place taken (free ones always go to the first who wait), one more
+    /// place is added for them, the extra chair. `Some(true)` when the
+    /// capacity grew, `None` if they are not waiting.
+    pub fn promote(&mut self, id: i64) -> Option<bool> {
+        if !self.waiting.contains(&id) {
+            return None;
+        }
+        let grew = self.enrolled.len() >= self.capacity;
+        if grew {
+            self.capacity += 1;
         }
         self.waiting.retain(|e| *e != id);
         self.enrolled.push(id);
-        true
+        Some(grew)
     }
 
     /// Free places go to the first who wait; returns them.
@@ -767,8 +773,18 @@ mod tests {
                     }
                     Op::Promote(i) => {
                         if let Some(id) = asked.get(i).copied() {
-                            let ok = r.promote(id);
-                            prop_assert_eq!(ok, before.enrolled.len() < before.capacity && before.waiting.contains(&id));
+                            let res = r.promote(id);
+                            prop_assert_eq!(res.is_some(), before.waiting.contains(&id));
+                            match res {
+                                None => prop_assert_eq!(&r, &before),
+                                Some(grew) => {
+                                    // One place more only when none was free; nobody else moves.
+                                    prop_assert_eq!(grew, before.enrolled.len() >= before.capacity);
+                                    prop_assert_eq!(r.capacity, before.capacity + usize::from(grew));
+                                    prop_assert_eq!(r.enrolled.last(), Some(&id));
+                                    prop_assert_eq!(r.enrolled.len(), before.enrolled.len() + 1);
+                                }
+                            }
                         }
                     }
                 }

@@ -3,6 +3,9 @@
 //! satellites), courses in the Milan coworkings (one included in a
 //! membership with trainings), and enrolments: one lab is full, with people
 //! waiting. Dates are relative to today, times within each site's hours.
+//! The season so far is there too: labs and an open day of the last weeks,
+//! with the presences their hosts marked, so the programme's figures and
+//! the certificates of attendance have something to show.
 
 use crate::CliError;
 use portineria_domain::booking::{Interval, within_hours};
@@ -14,6 +17,8 @@ pub struct Seeded {
     pub events: usize,
     pub sessions: usize,
     pub enrolments: usize,
+    /// Presences marked at past sessions.
+    pub presences: usize,
 }
 
 struct DemoEvent {
@@ -238,6 +243,75 @@ const EVENTS: &[DemoEvent] = &[
     },
 ];
 
+/// The season so far: first sessions some weeks ago.
+const PAST: &[DemoEvent] = &[
+    DemoEvent {
+        hub: "kilowatt",
+        site: "le-serre",
+        rooms: &[],
+        kind: "kids_lab",
+        title: "Kw baby: aquiloni e vento",
+        description: "Quattro mattine per costruire un aquilone e capire come vola. Per bambine e bambini dai 5 ai 9 anni.",
+        audience: "kids",
+        topics: "stem,crafts",
+        teachers: "Educatrici di Kw baby",
+        capacity: 12,
+        price_cents: 0,
+        included: false,
+        day: -40,
+        at: (10, 30),
+        minutes: 90,
+        rrule: Some("FREQ=WEEKLY;COUNT=4"),
+    },
+    DemoEvent {
+        hub: "kilowatt",
+        site: "le-serre",
+        rooms: &[],
+        kind: "open_day",
+        title: "Serre aperte: festa d'autunno",
+        description: "Un pomeriggio aperto a tutto il quartiere: visite, merenda e il mercatino dello scambio.",
+        audience: "all",
+        topics: "community",
+        teachers: "",
+        capacity: 150,
+        price_cents: 0,
+        included: false,
+        day: -20,
+        at: (15, 0),
+        minutes: 180,
+        rrule: None,
+    },
+    DemoEvent {
+        hub: "kilowatt",
+        site: "caffe-della-porta",
+        rooms: &[],
+        kind: "seminar",
+        title: "Fatturazione elettronica senza paura",
+        description: "Un'ora al bar per chi ha appena aperto la partita IVA.",
+        audience: "adults",
+        topics: "work,digital_literacy",
+        teachers: "Matteo Rizzi",
+        capacity: 15,
+        price_cents: 0,
+        included: false,
+        day: -12,
+        at: (18, 0),
+        minutes: 60,
+        rrule: None,
+    },
+];
+
+/// Who took part in the season so far.
+const PAST_PEOPLE: &[&str] = &[
+    "member@portineria.example",
+    "resident@portineria.example",
+    "irene.bassi@portineria.example",
+    "alessia.conti@portineria.example",
+    "federico.marchetti@portineria.example",
+    "giuseppe.amato@portineria.example",
+    "matteo.rizzi@portineria.example",
+];
+
 /// People of the demo who ask for places (the full lab gets a waiting list).
 const ENROLMENTS: &[(&str, &str)] = &[
     ("Kw baby: robotica creativa", "member@portineria.example"),
@@ -266,6 +340,58 @@ fn first_session(site: &portineria_store::Site, d: &DemoEvent, today: jiff::civi
     None
 }
 
+/// Writes one demo event as if created at `now`; `None` when its site has
+/// no opening for it.
+async fn create(
+    store: &dyn Store,
+    who: &Who,
+    d: &DemoEvent,
+    today: jiff::civil::Date,
+    organiser: Option<i64>,
+    now: Option<i64>,
+) -> Result<Option<portineria_store::Event>, CliError> {
+    let tz = portineria_domain::rome();
+    let hub = store.hub_by_slug(d.hub).await?.ok_or_else(|| CliError::Other(format!("demo: no hub {}", d.hub)))?;
+    let site = store
+        .site_by_slug(hub.id, d.site)
+        .await?
+        .ok_or_else(|| CliError::Other(format!("demo: no site {}", d.site)))?;
+    let Some(first) = first_session(&site, d, today) else { return Ok(None) };
+    // Past events are written as of a fortnight before they began.
+    let now = now.unwrap_or(first.start - 14 * 86_400);
+    let places = store.list_places(&PlaceQuery { site_id: Some(site.id), ..Default::default() }).await?;
+    let room = d.rooms.iter().find_map(|k| places.iter().find(|p| p.kind.as_str() == *k && p.bookable)).map(|p| p.id);
+    let input = EventInput {
+        kind: d.kind.into(),
+        title: d.title.into(),
+        description: Some(d.description.into()),
+        audience: Some(d.audience.into()),
+        topics: Some(d.topics.into()),
+        teachers: Some(d.teachers.into()),
+        capacity: d.capacity,
+        price_cents: d.price_cents,
+        included_in_membership: d.included,
+        deadline_minutes: Some(60),
+        sessions: vec![SessionInput { start: first.start, end: first.end, site_id: site.id, place_id: room }],
+        rrule: d.rrule.map(str::to_owned),
+        ..Default::default()
+    };
+    let draft =
+        validate_event(&input, now, &tz).map_err(|e| CliError::Other(format!("demo event {}: {e:?}", d.title)))?;
+    let e = NewEvent { hub_id: hub.id, organiser_account_id: organiser, organiser_actor_id: None, draft, now };
+    // A session whose room is taken at that hour (by the demo's bookings) goes without it.
+    let event = match store.create_event(who, &e).await {
+        Ok(ev) => ev,
+        Err(portineria_store::StoreError::Conflict("session-place-taken")) => {
+            let mut e = e;
+            e.draft.sessions.iter_mut().for_each(|s| s.place_id = None);
+            store.create_event(who, &e).await?
+        }
+        Err(err) => return Err(err.into()),
+    };
+    Ok(Some(event))
+}
+
 pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
     let tz = portineria_domain::rome();
     let now = jiff::Timestamp::now();
@@ -274,52 +400,29 @@ pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
     let mut seeded = Seeded::default();
     let mut ids = Vec::new();
     for d in EVENTS {
-        let hub = store.hub_by_slug(d.hub).await?.ok_or_else(|| CliError::Other(format!("demo: no hub {}", d.hub)))?;
-        let site = store
-            .site_by_slug(hub.id, d.site)
-            .await?
-            .ok_or_else(|| CliError::Other(format!("demo: no site {}", d.site)))?;
-        let Some(first) = first_session(&site, d, today) else { continue };
-        let places = store.list_places(&PlaceQuery { site_id: Some(site.id), ..Default::default() }).await?;
-        let room =
-            d.rooms.iter().find_map(|k| places.iter().find(|p| p.kind.as_str() == *k && p.bookable)).map(|p| p.id);
-        let input = EventInput {
-            kind: d.kind.into(),
-            title: d.title.into(),
-            description: Some(d.description.into()),
-            audience: Some(d.audience.into()),
-            topics: Some(d.topics.into()),
-            teachers: Some(d.teachers.into()),
-            capacity: d.capacity,
-            price_cents: d.price_cents,
-            included_in_membership: d.included,
-            deadline_minutes: Some(60),
-            sessions: vec![SessionInput { start: first.start, end: first.end, site_id: site.id, place_id: room }],
-            rrule: d.rrule.map(str::to_owned),
-            ..Default::default()
-        };
-        let draft = validate_event(&input, now.as_second(), &tz)
-            .map_err(|e| CliError::Other(format!("demo event {}: {e:?}", d.title)))?;
-        let e = NewEvent {
-            hub_id: hub.id,
-            organiser_account_id: organiser,
-            organiser_actor_id: None,
-            draft,
-            now: now.as_second(),
-        };
-        // A session whose room is taken at that hour (by the demo's bookings) goes without it.
-        let event = match store.create_event(who, &e).await {
-            Ok(ev) => ev,
-            Err(portineria_store::StoreError::Conflict("session-place-taken")) => {
-                let mut e = e;
-                e.draft.sessions.iter_mut().for_each(|s| s.place_id = None);
-                store.create_event(who, &e).await?
-            }
-            Err(err) => return Err(err.into()),
-        };
+        let Some(event) = create(store, who, d, today, organiser, Some(now.as_second())).await? else { continue };
         seeded.events += 1;
         seeded.sessions += event.sessions.len();
-        ids.push((d.title, event.id, hub.id));
+        ids.push((d.title, event.id, event.hub_id));
+    }
+    // The season so far: everyone enrolled a week before; each came to most
+    // sessions (one in four missed, in a fixed pattern).
+    for (k, d) in PAST.iter().enumerate() {
+        let Some(event) = create(store, who, d, today, organiser, None).await? else { continue };
+        seeded.events += 1;
+        seeded.sessions += event.sessions.len();
+        let asked = event.starts_at - 7 * 86_400;
+        for (i, email) in PAST_PEOPLE.iter().enumerate().filter(|(i, _)| (i + k) % 3 != 2) {
+            let Some(person) = store.account_by_email(email).await? else { continue };
+            store.enrol(who, event.id, person.id, None, asked).await?;
+            seeded.enrolments += 1;
+            for (j, session) in event.sessions.iter().enumerate() {
+                if session.end <= now.as_second() && (i + j) % 4 != 3 {
+                    store.mark_attendance(who, session.id, person.id, "host", session.start + 600).await?;
+                    seeded.presences += 1;
+                }
+            }
+        }
     }
     // A membership of Campo Teatrale with five trainings, held by the member.
     if let (Some(hub), Some(member)) =

@@ -246,8 +246,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 seeded.platform.actors, seeded.platform.listings, seeded.platform.entries
             );
             println!(
-                "Programme: {} courses and events, {} sessions, {} enrolments (open /programme).",
-                seeded.programme.events, seeded.programme.sessions, seeded.programme.enrolments
+                "Programme: {} courses and events, {} sessions, {} enrolments, {} presences marked (open /programme).",
+                seeded.programme.events,
+                seeded.programme.sessions,
+                seeded.programme.enrolments,
+                seeded.programme.presences
             );
             if no_serve {
                 store.close().await;

@@ -464,8 +464,8 @@ pub trait ProgrammeStore: Send + Sync {
     /// Cancels an enrolment (`Conflict("event-started")` once it began);
     /// a freed place goes to the first who waits, in the same transaction.
     async fn cancel_enrolment(&self, who: &Who, id: i64, now: i64) -> Result<EnrolmentChange>;
-    /// A manager gives a free place out of turn (`Conflict("no-free-place")`,
-    /// `Conflict("not-waiting")`).
+    /// A manager gives a waiting person a place out of turn; with every
+    /// place taken the event gets one more (`Conflict("not-waiting")`).
     async fn promote_enrolment(&self, who: &Who, id: i64, now: i64) -> Result<Enrolment>;
     /// Moves a person to another event (enrolled or waiting there as a new
     /// request would be); the place freed here goes to who waits.

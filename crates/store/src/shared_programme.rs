@@ -626,11 +626,14 @@ macro_rules! __shared_programme {
                 let event_id = lock_enrolment_event(&mut tx, id).await?;
                 let event = event_in(&mut *tx, event_id).await?;
                 let mut roster = roster_in(&mut tx, &event).await?;
-                if !roster.waiting.contains(&id) {
-                    return Err(StoreError::Conflict("not-waiting"));
-                }
-                if !roster.promote(id) {
-                    return Err(StoreError::Conflict("no-free-place"));
+                let Some(grew) = roster.promote(id) else { return Err(StoreError::Conflict("not-waiting")) };
+                if grew {
+                    // Every place is taken: the extra chair is one more place.
+                    sqlx::query("UPDATE events SET capacity = capacity + 1, updated_at = $2 WHERE id = $1")
+                        .bind(event_id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 sqlx::query("UPDATE enrolments SET status = 'enrolled', enrolled_at = $2, promoted = TRUE WHERE id = $1")
                     .bind(id)
@@ -638,7 +641,7 @@ macro_rules! __shared_programme {
                     .execute(&mut *tx)
                     .await
                     .map_err(over_capacity)?;
-                audit(&mut tx, who, "enrolment.promote", "enrolment", Some(id), Some(event.hub_id), serde_json::json!({"event_id": event_id, "out_of_turn": true})).await?;
+                audit(&mut tx, who, "enrolment.promote", "enrolment", Some(id), Some(event.hub_id), serde_json::json!({"event_id": event_id, "out_of_turn": true, "extra_place": grew})).await?;
                 let n = enrolment_in(&mut *tx, id).await?;
                 tx.commit().await?;
                 Ok(n)

@@ -916,7 +916,6 @@ error-event-started = The event has started: the enrolment can no longer be canc
 error-enrolment-closed = Enrolment is closed.
 error-already-enrolled = You are already enrolled or on the waiting list.
 error-no-trainings-left = You have no trainings left in your membership.
-error-no-free-place = There is no free place to give.
 error-not-waiting = This person is not on the waiting list.
 error-move-same-event = The person is already in this event.
 error-enrolment-cancelled = The enrolment is already cancelled.
@@ -1037,3 +1036,130 @@ notice-enrolment-waiting = It is full: you are on the waiting list. If a place f
 notice-enrolment-cancelled = Enrolment cancelled.
 programme-roster-csv = Download the attendees (CSV)
 error-session-place-pool = A session takes a whole room: the seats of a desk pool are booked one by one.
+
+## Programme: manager pages, calendar, certificate
+manage-programme = Hub programme
+programme-past = Past events
+programme-upcoming = Coming up
+programme-new-event = New course or event
+programme-stats = Programme figures
+programme-when = When
+programme-enrolled = enrolled
+programme-field-title = Title
+programme-level = Level
+programme-language = Language (two letters)
+programme-topics = Topics
+programme-teachers = Teachers or speakers (comma-separated)
+programme-capacity = Places
+programme-price = Price in euros
+programme-deadline-hours = Enrolment closes how many hours before the start
+programme-price-help = Leave the price empty for a free event. Paid places are paid at the desk or with a membership's training.
+programme-included = Included in memberships with trainings
+programme-first-session = First session
+programme-room = Room booked
+programme-no-room = No room (open space, bar, courtyard)
+programme-field-date = Day
+programme-field-start = From
+programme-field-end = To
+programme-weeks = How many weekly sessions
+programme-weeks-help = With more than one session the course repeats every week at the same time (Rome time, across clock changes too). The room is booked for every session.
+programme-create = Publish in the programme
+programme-waiting-count = { $count ->
+    [one] 1 waiting
+   *[other] { $count } waiting
+}
+programme-public-page = Public page
+programme-manage-event = Manage enrolments and attendance
+programme-roster = Enrolled and waiting list
+programme-roster-empty = Nobody enrolled yet.
+programme-status = Status
+programme-requested = Requested on
+programme-payment = Payment
+programme-attended = Attendance
+programme-promote = Give the place
+programme-move-to = Move to another event
+programme-move = Move
+programme-remove = Remove
+programme-present = present
+programme-attendance-sheet = Attendance sheet
+programme-attendance-course = Course attendance
+programme-duplicate = Duplicate
+programme-duplicate-date = Day of the copy's first session
+programme-duplicate-help = The copy has the same times, rooms, places and price; enrolments are not copied.
+programme-cancel-event = Cancel the event
+programme-cancel-confirm = { $count ->
+    [0] I confirm the cancellation.
+    [one] I confirm: the person enrolled will get an email.
+   *[other] I confirm: the { $count } people enrolled or waiting will get an email.
+}
+programme-cancel-confirm-needed = Tick the confirmation to cancel the event.
+programme-session-number = session { $number }
+programme-present-count = { $count ->
+    [one] 1 present
+   *[other] { $count } present
+}
+programme-who-came = Who came
+programme-qr-checkin = Check-in with the personal QR code
+programme-qr-code = QR code text (PRT1.…)
+programme-qr-help = Scan the person's QR code with the reader or paste the code here.
+programme-checkin = Record attendance
+programme-whole-network = Whole network
+programme-until-excluded = Until (excluded)
+programme-stats-help = Free programming days: days with at least one free session. Participants: attendance recorded. People reached: different people enrolled or present. In the total each event, day and person counts once.
+stats-events = Events
+stats-sessions = Sessions
+stats-free-days = Free days
+stats-kids-labs = Kids' labs
+stats-participants = Participants
+stats-people-reached = People reached
+certificate-title = Certificate of attendance
+certificate-states = This certifies that
+certificate-attended = { $count ->
+    [one] attended 1 session of { $total } of “{ $title }” ({ $kind }), for { $duration }.
+   *[other] attended { $count } sessions of { $total } of “{ $title }” ({ $kind }), for { $duration } in all.
+}
+certificate-duration = { $minutes ->
+    [0] { $hours } hours
+   *[other] { $hours } hours and { $minutes } minutes
+}
+certificate-teachers = Teachers: { $teachers }
+certificate-sessions = Sessions attended
+certificate-issued = Issued on { $date }
+certificate-number = no. { $number }
+certificate-signature = Signature of the organiser
+certificate-print-help = To print it or save it as PDF use the browser's Print command.
+error-certificate-no-attendance = A certificate is only for people enrolled who attended at least one session.
+programme-you-attended = { $count ->
+    [one] present at 1 session of { $total }
+   *[other] present at { $count } sessions of { $total }
+}
+programme-month-view = Month calendar
+programme-list-view = List
+programme-calendar = Quarter calendar
+programme-months = Months
+programme-prev-month = Previous month
+programme-next-month = Next month
+programme-month = { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+notice-programme-created = Published in the programme.
+notice-programme-saved = Changes saved.
+notice-programme-duplicated = Copy created: this is the new date.
+notice-programme-cancelled = Event cancelled: the people enrolled have been told.
+notice-programme-promoted = Place given: the person got an email.
+notice-programme-moved = Person moved to the other event.
+notice-programme-removed = Enrolment removed; the first person waiting, if any, moved up.
+notice-programme-attendance-saved = Attendance saved.
+notice-programme-checked-in = Attendance recorded.
+programme-promote-help = Gives the place now, ahead of the others waiting: if every place is taken, one more is added.
+programme-present-col = Present

@@ -257,6 +257,16 @@ impl Tr {
         self.i18n.format_memo(self.lang, id, &[(n1, v1.into()), (n2, v2.into())])
     }
 
+    /// A message with any number of arguments of any kind (not memoised:
+    /// for one-off texts whose numbers pick a plural form).
+    pub fn tv(&self, id: &str, args: Vec<(&'static str, FluentValue<'static>)>) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set(k, v);
+        }
+        self.i18n.format(self.lang, id, Some(&a))
+    }
+
     /// A message with any number of text arguments (not memoised: for
     /// mails and other one-off texts).
     pub fn tn(&self, id: &str, args: &[(&'static str, String)]) -> String {

@@ -28,7 +28,7 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, actors, desk, manage, platform, programme, public, sales, timebank};
+use pages::{account, actors, desk, manage, platform, programme, programme_manage, public, sales, timebank};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -70,6 +70,20 @@ pub fn router(state: AppState) -> Router {
         .route("/events/{id}/enrol", post(programme::enrol_form))
         .route("/enrolments/{id}/cancel", post(programme::cancel_form))
         .route("/me/enrolments", get(programme::mine))
+        .route("/programme/calendar", get(programme::calendar))
+        .route("/enrolments/{id}/certificate", get(programme_manage::certificate))
+        .route("/manage/programme", get(programme_manage::list))
+        .route("/manage/programme/new", get(programme_manage::new_event).post(programme_manage::create))
+        .route("/manage/programme/stats", get(programme_manage::stats))
+        .route("/manage/events/{id}", get(programme_manage::event).post(programme_manage::update))
+        .route("/manage/events/{id}/duplicate", post(programme_manage::duplicate))
+        .route("/manage/events/{id}/cancel", post(programme_manage::cancel))
+        .route(
+            "/manage/events/{id}/sessions/{sid}",
+            get(programme_manage::session).post(programme_manage::save_session),
+        )
+        .route("/manage/events/{id}/sessions/{sid}/checkin", post(programme_manage::checkin))
+        .route("/manage/enrolments/{id}/{action}", post(programme_manage::roster_action))
         .route("/me/qr", get(desk::my_qr))
         .route("/me/qr.svg", get(desk::my_qr_svg))
         .route("/desk/{id}", get(desk::desk).post(desk::desk_action))

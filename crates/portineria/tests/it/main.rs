@@ -30,5 +30,6 @@ mod multiprocess;
 mod openapi;
 mod passes;
 mod programme;
+mod programme_pages;
 mod race;
 mod timebank;

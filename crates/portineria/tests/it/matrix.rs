@@ -196,6 +196,19 @@ async fn every_role_against_every_write_route() {
         let ev2 = store.create_event(&who(), &event_of_a(format!("Da annullare {n}"), f.a1)).await.unwrap();
         let ev3 = store.create_event(&who(), &event_of_a(format!("Da copiare {n}"), programme_site.id)).await.unwrap();
         store.enrol(&who(), ev.id, guest, None, now).await.unwrap();
+        // Full events with the guest waiting, for places given out of turn
+        // (by the API and by the page), and one to cancel on the page.
+        let full = people(store.as_ref(), &format!("primo{n}-"), 1).await[0];
+        let mut waiting = Vec::new();
+        for title in ["Pieno", "Pieno bis"] {
+            let mut e = event_of_a(format!("{title} {n}"), f.a1);
+            e.draft.capacity = 1;
+            let e = store.create_event(&who(), &e).await.unwrap();
+            store.enrol(&who(), e.id, full, None, now).await.unwrap();
+            waiting.push(store.enrol(&who(), e.id, guest, None, now).await.unwrap().id);
+        }
+        let ev5 = store.create_event(&who(), &event_of_a(format!("Da annullare a mano {n}"), f.a1)).await.unwrap();
+        let moving = store.enrol(&who(), ev5.id, guest, None, now).await.unwrap().id;
         let start = tomorrow_at(18);
         let event_body = json!({"hub_id": f.hub_a, "kind": "talk", "title": format!("Incontro {n}"), "capacity": 20,
             "sessions": [{"start": start.to_string(), "end": (start + jiff::SignedDuration::from_hours(1)).to_string(), "site_id": programme_site.id}]});
@@ -249,6 +262,34 @@ async fn every_role_against_every_write_route() {
                 &[HostA1, ManagerA, Admin],
                 Method::PUT,
                 format!("/api/v1/events/{}/sessions/{}/attendance/{guest}", ev.id, ev.sessions[0].id),
+                None,
+            ),
+            (
+                "give a waiting person a place out of turn".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/enrolments/{}/promote", waiting[0]),
+                None,
+            ),
+            (
+                "move someone to another event of hub A".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/enrolments/{moving}/move"),
+                Some(json!({"event_id": ev3.id})),
+            ),
+            (
+                "QR check-in at a session at Le Serre".into(),
+                &[HostA1, ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/events/{}/sessions/{}/checkins", ev.id, ev.sessions[0].id),
+                Some(json!({"code": code})),
+            ),
+            (
+                "an event's roster as CSV".into(),
+                &[ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/events/{}/enrolments.csv", ev.id),
                 None,
             ),
             (
@@ -737,6 +778,72 @@ async fn every_role_against_every_write_route() {
                 ],
             ),
             ("desk of A2".into(), &[ManagerA, Admin], false, format!("/desk/{}", f.a2), vec![]),
+            ("programme of A".into(), &[ManagerA, Admin], false, format!("/manage/programme?hub={}", f.hub_a), vec![]),
+            (
+                "new event form of A".into(),
+                &[ManagerA, Admin],
+                false,
+                format!("/manage/programme/new?hub={}", f.hub_a),
+                vec![],
+            ),
+            (
+                "publish an event of A on the page".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/programme/new?hub={}", f.hub_a),
+                vec![
+                    ("kind", "talk".into()),
+                    ("title", format!("Chiacchiere {n}")),
+                    ("capacity", "30".into()),
+                    ("site_id", programme_site.id.to_string()),
+                    ("date", tomorrow_at(12).to_zoned(portineria_domain::rome()).date().to_string()),
+                    ("start", "20:00".into()),
+                    ("end", "21:30".into()),
+                ],
+            ),
+            ("an event's desk page".into(), &[ManagerA, Admin], false, format!("/manage/events/{}", ev.id), vec![]),
+            (
+                "edit an event on its desk page".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/events/{}", ev.id),
+                vec![("title", format!("Laboratorio {n}")), ("capacity", "60".into())],
+            ),
+            (
+                "cancel an event on its desk page".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/events/{}/cancel", ev5.id),
+                vec![("confirm", "on".into())],
+            ),
+            (
+                "a place out of turn on the desk page".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/enrolments/{}/promote", waiting[1]),
+                vec![],
+            ),
+            (
+                "the attendance sheet at Le Serre".into(),
+                &[HostA1, ManagerA, Admin],
+                false,
+                format!("/manage/events/{}/sessions/{}", ev.id, ev.sessions[0].id),
+                vec![],
+            ),
+            (
+                "save the attendance sheet at Le Serre".into(),
+                &[HostA1, ManagerA, Admin],
+                true,
+                format!("/manage/events/{}/sessions/{}", ev.id, ev.sessions[0].id),
+                vec![("present", guest.to_string())],
+            ),
+            (
+                "the programme's figures page of A".into(),
+                &[ManagerA, Admin],
+                false,
+                format!("/manage/programme/stats?hub={}", f.hub_a),
+                vec![],
+            ),
             ("plans of B".into(), &[ManagerB, Admin], false, format!("/manage/plans?hub={}", f.hub_b), vec![]),
             ("sales of A".into(), &[ManagerA, Admin], false, format!("/manage/sales?hub={}", f.hub_a), vec![]),
             ("bookings of B".into(), &[ManagerB, Admin], false, format!("/manage/bookings?hub={}", f.hub_b), vec![]),

@@ -135,6 +135,21 @@ on_both_engines!(programme_rules, |db| async move {
         assert_eq!((total.events, total.people_reached, total.site_id), (1, 3, 0));
     }
 
+    // A place out of turn: with every place taken the event gets one more,
+    // for the one chosen (the second waiting), not the first.
+    let talk = event(s, h.id, people[0], &input("Sala piena", 1, serre.id, None, start + 7 * 86_400, 1)).await.unwrap();
+    let mut queue = Vec::new();
+    for p in &people[..3] {
+        queue.push(s.enrol(&who(), talk.id, *p, None, now).await.unwrap());
+    }
+    assert_eq!(code(s.promote_enrolment(&who(), queue[0].id, now).await), "not-waiting");
+    let chosen = s.promote_enrolment(&who(), queue[2].id, now).await.unwrap();
+    assert_eq!((chosen.status, chosen.promoted), (EnrolmentStatus::Enrolled, true));
+    let t = s.event(talk.id).await.unwrap().unwrap();
+    assert_eq!((t.capacity, t.enrolled, t.waiting), (2, 2, 1));
+    assert_eq!(s.enrolment(queue[1].id).await.unwrap().unwrap().position, Some(1));
+    assert_eq!(code(s.promote_enrolment(&who(), queue[2].id, now).await), "not-waiting");
+
     // Cancelling the event frees its room and refuses new enrolments.
     let (e, told) = s.cancel_event(&who(), lab.id, now).await.unwrap();
     assert!(e.is_cancelled());

@@ -720,7 +720,8 @@ pub struct RosterLineJson {
     pub attended: i64,
 }
 
-async fn managed_event(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Event> {
+/// The event if the person runs it (its hub's managers, its organiser).
+pub async fn managed_event(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Event> {
     ctx.user()?;
     let e = event_or_404(state, id).await?;
     if !may_manage(ctx, e.hub_id, e.organiser_account_id) {
@@ -820,8 +821,9 @@ pub async fn manage_enrolment(state: &AppState, ctx: &Ctx, id: i64, to_event: Op
 
 #[utoipa::path(post, path = "/api/v1/enrolments/{id}/promote", tag = "programme", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = EnrolmentJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "no-free-place, not-waiting")))]
-/// Gives a free place to a waiting person out of turn (managers).
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "not-waiting, event-cancelled")))]
+/// Gives a waiting person a place out of turn (managers): with every place
+/// taken, the event gets one more place for them.
 pub async fn promote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<EnrolmentJson>> {
     Ok(Json(EnrolmentJson::from(&manage_enrolment(&state, &ctx, id, None).await?)))
 }

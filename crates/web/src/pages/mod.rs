@@ -7,6 +7,7 @@ pub mod desk;
 pub mod manage;
 pub mod platform;
 pub mod programme;
+pub mod programme_manage;
 pub mod public;
 pub mod sales;
 pub mod timebank;

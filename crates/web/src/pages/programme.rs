@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use jiff::Timestamp;
+use portineria_domain::policy::{Action, allows};
 use portineria_domain::programme::EnrolmentStatus;
 use portineria_store::{Enrolment, Event};
 use serde::Deserialize;
@@ -65,18 +66,72 @@ fn line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> EventLine {
 struct ProgrammePage {
     l: Layout,
     items: Vec<EventLine>,
-    sites: Vec<(String, String)>,
-    choices: api::Choices,
-    site: String,
-    audience: String,
-    topic: String,
-    kind: String,
-    free: bool,
-    from: String,
-    to: String,
+    f: Filters,
     feed: String,
     next: Option<String>,
     error: Option<String>,
+}
+
+/// The filter form of the list and of the calendar, as last sent.
+pub struct Filters {
+    pub sites: Vec<(String, String)>,
+    pub choices: api::Choices,
+    pub site: String,
+    pub audience: String,
+    pub topic: String,
+    pub kind: String,
+    pub free: bool,
+    pub from: String,
+    pub to: String,
+    pub action: &'static str,
+    /// The calendar's form (a month, no dates).
+    pub calendar: bool,
+    pub month: String,
+    /// The filters as a query string, for the links that keep them.
+    pub query: String,
+}
+
+impl Filters {
+    fn new(
+        ctx: &Ctx,
+        index: &crate::state::SiteIndex,
+        p: &EventParams,
+        action: &'static str,
+        month: Option<String>,
+    ) -> Self {
+        let mut sites = vec![(String::new(), ctx.tr.t("programme-any-site"))];
+        sites.extend(index.sites.iter().map(|s| (s.id.to_string(), s.name.clone())));
+        let site = p.site_id.map(|s| s.to_string()).unwrap_or_default();
+        let (audience, topic, kind) = (
+            p.audience.clone().unwrap_or_default(),
+            p.topic.clone().unwrap_or_default(),
+            p.kind.clone().unwrap_or_default(),
+        );
+        let free = p.free.unwrap_or(false);
+        let query = format!(
+            "site_id={}&audience={}&kind={}&topic={}{}",
+            fmt::urlencode(&site),
+            fmt::urlencode(&audience),
+            fmt::urlencode(&kind),
+            fmt::urlencode(&topic),
+            if free { "&free=1" } else { "" }
+        );
+        Filters {
+            sites,
+            choices: api::choices(ctx),
+            site,
+            audience,
+            topic,
+            kind,
+            free,
+            from: p.from.clone().unwrap_or_default(),
+            to: p.to.clone().unwrap_or_default(),
+            action,
+            calendar: month.is_some(),
+            month: month.unwrap_or_default(),
+            query,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -98,6 +153,8 @@ pub struct ProgrammeParams {
     pub kind: Option<String>,
     pub free: Option<String>,
     pub cursor: Option<String>,
+    /// The calendar's month, `YYYY-MM`.
+    pub month: Option<String>,
 }
 
 impl ProgrammeParams {
@@ -147,8 +204,6 @@ pub async fn programme(
         Err(e) => return Err(e),
     };
     let index = state.sites().await?;
-    let mut sites = vec![(String::new(), ctx.tr.t("programme-any-site"))];
-    sites.extend(index.sites.iter().map(|s| (s.id.to_string(), s.name.clone())));
     let feed = match ap.site_id {
         Some(s) => format!("/api/v1/events.ics?site_id={s}"),
         None => "/api/v1/events.ics".to_owned(),
@@ -156,20 +211,132 @@ pub async fn programme(
     let page = ProgrammePage {
         l: Layout::new(&state, &ctx, ctx.tr.t("programme-title"), "programme").await?,
         items,
-        sites,
-        choices: api::choices(&ctx),
-        site: ap.site_id.map(|s| s.to_string()).unwrap_or_default(),
-        audience: ap.audience.clone().unwrap_or_default(),
-        topic: ap.topic.clone().unwrap_or_default(),
-        kind: ap.kind.clone().unwrap_or_default(),
-        free: ap.free.unwrap_or(false),
-        from: ap.from.clone().unwrap_or_default(),
-        to: ap.to.clone().unwrap_or_default(),
+        f: Filters::new(&ctx, &index, &ap, "/programme", None),
         feed,
         next,
         error,
     };
     Ok(render_status(&page, status))
+}
+
+/// One session in a day of the calendar.
+pub struct CalendarItem {
+    pub event_id: i64,
+    pub time: String,
+    pub title: String,
+    pub cancelled: bool,
+}
+
+pub struct CalendarDay {
+    pub day: i8,
+    pub date: String,
+    pub in_month: bool,
+    pub today: bool,
+    pub items: Vec<CalendarItem>,
+}
+
+#[derive(Template)]
+#[template(path = "programme/calendar.html")]
+struct CalendarPage {
+    l: Layout,
+    heading: String,
+    weekdays: Vec<String>,
+    weeks: Vec<Vec<CalendarDay>>,
+    f: Filters,
+    prev: String,
+    next: String,
+}
+
+/// `/programme/calendar?month=YYYY-MM`: the month's sessions day by day,
+/// weeks from Monday, with the list's filters.
+pub async fn calendar(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<ProgrammeParams>,
+) -> AppResult<Response> {
+    let tz = portineria_domain::rome();
+    let today = fmt::local_date(ctx.now);
+    let first = match p.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        None => today.first_of_month(),
+        Some(m) => format!("{m}-01")
+            .parse::<jiff::civil::Date>()
+            .map_err(|_| AppError::Invalid(portineria_domain::FieldError::new("month", "date").into()))?,
+    };
+    let after = first.last_of_month().tomorrow().map_err(|_| AppError::BadRequest("bad-date"))?;
+    let midnight = |d: jiff::civil::Date| {
+        portineria_domain::hours::local_instant(d, 0, &tz)
+            .map(|t| t.as_second())
+            .ok_or(AppError::BadRequest("bad-date"))
+    };
+    let (from, to) = (midnight(first)?, midnight(after)?);
+    let mut ap = p.api();
+    ap.from = None;
+    ap.to = None;
+    ap.cursor = None;
+    let mut q = event_query(&ap, from)?;
+    q.from = Some(from);
+    q.to = Some(to);
+    q.include_cancelled = true;
+    q.limit = 2000;
+    let events = state.store.list_events(&q).await?;
+    // Each session on its local day.
+    let mut by_day: std::collections::BTreeMap<jiff::civil::Date, Vec<(i64, CalendarItem)>> = Default::default();
+    for e in &events {
+        for s in &e.sessions {
+            let Ok(t) = Timestamp::from_second(s.start) else { continue };
+            let d = fmt::local_date(t);
+            if d < first || d >= after || ap.site_id.is_some_and(|site| site != s.site_id) {
+                continue;
+            }
+            by_day.entry(d).or_default().push((
+                s.start,
+                CalendarItem {
+                    event_id: e.id,
+                    time: fmt::time(t),
+                    title: e.title.clone(),
+                    cancelled: e.is_cancelled(),
+                },
+            ));
+        }
+    }
+    let back = i16::from(first.weekday().to_monday_zero_offset());
+    let mut d = first.checked_sub(jiff::Span::new().days(back)).map_err(|_| AppError::BadRequest("bad-date"))?;
+    let mut weeks = Vec::new();
+    while d < after {
+        let mut week = Vec::with_capacity(7);
+        for _ in 0..7 {
+            let mut items = by_day.remove(&d).unwrap_or_default();
+            items.sort_by_key(|(start, _)| *start);
+            week.push(CalendarDay {
+                day: d.day(),
+                date: d.to_string(),
+                in_month: d >= first && d < after,
+                today: d == today,
+                items: items.into_iter().map(|(_, i)| i).collect(),
+            });
+            d = d.tomorrow().map_err(|_| AppError::BadRequest("bad-date"))?;
+        }
+        weeks.push(week);
+    }
+    let month_code = |d: jiff::civil::Date| d.strftime("%Y-%m").to_string();
+    let prev = first.checked_sub(jiff::Span::new().months(1)).map(month_code).unwrap_or_default();
+    let index = state.sites().await?;
+    let page = CalendarPage {
+        l: Layout::new(&state, &ctx, ctx.tr.t("programme-calendar"), "programme").await?,
+        heading: ctx.tr.t2(
+            "programme-month",
+            "month",
+            ctx.tr.t(&format!("month-{}", first.month())),
+            "year",
+            i64::from(first.year()),
+        ),
+        weekdays: (0..7).map(|i| fmt::weekday_name(&ctx.tr, i)).collect(),
+        weeks,
+        f: Filters::new(&ctx, &index, &ap, "/programme/calendar", Some(month_code(first))),
+        prev,
+        next: month_code(after),
+    };
+    Ok(render(&page))
 }
 
 /// `/embed/programme?site_id=`: the list alone, for a satellite's own
@@ -191,6 +358,9 @@ pub async fn embed(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Prog
 }
 
 pub struct SessionLine {
+    pub id: i64,
+    /// The viewer may keep this session's attendance sheet.
+    pub may_mark: bool,
     pub when: String,
     pub site: String,
     pub address: String,
@@ -273,6 +443,15 @@ pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, orga
     doc.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
+/// Who organises an event: its local actor, else its hub.
+pub async fn organiser_name(state: &AppState, index: &crate::state::SiteIndex, e: &Event) -> AppResult<String> {
+    let actor = match e.organiser_actor_id {
+        Some(a) => state.store.actor(a).await?.map(|a| a.name),
+        None => None,
+    };
+    Ok(actor.or_else(|| index.hubs.iter().find(|h| h.id == e.hub_id).map(|h| h.name.clone())).unwrap_or_default())
+}
+
 #[derive(Deserialize, Default)]
 pub struct DoneParams {
     pub done: Option<String>,
@@ -288,12 +467,7 @@ async fn event_page(
 ) -> AppResult<Response> {
     let e = event_or_404(state, id).await?;
     let index = state.sites().await?;
-    let organiser = match e.organiser_actor_id {
-        Some(a) => state.store.actor(a).await?.map(|a| a.name),
-        None => None,
-    }
-    .or_else(|| index.hubs.iter().find(|h| h.id == e.hub_id).map(|h| h.name.clone()))
-    .unwrap_or_default();
+    let organiser = organiser_name(state, &index, &e).await?;
     let mine = match &ctx.user {
         Some(u) => state
             .store
@@ -303,6 +477,8 @@ async fn event_page(
             .find(|n| n.event_id == id && n.status != EnrolmentStatus::Cancelled),
         None => None,
     };
+    let manage = api::may_manage(ctx, e.hub_id, e.organiser_account_id);
+    let actor = ctx.actor();
     let page = EventPage {
         l: Layout::new(state, ctx, e.title.clone(), "programme").await?,
         e: line(ctx, &index, &e),
@@ -315,6 +491,9 @@ async fn event_page(
             .map(|s| {
                 let site = index.get(s.site_id);
                 SessionLine {
+                    id: s.id,
+                    may_mark: manage
+                        || (ctx.user.is_some() && allows(&actor, Action::HostDesk { hub: e.hub_id, site: s.site_id })),
                     when: format!(
                         "{} – {}",
                         when(s.start),
@@ -328,7 +507,7 @@ async fn event_page(
         deadline: when(e.enrol_until),
         open: !e.is_cancelled() && ctx.now.as_second() < e.enrol_until,
         mine,
-        manage: api::may_manage(ctx, e.hub_id, e.organiser_account_id),
+        manage,
         jsonld: jsonld(state, &index, &e, &organiser),
         notice,
         error,
@@ -411,6 +590,9 @@ pub struct MyLine {
     pub live: bool,
     pub due: String,
     pub training: bool,
+    /// Sessions attended, of how many.
+    pub attended: usize,
+    pub sessions: usize,
 }
 
 #[derive(Template)]
@@ -425,20 +607,28 @@ struct MinePage {
 pub async fn mine(State(state): State<AppState>, ctx: Ctx, Query(p): Query<DoneParams>) -> AppResult<Response> {
     let user = ctx.user()?;
     let index = state.sites().await?;
-    let items = api::enrolments_with_events(&state, user.account.id)
-        .await?
-        .iter()
-        .map(|(n, e)| MyLine {
+    let now = ctx.now.as_second();
+    let mut items = Vec::new();
+    for (n, e) in api::enrolments_with_events(&state, user.account.id).await? {
+        // Presences count for places held.
+        let attended = if n.status == EnrolmentStatus::Enrolled {
+            state.store.account_attendance(user.account.id, e.id).await?.len()
+        } else {
+            0
+        };
+        items.push(MyLine {
             id: n.id,
-            event: line(&ctx, &index, e),
+            event: line(&ctx, &index, &e),
             status: ctx.tr.t(&format!("enrolment-{}", n.status.as_str())),
             waiting: n.status == EnrolmentStatus::Waiting,
             position: n.position.unwrap_or(0),
-            live: n.status != EnrolmentStatus::Cancelled && ctx.now.as_second() < e.starts_at && !e.is_cancelled(),
+            live: n.status != EnrolmentStatus::Cancelled && now < e.starts_at && !e.is_cancelled(),
             due: if n.due_cents > 0 { euros(n.due_cents) } else { String::new() },
             training: n.training_used,
-        })
-        .collect();
+            attended,
+            sessions: e.sessions.len(),
+        });
+    }
     let page = MinePage {
         l: Layout::new(&state, &ctx, ctx.tr.t("my-enrolments"), "programme").await?,
         items,

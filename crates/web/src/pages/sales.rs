@@ -28,7 +28,7 @@ pub struct HubParams {
 }
 
 /// The hubs this person manages (every hub for an administrator).
-async fn managed(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Hub>> {
+pub(super) async fn managed(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Hub>> {
     let user = ctx.user()?;
     let index = state.sites().await?;
     let hubs: Vec<Hub> = index.hubs.iter().filter(|h| user.actor.manages(h.id)).cloned().collect();
@@ -39,7 +39,7 @@ async fn managed(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Hub>> {
 }
 
 /// The hub a page is about: the one asked for (if managed) or the first.
-fn pick(hubs: &[Hub], asked: Option<&str>) -> AppResult<Hub> {
+pub(super) fn pick(hubs: &[Hub], asked: Option<&str>) -> AppResult<Hub> {
     match asked.map(str::trim).filter(|s| !s.is_empty()) {
         None => hubs.first().cloned().ok_or(AppError::Forbidden),
         Some(s) => {
