@@ -97,6 +97,22 @@ impl PgStore {
         Ok(entry)
     }
 
+    /// One request for a place, one transaction: the event's row lock
+    /// orders them across every server.
+    async fn commit_enrolment(
+        &self,
+        who: &portineria_store::Who,
+        event_id: i64,
+        account_id: i64,
+        use_training: Option<bool>,
+        now: i64,
+    ) -> Result<portineria_store::Enrolment> {
+        let mut tx = self.begin_write().await?;
+        let n = Self::enrol_locked_in(&mut tx, who, event_id, account_id, use_training, now).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
     /// The overlapping-booking constraint fired (SQLSTATE 23P01, exclusion_violation).
     fn is_exclusion_violation(e: &sqlx::Error) -> bool {
         matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23P01"))

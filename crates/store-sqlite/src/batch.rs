@@ -16,12 +16,15 @@
 //! Time-bank transfers join the same queue and the same transactions, each
 //! in a savepoint `transfer` of its own: a refused transfer is rolled back
 //! alone, and each sees the balances and the head of the chain that the
-//! transfers before it left.
+//! transfers before it left. Requests for a place in a course or event do
+//! the same in a savepoint `enrolment`: each sees the places and the
+//! waiting list the requests before it left, so the roster's rule holds as
+//! it does one transaction at a time.
 
 use crate::SqliteStore;
 use portineria_domain::ledger::Entry;
 use portineria_store::sqlx::{self, SqlitePool};
-use portineria_store::{Booking, NewBooking, NewTransfer, Result, StoreError, Who};
+use portineria_store::{Booking, EnrolRequest, Enrolment, NewBooking, NewTransfer, Result, StoreError, Who};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most bookings one transaction decides.
@@ -37,6 +40,7 @@ struct Job {
 enum Work {
     Booking(NewBooking, oneshot::Sender<Result<Booking>>),
     Transfer(Box<NewTransfer>, oneshot::Sender<Result<Entry>>),
+    Enrolment(EnrolRequest, oneshot::Sender<Result<Enrolment>>),
 }
 
 /// The sending end, kept by every clone of the store; the writer task ends
@@ -67,6 +71,14 @@ impl BookingQueue {
         self.0.send(job).await.map_err(|_| StoreError::Unavailable("the writer has stopped".into()))?;
         answer.await.map_err(|_| StoreError::Unavailable("the writer has stopped".into()))?
     }
+
+    /// Queues a request for a place and waits for its transaction to commit.
+    pub(crate) async fn enrol(&self, who: &Who, r: EnrolRequest) -> Result<Enrolment> {
+        let (reply, answer) = oneshot::channel();
+        let job = Job { who: who.clone(), work: Work::Enrolment(r, reply) };
+        self.0.send(job).await.map_err(|_| StoreError::Unavailable("the writer has stopped".into()))?;
+        answer.await.map_err(|_| StoreError::Unavailable("the writer has stopped".into()))?
+    }
 }
 
 async fn run(writer: SqlitePool, mut queue: mpsc::Receiver<Job>) {
@@ -81,6 +93,7 @@ async fn run(writer: SqlitePool, mut queue: mpsc::Receiver<Job>) {
 enum Decided {
     Booking(Result<Booking>, oneshot::Sender<Result<Booking>>),
     Transfer(Result<Entry>, oneshot::Sender<Result<Entry>>),
+    Enrolment(Result<Enrolment>, oneshot::Sender<Result<Enrolment>>),
 }
 
 /// One transaction for the whole batch, a savepoint per job.
@@ -107,6 +120,17 @@ async fn decide(writer: &SqlitePool, batch: Vec<Job>) {
                 let end = if r.is_ok() { "RELEASE transfer" } else { "ROLLBACK TO transfer; RELEASE transfer" };
                 (Some(end), Decided::Transfer(r, reply))
             }
+            Work::Enrolment(n, reply) => {
+                let r = match sqlx::query("SAVEPOINT enrolment").execute(&mut *tx).await {
+                    Ok(_) => {
+                        SqliteStore::enrol_locked_in(&mut tx, &job.who, n.event_id, n.account_id, n.use_training, n.now)
+                            .await
+                    }
+                    Err(e) => Err(e.into()),
+                };
+                let end = if r.is_ok() { "RELEASE enrolment" } else { "ROLLBACK TO enrolment; RELEASE enrolment" };
+                (Some(end), Decided::Enrolment(r, reply))
+            }
         };
         decided.push(d);
         if let Some(sql) = undo
@@ -127,13 +151,16 @@ async fn decide(writer: &SqlitePool, batch: Vec<Job>) {
             Decided::Transfer(r, reply) => {
                 let _ = reply.send(r);
             }
+            Decided::Enrolment(r, reply) => {
+                let _ = reply.send(r);
+            }
         }
     }
 }
 
 /// The transaction did not commit: nothing of the batch was written.
 fn fail(waiting: impl Iterator<Item = Work>, decided: Vec<Decided>, why: &str) {
-    tracing::warn!(error = why, "a batch of bookings and transfers failed");
+    tracing::warn!(error = why, "a batch of bookings, transfers and enrolments failed");
     let error = || StoreError::Unavailable(why.to_owned());
     for w in waiting {
         match w {
@@ -141,6 +168,9 @@ fn fail(waiting: impl Iterator<Item = Work>, decided: Vec<Decided>, why: &str) {
                 let _ = reply.send(Err(error()));
             }
             Work::Transfer(_, reply) => {
+                let _ = reply.send(Err(error()));
+            }
+            Work::Enrolment(_, reply) => {
                 let _ = reply.send(Err(error()));
             }
         }
@@ -151,6 +181,9 @@ fn fail(waiting: impl Iterator<Item = Work>, decided: Vec<Decided>, why: &str) {
                 let _ = reply.send(Err(error()));
             }
             Decided::Transfer(_, reply) => {
+                let _ = reply.send(Err(error()));
+            }
+            Decided::Enrolment(_, reply) => {
                 let _ = reply.send(Err(error()));
             }
         }

@@ -167,6 +167,63 @@ impl SqliteStore {
         }
         Ok(PlainInserts { rows: written, elapsed: start.elapsed() })
     }
+
+    /// The programme's reference for `portineria bench`: each request for a
+    /// place (`(event, account)`) one autocommit `INSERT` on the writer,
+    /// enrolled while the event has room by a count kept in memory, else
+    /// waiting: no lock, no read, no pass looked up, no audit row. The
+    /// database's triggers still count the enrolled, as for every row. What
+    /// it wrote is deleted before it returns.
+    pub async fn plain_enrolment_loop(
+        &self,
+        requests: &[(i64, i64)],
+        now: i64,
+        duration: Duration,
+    ) -> Result<PlainInserts> {
+        let first: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM enrolments").fetch_one(&self.writer).await?;
+        let mut room: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+        for row in sqlx::query("SELECT id, capacity - enrolled AS free FROM events").fetch_all(&self.writer).await? {
+            room.insert(sqlx::Row::try_get(&row, "id")?, sqlx::Row::try_get(&row, "free")?);
+        }
+        let start = Instant::now();
+        let mut written = 0u64;
+        for &(event, account) in requests {
+            if start.elapsed() >= duration {
+                break;
+            }
+            let free = room.entry(event).or_insert(0);
+            let status = if *free > 0 { "enrolled" } else { "waiting" };
+            sqlx::query(
+                "INSERT INTO enrolments (event_id, account_id, status, requested_at, enrolled_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(event)
+            .bind(account)
+            .bind(status)
+            .bind(now)
+            .bind((status == "enrolled").then_some(now))
+            .execute(&self.writer)
+            .await?;
+            if *free > 0 {
+                *free -= 1;
+            }
+            written += 1;
+        }
+        let elapsed = start.elapsed();
+        sqlx::query("DELETE FROM enrolments WHERE id >= $1").bind(first).execute(&self.writer).await?;
+        Ok(PlainInserts { rows: written, elapsed })
+    }
+
+    /// Events whose count of the enrolled is not the number of enrolled
+    /// rows, or is above their capacity (0 on a sound database).
+    pub async fn enrolment_census(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM events e WHERE e.enrolled > e.capacity OR e.enrolled <> \
+             (SELECT COUNT(*) FROM enrolments n WHERE n.event_id = e.id AND n.status = 'enrolled')",
+        )
+        .fetch_one(&self.writer)
+        .await?)
+    }
 }
 
 /// One listing to load as it is (the bench's offers and demands).

@@ -117,6 +117,18 @@ impl SqliteStore {
         self.bookings.transfer(who, t).await
     }
 
+    /// Requests for places share the bookings' group commit (see [`batch`]).
+    async fn commit_enrolment(
+        &self,
+        who: &portineria_store::Who,
+        event_id: i64,
+        account_id: i64,
+        use_training: Option<bool>,
+        now: i64,
+    ) -> Result<portineria_store::Enrolment> {
+        self.bookings.enrol(who, portineria_store::EnrolRequest { event_id, account_id, use_training, now }).await
+    }
+
     /// The overlapping-booking constraint fired (SQLite has none: its single writer decides).
     fn is_exclusion_violation(_e: &sqlx::Error) -> bool {
         false

@@ -887,6 +887,15 @@ pub struct EventQuery {
     pub limit: u32,
 }
 
+/// One request for a place, as the engine's writer receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnrolRequest {
+    pub event_id: i64,
+    pub account_id: i64,
+    pub use_training: Option<bool>,
+    pub now: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Enrolment {
     pub id: i64,

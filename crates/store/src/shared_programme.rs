@@ -326,6 +326,23 @@ macro_rules! __shared_programme {
         }
 
         /// Cancels an enrolment under its event's lock and fills the place.
+        impl $store {
+            /// One request for a place inside the caller's write transaction,
+            /// the event's row locked first (the engine's `commit_enrolment`
+            /// commits it, alone or with others).
+            pub(crate) async fn enrol_locked_in(
+                tx: &mut Tx,
+                who: &Who,
+                event_id: i64,
+                account_id: i64,
+                use_training: Option<bool>,
+                now: i64,
+            ) -> Result<Enrolment> {
+                lock_event(tx, event_id).await?;
+                enrol_in(tx, who, event_id, account_id, use_training, now).await
+            }
+        }
+
         async fn cancel_in(tx: &mut Tx, who: &Who, n: &Enrolment, now: i64) -> Result<EnrolmentChange> {
             let event = event_in(&mut **tx, n.event_id).await?;
             if n.status == EnrolmentStatus::Cancelled {
@@ -605,11 +622,9 @@ macro_rules! __shared_programme {
             }
 
             async fn enrol(&self, who: &Who, event_id: i64, account_id: i64, use_training: Option<bool>, now: i64) -> Result<Enrolment> {
-                let mut tx = self.begin_write().await?;
-                lock_event(&mut tx, event_id).await?;
-                let n = enrol_in(&mut tx, who, event_id, account_id, use_training, now).await?;
-                tx.commit().await?;
-                Ok(n)
+                // The engine runs `enrol_locked_in` in a write transaction and
+                // answers once it has committed.
+                self.commit_enrolment(who, event_id, account_id, use_training, now).await
             }
 
             async fn cancel_enrolment(&self, who: &Who, id: i64, now: i64) -> Result<EnrolmentChange> {

@@ -533,3 +533,107 @@ async fn reminders_and_cancellations_by_mail() {
     assert_eq!(cancelled.len(), 3, "everyone on the roster, waiting included");
     assert!(cancelled.iter().any(|m| to(m, &emails[2])));
 }
+
+// Over HTTP with the real SMTP server: the enrolled, waitlisted and
+// promoted mails say what happened, to whom; and the figures as JSON.
+#[tokio::test]
+async fn enrolment_mails_and_figures_over_http() {
+    use crate::fixture::*;
+    use reqwest::Method;
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    let (_sink, smtp, mail_dir) = mail_sink(db.dir.path()).await;
+    let app = TestApp::spawn_with(db, AppOptions { smtp: Some(smtp), ..Default::default() }).await;
+    let s = app.store.as_ref();
+    let f = fixture(s).await;
+    let c = app.client();
+    let manager = token_for(s, MANAGER_A).await;
+    let member = token_for(s, MEMBER_A).await;
+    let resident = token_for(s, RESIDENT).await;
+    let start = tomorrow_at(17);
+    let (st, lab) = c
+        .api(
+            Method::POST,
+            "/api/v1/events",
+            Some(&manager),
+            Some(serde_json::json!({"hub_id": f.hub_a, "kind": "kids_lab", "title": "Kw baby: suoni e rumori",
+                "audience": "kids", "capacity": 1,
+                "sessions": [{"start": start.to_string(), "end": (start + jiff::SignedDuration::from_hours(2)).to_string(), "site_id": f.a1}]})),
+        )
+        .await;
+    assert_eq!(st, 201, "{lab}");
+    let enrol = format!("/api/v1/events/{}/enrolments", lab["id"]);
+    let (st, a) = c.api(Method::POST, &enrol, Some(&member), None).await;
+    assert_eq!(st, 201);
+    let (st, _) = c.api(Method::POST, &enrol, Some(&resident), None).await;
+    assert_eq!(st, 202);
+    let (st, _) = c.api(Method::DELETE, &format!("/api/v1/enrolments/{}", a["id"]), Some(&member), None).await;
+    assert_eq!(st, 200);
+    let mut got: Vec<String> = Vec::new();
+    for _ in 0..50 {
+        got = mails(&mail_dir).into_iter().map(|m| quoted_printable(&m)).collect();
+        if got.len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(got.len(), 3, "{got:?}");
+    let one = |needle: &str| -> &String {
+        let hits: Vec<&String> = got.iter().filter(|m| m.contains(needle)).collect();
+        assert_eq!(hits.len(), 1, "one mail saying {needle:?} in {got:?}");
+        hits[0]
+    };
+    let day = start.to_zoned(portineria_domain::rome()).strftime("%d/%m/%Y 17:00").to_string();
+    let enrolled = one("sei iscritto a «Kw baby: suoni e rumori»");
+    assert!(enrolled.contains(&format!("To: {MEMBER_A}")) && enrolled.contains(&day), "{enrolled}");
+    assert!(enrolled.contains("Le Serre dei Giardini") && enrolled.contains("/me/enrolments"), "{enrolled}");
+    let waiting = one("sei in lista d'attesa, al posto 1");
+    assert!(waiting.contains(&format!("To: {RESIDENT}")), "{waiting}");
+    let promoted = one("ed è tuo: ora sei iscritto");
+    assert!(promoted.contains(&format!("To: {RESIDENT}")) && promoted.contains(&day), "{promoted}");
+
+    // The figures over HTTP: the hub's, per site and in all; refusals.
+    let (st, mine) = c.api(Method::POST, &enrol, Some(&member), None).await;
+    assert_eq!(st, 202, "{mine}");
+    let sid = lab["sessions"][0]["id"].as_i64().unwrap();
+    let resident_id = s.account_by_email(RESIDENT).await.unwrap().unwrap().id;
+    let (st, _) = c
+        .api(
+            Method::PUT,
+            &format!("/api/v1/events/{}/sessions/{sid}/attendance/{resident_id}", lab["id"]),
+            Some(&manager),
+            None,
+        )
+        .await;
+    assert_eq!(st, 204);
+    let year = start.to_zoned(portineria_domain::rome()).year();
+    let period = format!("from={year}-01-01&to={}-01-01", year + 1);
+    let (st, figures) =
+        c.api(Method::GET, &format!("/api/v1/programme/stats?hub_id={}&{period}", f.hub_a), Some(&manager), None).await;
+    assert_eq!(st, 200, "{figures}");
+    let serre = figures["sites"].as_array().unwrap().iter().find(|x| x["site_id"] == f.a1).unwrap().clone();
+    assert_eq!(
+        (serre["events"].as_i64(), serre["kids_labs"].as_i64(), serre["participants"].as_i64()),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(serre["site_name"], "Le Serre dei Giardini");
+    // The member only waits now: reached means enrolled or present.
+    assert_eq!(
+        (figures["total"]["people_reached"].as_i64(), figures["total"]["free_days"].as_i64()),
+        (Some(1), Some(1))
+    );
+    let (st, e) = c
+        .api(Method::GET, &format!("/api/v1/programme/stats?hub_id={}&from=ieri", f.hub_a), Some(&manager), None)
+        .await;
+    assert_eq!((st, e["error"]["code"].as_str()), (422, Some("validation")), "{e}");
+    let other = token_for(s, MANAGER_B).await;
+    assert_eq!(
+        c.api(Method::GET, &format!("/api/v1/programme/stats?hub_id={}", f.hub_a), Some(&other), None).await.0,
+        403
+    );
+    assert_eq!(
+        c.api(Method::GET, "/api/v1/programme/stats", Some(&manager), None).await.0,
+        403,
+        "the network's are the admin's"
+    );
+    assert_eq!(c.api(Method::GET, "/api/v1/programme/stats", None, None).await.0, 401);
+}
