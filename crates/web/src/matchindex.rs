@@ -9,6 +9,10 @@
 //! its area gets an upper bound from what it shares (category, words), and
 //! only those whose bound can still beat the tenth best are scored in full.
 //! The result is the same as scoring them all.
+//!
+//! It also keeps each open listing as the store gave it (but its words,
+//! which the items hold as numbers), so a request for matches answers from
+//! memory alone: the listing asked about and its ten counterparts.
 
 use portineria_domain::exchanges::Reliability;
 use portineria_domain::geo::{Coordinates, walking_minutes};
@@ -17,8 +21,8 @@ use portineria_domain::listings::{Direction, Status};
 use portineria_domain::matching::{self, Match, Side};
 use portineria_store::{Listing, Store, StoreError};
 use std::collections::HashMap;
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
 
 /// Rows read per refresh query.
 const PAGE: u32 = 10_000;
@@ -116,6 +120,8 @@ struct Snapshot {
     areas: HashMap<(Direction, i64), HashMap<Bucket, Vec<Item>>>,
     /// Where each listing is kept.
     places: HashMap<i64, ((Direction, i64), Bucket)>,
+    /// Each open listing as stored, without its stems (see `stems_of`).
+    listings: HashMap<i64, Arc<Listing>>,
     /// Category → its top-level category.
     tops: HashMap<i64, i64>,
     reliability: HashMap<i64, Reliability>,
@@ -141,6 +147,7 @@ impl Snapshot {
     }
 
     fn remove(&mut self, id: i64) {
+        self.listings.remove(&id);
         let Some((area, bucket)) = self.places.remove(&id) else { return };
         if let Some(items) = self.areas.get_mut(&area).and_then(|a| a.get_mut(&bucket))
             && let Some(i) = items.iter().position(|x| x.id == id)
@@ -159,6 +166,7 @@ impl Snapshot {
         let stems = self.intern(&l.stems);
         let (area, bucket) = ((l.direction, top), (l.category_id, l.location.map(cell_of)));
         self.places.insert(l.id, (area, bucket));
+        self.listings.insert(l.id, Arc::new(Listing { stems: Vec::new(), ..l.clone() }));
         let mut inline = [0u32; INLINE_STEMS];
         let (n_stems, more) = if stems.len() <= INLINE_STEMS {
             inline[..stems.len()].copy_from_slice(&stems);
@@ -180,6 +188,15 @@ impl Snapshot {
             more,
             windows: l.windows.clone(),
         });
+    }
+
+    /// An open listing with its words put back from the word numbers.
+    fn listing(&self, id: i64) -> Option<Listing> {
+        let l = self.listings.get(&id)?;
+        let (area, bucket) = self.places.get(&id)?;
+        let item = self.areas.get(area)?.get(bucket)?.iter().find(|x| x.id == id)?;
+        let stems = item.stems().iter().filter_map(|w| self.words.get(*w as usize).cloned()).collect();
+        Some(Listing { stems, ..Listing::clone(l) })
     }
 
     fn side(&self, item: &Item) -> Side {
@@ -282,6 +299,13 @@ impl MatchIndex {
         self.snapshot.write().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// An open listing as the index has it now (after looking for changes),
+    /// words included; `None` when it is not open (the store has it).
+    pub async fn open_listing(&self, store: &dyn Store, id: i64) -> Result<Option<Listing>, StoreError> {
+        self.refresh(store).await?;
+        Ok(self.read().listing(id))
+    }
+
     /// The `n` best open, unexpired counterparts of `l` at `now`, best first
     /// (ties: the newest first), with their ranked matches.
     pub async fn best(
@@ -290,7 +314,7 @@ impl MatchIndex {
         l: &Listing,
         now: i64,
         n: usize,
-    ) -> Result<Vec<(i64, Match)>, StoreError> {
+    ) -> Result<Vec<(Arc<Listing>, Match)>, StoreError> {
         self.refresh(store).await?;
         let s = self.read();
         let top = s.tops.get(&l.category_id).copied().unwrap_or(l.category_id);
@@ -385,7 +409,8 @@ impl MatchIndex {
                 kept.truncate(n);
             }
         }
-        Ok(kept)
+        // The counterparts as kept, read under the same lock as the scan.
+        Ok(kept.into_iter().filter_map(|(id, m)| s.listings.get(&id).map(|c| (c.clone(), m))).collect())
     }
 
     /// Loads the index now (a server warms it at start).

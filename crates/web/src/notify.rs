@@ -258,10 +258,7 @@ async fn digest_for(
     let mut lines = Vec::new();
     for l in &mine {
         let best = state.matches.best(state.store.as_ref(), l, now, 5).await?;
-        let ids: Vec<i64> = best.iter().map(|(id, _)| *id).collect();
-        let found = state.store.listings_by_ids(&ids).await?;
-        for (id, m) in &best {
-            let Some(c) = found.iter().find(|c| c.id == *id && c.created_at > since) else { continue };
+        for (c, m) in best.iter().filter(|(c, _)| c.created_at > since) {
             let reasons: Vec<String> = m.reasons.iter().map(|r| crate::api::listings::reason_in(&tr, r)).collect();
             lines.push(tr.tn(
                 "mail-digest-line",

@@ -26,6 +26,25 @@ struct Browser {
     _profile: TempDir,
 }
 
+impl Drop for Browser {
+    /// Ends the WebDriver session, so that ChromeDriver quits its Chromium:
+    /// killing the driver alone leaves the browser's processes running.
+    fn drop(&mut self) {
+        use std::io::{Read, Write};
+        let Some(addr) = self.base.strip_prefix("http://") else { return };
+        if let Ok(mut s) = std::net::TcpStream::connect(addr) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+            let _ = write!(
+                s,
+                "DELETE /session/{} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                self.session
+            );
+            let mut answer = Vec::new();
+            let _ = s.read_to_end(&mut answer);
+        }
+    }
+}
+
 impl Browser {
     async fn start() -> Option<Browser> {
         Self::start_with(Vec::new()).await

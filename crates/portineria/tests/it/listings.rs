@@ -344,6 +344,36 @@ async fn the_matching_index_is_exact_and_current() {
     assert!(!ids.contains(&best), "the closed offer is gone: {ids:?}");
     assert!(ids.contains(&better.id), "the new offer is in: {ids:?}");
     all.retain(|l| l.id != best);
-    all.push(better);
+    all.push(better.clone());
     assert_eq!(got(&m), expected(&me, &all));
+    // The listings in the answer come from the index's copy: each is what
+    // the store has, and an edit by another server shows within the second.
+    for x in m.as_array().unwrap() {
+        let id = x["listing"]["id"].as_i64().unwrap();
+        let (_, stored) = c.api(Method::GET, &format!("/api/v1/listings/{id}"), None, None).await;
+        assert_eq!(x["listing"], stored, "listing {id}");
+    }
+    let mut edit = better.clone();
+    edit.title = format!("{} (anche il sabato)", me.title);
+    let draft = validate_listing(
+        &ListingInput {
+            direction: "offer".into(),
+            kind: "service".into(),
+            title: edit.title.clone(),
+            category_id: Some(me.category_id),
+            lat: me.location.map(|l| l.lat()),
+            lon: me.location.map(|l| l.lon()),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    s.update_listing(&w, better.id, &draft, now).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, m) = c.api(Method::GET, &format!("/api/v1/listings/{}/matches", me.id), None, None).await;
+    let shown = m.as_array().unwrap().iter().find(|x| x["listing"]["id"] == better.id).unwrap();
+    assert_eq!(shown["listing"]["title"], edit.title.as_str());
+    // An offer asks for its demands the same way.
+    let (_, mine) = c.api(Method::GET, &format!("/api/v1/listings/{}/matches", better.id), None, None).await;
+    assert!(!mine.as_array().unwrap().is_empty());
 }

@@ -480,12 +480,8 @@ pub async fn best_matches(
     state: &AppState,
     ctx: &Ctx,
     l: &Listing,
-) -> AppResult<Vec<(Listing, portineria_domain::matching::Match)>> {
-    let best = state.matches.best(state.store.as_ref(), l, ctx.now.as_second(), 10).await?;
-    let ids: Vec<i64> = best.iter().map(|(id, _)| *id).collect();
-    let mut found: std::collections::HashMap<i64, Listing> =
-        state.store.listings_by_ids(&ids).await?.into_iter().map(|c| (c.id, c)).collect();
-    Ok(best.into_iter().filter_map(|(id, m)| found.remove(&id).map(|c| (c, m))).collect())
+) -> AppResult<Vec<(std::sync::Arc<Listing>, portineria_domain::matching::Match)>> {
+    Ok(state.matches.best(state.store.as_ref(), l, ctx.now.as_second(), 10).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),
@@ -497,13 +493,17 @@ pub async fn listing_matches(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<MatchJson>>> {
-    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
+    // An open listing is in the matching index; another is read from the store.
+    let l = match state.matches.open_listing(state.store.as_ref(), id).await? {
+        Some(l) => l,
+        None => state.store.listing(id).await?.ok_or(AppError::NotFound)?,
+    };
     Ok(Json(
         best_matches(&state, &ctx, &l)
             .await?
             .iter()
             .map(|(c, m)| MatchJson {
-                listing: ListingJson::from(c),
+                listing: ListingJson::from(&**c),
                 score: m.score,
                 reasons: m.reasons.iter().map(|r| reason_text(&ctx, r)).collect(),
             })
