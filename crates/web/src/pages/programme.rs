@@ -74,7 +74,8 @@ struct ProgrammePage {
 
 /// The filter form of the list and of the calendar, as last sent.
 pub struct Filters {
-    pub sites: Vec<(String, String)>,
+    /// Each hub's name and its sites (id, name), for grouped options.
+    pub sites: Vec<(String, Vec<(String, String)>)>,
     pub choices: api::Choices,
     pub site: String,
     pub audience: String,
@@ -99,8 +100,15 @@ impl Filters {
         action: &'static str,
         month: Option<String>,
     ) -> Self {
-        let mut sites = vec![(String::new(), ctx.tr.t("programme-any-site"))];
-        sites.extend(index.sites.iter().map(|s| (s.id.to_string(), s.name.clone())));
+        let sites = index
+            .hubs
+            .iter()
+            .map(|h| {
+                let of_hub = index.sites.iter().filter(|s| s.hub_id == h.id);
+                (h.name.clone(), of_hub.map(|s| (s.id.to_string(), s.name.clone())).collect::<Vec<_>>())
+            })
+            .filter(|(_, sites)| !sites.is_empty())
+            .collect();
         let site = p.site_id.map(|s| s.to_string()).unwrap_or_default();
         let (audience, topic, kind) = (
             p.audience.clone().unwrap_or_default(),
