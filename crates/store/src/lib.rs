@@ -479,6 +479,13 @@ pub trait ProgrammeStore: Send + Sync {
     /// unless enrolled); idempotent.
     async fn mark_attendance(&self, who: &Who, session_id: i64, account_id: i64, via: &str, now: i64) -> Result<()>;
     async fn unmark_attendance(&self, who: &Who, session_id: i64, account_id: i64) -> Result<()>;
+    /// A session's sheet saved in one transaction: of the people enrolled,
+    /// exactly `present` are marked (by the host) and the others unmarked;
+    /// presences of people no longer enrolled stay. Nothing is written if
+    /// one of `present` is not enrolled (`Conflict("not-enrolled")`).
+    async fn set_session_attendance(&self, who: &Who, session_id: i64, present: &[i64], now: i64) -> Result<()>;
+    /// Every presence marked at an event's sessions, `(session, person)`.
+    async fn event_attendance(&self, event_id: i64) -> Result<Vec<(i64, i64)>>;
     /// The people marked present at a session.
     async fn session_attendance(&self, session_id: i64) -> Result<Vec<i64>>;
     /// The sessions of an event a person was present at.

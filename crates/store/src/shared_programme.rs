@@ -326,6 +326,53 @@ macro_rules! __shared_programme {
         }
 
         /// Cancels an enrolment under its event's lock and fills the place.
+        /// Marks a person present inside the caller's write transaction; only
+        /// someone enrolled (`Conflict("not-enrolled")`); idempotent.
+        async fn mark_in(tx: &mut Tx, who: &Who, session_id: i64, account_id: i64, via: &str, now: i64) -> Result<()> {
+            let event_id: i64 = sqlx::query_scalar("SELECT event_id FROM event_sessions WHERE id = $1")
+                .bind(session_id)
+                .fetch_optional(&mut **tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let enrolled: bool = sqlx::query_scalar(
+                "SELECT COUNT(*) > 0 FROM enrolments WHERE event_id = $1 AND account_id = $2 AND status = 'enrolled'",
+            )
+            .bind(event_id)
+            .bind(account_id)
+            .fetch_one(&mut **tx)
+            .await?;
+            if !enrolled {
+                return Err(StoreError::Conflict("not-enrolled"));
+            }
+            let done = sqlx::query(
+                "INSERT INTO attendance (session_id, account_id, via, marked_at, marked_by) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (session_id, account_id) DO NOTHING",
+            )
+            .bind(session_id)
+            .bind(account_id)
+            .bind(via)
+            .bind(now)
+            .bind(who.account_id)
+            .execute(&mut **tx)
+            .await?;
+            if done.rows_affected() > 0 {
+                audit(tx, who, "attendance.mark", "session", Some(session_id), None, serde_json::json!({"account_id": account_id, "via": via})).await?;
+            }
+            Ok(())
+        }
+
+        async fn unmark_in(tx: &mut Tx, who: &Who, session_id: i64, account_id: i64) -> Result<()> {
+            let done = sqlx::query("DELETE FROM attendance WHERE session_id = $1 AND account_id = $2")
+                .bind(session_id)
+                .bind(account_id)
+                .execute(&mut **tx)
+                .await?;
+            if done.rows_affected() > 0 {
+                audit(tx, who, "attendance.unmark", "session", Some(session_id), None, serde_json::json!({"account_id": account_id})).await?;
+            }
+            Ok(())
+        }
+
         impl $store {
             /// One request for a place inside the caller's write transaction,
             /// the event's row locked first (the engine's `commit_enrolment`
@@ -721,51 +768,50 @@ macro_rules! __shared_programme {
 
             async fn mark_attendance(&self, who: &Who, session_id: i64, account_id: i64, via: &str, now: i64) -> Result<()> {
                 let mut tx = self.begin_write().await?;
-                let event_id: i64 = sqlx::query_scalar("SELECT event_id FROM event_sessions WHERE id = $1")
-                    .bind(session_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-                let enrolled: bool = sqlx::query_scalar(
-                    "SELECT COUNT(*) > 0 FROM enrolments WHERE event_id = $1 AND account_id = $2 AND status = 'enrolled'",
-                )
-                .bind(event_id)
-                .bind(account_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                if !enrolled {
-                    return Err(StoreError::Conflict("not-enrolled"));
-                }
-                let done = sqlx::query(
-                    "INSERT INTO attendance (session_id, account_id, via, marked_at, marked_by) VALUES ($1, $2, $3, $4, $5) \
-                     ON CONFLICT (session_id, account_id) DO NOTHING",
-                )
-                .bind(session_id)
-                .bind(account_id)
-                .bind(via)
-                .bind(now)
-                .bind(who.account_id)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() > 0 {
-                    audit(&mut tx, who, "attendance.mark", "session", Some(session_id), None, serde_json::json!({"account_id": account_id, "via": via})).await?;
-                }
+                mark_in(&mut tx, who, session_id, account_id, via, now).await?;
                 tx.commit().await?;
                 Ok(())
             }
 
             async fn unmark_attendance(&self, who: &Who, session_id: i64, account_id: i64) -> Result<()> {
                 let mut tx = self.begin_write().await?;
-                let done = sqlx::query("DELETE FROM attendance WHERE session_id = $1 AND account_id = $2")
+                unmark_in(&mut tx, who, session_id, account_id).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn set_session_attendance(&self, who: &Who, session_id: i64, present: &[i64], now: i64) -> Result<()> {
+                let mut tx = self.begin_write().await?;
+                let before: Vec<i64> = sqlx::query_scalar("SELECT account_id FROM attendance WHERE session_id = $1")
                     .bind(session_id)
-                    .bind(account_id)
-                    .execute(&mut *tx)
+                    .fetch_all(&mut *tx)
                     .await?;
-                if done.rows_affected() > 0 {
-                    audit(&mut tx, who, "attendance.unmark", "session", Some(session_id), None, serde_json::json!({"account_id": account_id})).await?;
+                for account in present.iter().filter(|a| !before.contains(a)) {
+                    mark_in(&mut tx, who, session_id, *account, "host", now).await?;
+                }
+                let enrolled: Vec<i64> = sqlx::query_scalar(
+                    "SELECT n.account_id FROM enrolments n JOIN event_sessions s ON s.event_id = n.event_id \
+                     WHERE s.id = $1 AND n.status = 'enrolled'",
+                )
+                .bind(session_id)
+                .fetch_all(&mut *tx)
+                .await?;
+                for account in before.iter().filter(|a| !present.contains(a) && enrolled.contains(a)) {
+                    unmark_in(&mut tx, who, session_id, *account).await?;
                 }
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn event_attendance(&self, event_id: i64) -> Result<Vec<(i64, i64)>> {
+                let rows = sqlx::query(
+                    "SELECT t.session_id, t.account_id FROM attendance t JOIN event_sessions s ON s.id = t.session_id \
+                     WHERE s.event_id = $1 ORDER BY s.position, t.account_id",
+                )
+                .bind(event_id)
+                .fetch_all(self.reader())
+                .await?;
+                rows.iter().map(|r| Ok((r.try_get("session_id")?, r.try_get("account_id")?))).collect()
             }
 
             async fn session_attendance(&self, session_id: i64) -> Result<Vec<i64>> {

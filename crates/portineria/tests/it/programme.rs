@@ -125,6 +125,19 @@ on_both_engines!(programme_rules, |db| async move {
     s.mark_attendance(&who(), session, people[2], "qr", now).await.unwrap();
     assert_eq!(code(s.mark_attendance(&who(), session, people[1], "host", now).await), "not-enrolled");
     assert_eq!(s.account_attendance(people[2], lab.id).await.unwrap(), vec![session]);
+    // A session's sheet is saved whole or not at all.
+    let other = roster
+        .iter()
+        .filter(|a| a.enrolment.status == EnrolmentStatus::Enrolled)
+        .map(|a| a.enrolment.account_id)
+        .find(|a| *a != people[2])
+        .unwrap();
+    assert_eq!(code(s.set_session_attendance(&who(), session, &[other, people[1]], now).await), "not-enrolled");
+    assert_eq!(s.session_attendance(session).await.unwrap(), vec![people[2]]);
+    s.set_session_attendance(&who(), session, &[other], now).await.unwrap();
+    assert_eq!(s.event_attendance(lab.id).await.unwrap(), vec![(session, other)]);
+    s.set_session_attendance(&who(), session, &[people[2]], now).await.unwrap();
+    assert_eq!(s.session_attendance(session).await.unwrap(), vec![people[2]]);
 
     // The figures of an impact report, per site and in all (with and without a hub).
     for hub_filter in [Some(h.id), None] {

@@ -469,6 +469,16 @@ pub fn event_query(p: &EventParams, now: i64) -> Result<EventQuery, FieldErrors>
     })
 }
 
+/// Keeps the first `limit` of a page read with one more; the cursor of the
+/// next page when there was more.
+pub fn next_cursor(events: &mut Vec<Event>, limit: usize) -> Option<String> {
+    if events.len() <= limit {
+        return None;
+    }
+    events.truncate(limit);
+    events.last().map(|e| format!("{}.{}", e.starts_at, e.id))
+}
+
 fn base(state: &AppState) -> String {
     state.config.base_url.trim_end_matches('/').to_owned()
 }
@@ -484,12 +494,7 @@ pub async fn list_events(
     let q = event_query(&p, ctx.now.as_second())?;
     let limit = page_limit(p.limit) as usize;
     let mut events = state.store.list_events(&q).await?;
-    let next_cursor = if events.len() > limit {
-        events.truncate(limit);
-        events.last().map(|e| format!("{}.{}", e.starts_at, e.id))
-    } else {
-        None
-    };
+    let next_cursor = next_cursor(&mut events, limit);
     let base = base(&state);
     Ok(Json(EventListJson { items: events.iter().map(|e| EventJson::new(e, &base)).collect(), next_cursor }))
 }

@@ -38,7 +38,7 @@ pub struct EventLine {
 use super::sales::euros;
 use fmt::date_time_secs as when;
 
-fn line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> EventLine {
+pub(super) fn line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> EventLine {
     let site = e.sessions.first().and_then(|s| index.get(s.site_id)).map(|s| s.name.clone()).unwrap_or_default();
     EventLine {
         id: e.id,
@@ -186,13 +186,7 @@ impl ProgrammeParams {
 async fn upcoming(state: &AppState, ctx: &Ctx, p: &EventParams) -> AppResult<(Vec<EventLine>, Option<String>)> {
     let q = event_query(p, ctx.now.as_second())?;
     let mut events = state.store.list_events(&q).await?;
-    let limit = usize::try_from(q.limit.saturating_sub(1)).unwrap_or(50);
-    let next = if events.len() > limit {
-        events.truncate(limit);
-        events.last().map(|e| format!("{}.{}", e.starts_at, e.id))
-    } else {
-        None
-    };
+    let next = api::next_cursor(&mut events, usize::try_from(q.limit.saturating_sub(1)).unwrap_or(50));
     let index = state.sites().await?;
     Ok((events.iter().map(|e| line(ctx, &index, e)).collect(), next))
 }

@@ -68,15 +68,11 @@ fn notice(ctx: &Ctx, done: Option<&str>) -> Option<String> {
 
 // ---- the hub's programme ---------------------------------------------------
 
+/// One of the hub's events: the public line and how full it is.
 pub struct ManagedLine {
-    pub id: i64,
-    pub title: String,
-    pub kind: String,
-    pub when: String,
-    pub site: String,
+    pub e: super::programme::EventLine,
     pub enrolled: i64,
     pub capacity: i64,
-    pub cancelled: bool,
 }
 
 #[derive(Template)]
@@ -99,23 +95,6 @@ pub struct ListParams {
     pub done: Option<String>,
 }
 
-fn managed_line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> ManagedLine {
-    ManagedLine {
-        id: e.id,
-        title: e.title.clone(),
-        kind: api::label(ctx, "event-kind", e.kind.as_str()),
-        when: if e.sessions.len() > 1 {
-            ctx.tr.tn("programme-series", &[("first", when(e.starts_at)), ("count", e.sessions.len().to_string())])
-        } else {
-            when(e.starts_at)
-        },
-        site: e.sessions.first().and_then(|s| index.get(s.site_id)).map(|s| s.name.clone()).unwrap_or_default(),
-        enrolled: e.enrolled,
-        capacity: e.capacity,
-        cancelled: e.is_cancelled(),
-    }
-}
-
 /// `/manage/programme?hub=`: the hub's events from now on (or the last
 /// year's with `past=1`), cancelled ones included.
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
@@ -123,34 +102,27 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     let hub = pick(&hubs, p.hub.as_deref())?;
     let past = p.past.as_deref().is_some_and(|s| !s.is_empty());
     let now = ctx.now.as_second();
-    let after = match p.cursor.as_deref().filter(|c| !c.is_empty()) {
-        None => None,
-        Some(c) => Some(
-            c.split_once('.')
-                .and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)))
-                .ok_or(AppError::BadRequest("malformed"))?,
-        ),
-    };
+    let params = api::EventParams { hub_id: Some(hub.id), cursor: p.cursor.clone(), ..Default::default() };
     let q = EventQuery {
         from: Some(if past { now - 366 * 86_400 } else { now }),
         to: past.then_some(now),
-        hub_id: Some(hub.id),
         include_cancelled: true,
-        after,
         limit: 51,
-        ..Default::default()
+        ..api::event_query(&params, now)?
     };
     let mut events = state.store.list_events(&q).await?;
-    let next = if events.len() > 50 {
-        events.truncate(50);
-        events.last().map(|e| format!("{}.{}", e.starts_at, e.id))
-    } else {
-        None
-    };
+    let next = api::next_cursor(&mut events, 50);
     let index = state.sites().await?;
     let page = ManageListPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("manage-programme"), "manage").await?,
-        items: events.iter().map(|e| managed_line(&ctx, &index, e)).collect(),
+        items: events
+            .iter()
+            .map(|e| ManagedLine {
+                e: super::programme::line(&ctx, &index, e),
+                enrolled: e.enrolled,
+                capacity: e.capacity,
+            })
+            .collect(),
         hub,
         hubs,
         past,
@@ -463,10 +435,10 @@ async fn desk_page(
 ) -> AppResult<EventDeskPage> {
     let index = state.sites().await?;
     let roster = state.store.event_roster(e.id).await?;
-    let mut present: Vec<Vec<i64>> = Vec::with_capacity(e.sessions.len());
-    for s in &e.sessions {
-        present.push(state.store.session_attendance(s.id).await?);
-    }
+    // Who was present at each session, in the sessions' order (one read).
+    let marks = state.store.event_attendance(e.id).await?;
+    let present: Vec<Vec<i64>> =
+        e.sessions.iter().map(|s| marks.iter().filter(|(sid, _)| *sid == s.id).map(|(_, a)| *a).collect()).collect();
     let actor = ctx.actor();
     let manager = may_manage(ctx, e.hub_id, e.organiser_account_id);
     let sessions = e
@@ -749,17 +721,17 @@ pub async fn save_session(
 ) -> AppResult<Response> {
     session_of(&state, &ctx, sid, id).await?;
     let ticked: Vec<i64> = form.all("present").iter().filter_map(|s| s.parse().ok()).collect();
-    let before = state.store.session_attendance(sid).await?;
-    let now = ctx.now.as_second();
-    for a in state.store.event_roster(id).await? {
-        let account = a.enrolment.account_id;
-        let (was, is) = (before.contains(&account), ticked.contains(&account));
-        if is && !was && a.enrolment.status == EnrolmentStatus::Enrolled {
-            state.store.mark_attendance(&ctx.who(), sid, account, "host", now).await?;
-        } else if was && !is {
-            state.store.unmark_attendance(&ctx.who(), sid, account).await?;
-        }
-    }
+    // The sheet lists the enrolled: a tick for someone who has left since is dropped.
+    let enrolled: Vec<i64> = state
+        .store
+        .event_roster(id)
+        .await?
+        .iter()
+        .filter(|a| a.enrolment.status == EnrolmentStatus::Enrolled)
+        .map(|a| a.enrolment.account_id)
+        .collect();
+    let present: Vec<i64> = ticked.into_iter().filter(|a| enrolled.contains(a)).collect();
+    state.store.set_session_attendance(&ctx.who(), sid, &present, ctx.now.as_second()).await?;
     Ok(redirect(&format!("/manage/events/{id}/sessions/{sid}?done=attendance-saved")))
 }
 
