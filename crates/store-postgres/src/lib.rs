@@ -5,9 +5,13 @@
 //! [`PgStore::begin_write`]; rules that must hold across processes are
 //! enforced by constraints and row locks inside it.
 
+use portineria_domain::ledger::Entry;
 use portineria_store::sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use portineria_store::sqlx::{self, ConnectOptions, Postgres, QueryBuilder, Transaction};
-use portineria_store::{EmbeddedMigrations, Engine, Result, StoreError, async_trait};
+use portineria_store::{
+    Booking, EmbeddedMigrations, Engine, EngineKind, EnrolRequest, Enrolment, NewBooking, NewTransfer, Result,
+    StoreError, Who, async_trait,
+};
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -60,63 +64,28 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+}
 
+mod book;
+
+/// The SQL both engines share, compiled for PostgreSQL.
+#[path = "../../store/shared/mod.rs"]
+mod shared;
+
+/// The engine `shared` is compiled for.
+type ThisEngine = PgStore;
+
+impl Engine for PgStore {
+    type Db = Postgres;
+
+    const KIND: EngineKind = EngineKind::Postgres;
     /// Rows read to decide a write are locked until the transaction ends.
     const ROW_LOCK: &'static str = " FOR UPDATE";
     /// Delivered to every listening server when the transaction commits.
-    const NOTIFY_CHANGE: &'static str = "SELECT pg_notify('portineria_changes', '')";
-    /// One statement per query (the extended protocol's rule).
-    const SEVERAL_STATEMENTS: bool = false;
+    const NOTIFY_CHANGE: Option<&'static str> = Some("SELECT pg_notify('portineria_changes', '')");
     /// The rows' `[starts_at, ends_at]` pairs as one JSON array (one row to
     /// send, however many bookings).
     const INTERVALS_JSON: &'static str = "COALESCE(json_agg(json_build_array(starts_at, ends_at)), '[]')::text";
-
-    /// One booking, one transaction: the place's row lock orders the
-    /// bookings of a place, across every server on this database.
-    async fn commit_booking(
-        &self,
-        who: &portineria_store::Who,
-        b: &portineria_store::NewBooking,
-    ) -> Result<portineria_store::Booking> {
-        let mut tx = self.begin_write().await?;
-        let booking = Self::book_in(&mut tx, who, b).await?;
-        tx.commit().await?;
-        Ok(booking)
-    }
-
-    /// One transfer, one transaction: the head of the chain's row lock
-    /// orders them across every server.
-    async fn commit_transfer(
-        &self,
-        who: &portineria_store::Who,
-        t: &portineria_store::NewTransfer,
-    ) -> Result<portineria_domain::ledger::Entry> {
-        let mut tx = self.begin_write().await?;
-        let entry = Self::transfer_in(&mut tx, who, t).await?;
-        tx.commit().await?;
-        Ok(entry)
-    }
-
-    /// One request for a place, one transaction: the event's row lock
-    /// orders them across every server.
-    async fn commit_enrolment(
-        &self,
-        who: &portineria_store::Who,
-        event_id: i64,
-        account_id: i64,
-        use_training: Option<bool>,
-        now: i64,
-    ) -> Result<portineria_store::Enrolment> {
-        let mut tx = self.begin_write().await?;
-        let n = Self::enrol_locked_in(&mut tx, who, event_id, account_id, use_training, now).await?;
-        tx.commit().await?;
-        Ok(n)
-    }
-
-    /// The overlapping-booking constraint fired (SQLSTATE 23P01, exclusion_violation).
-    fn is_exclusion_violation(e: &sqlx::Error) -> bool {
-        matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23P01"))
-    }
 
     fn reader(&self) -> &PgPool {
         &self.pool
@@ -131,14 +100,50 @@ impl PgStore {
         let query = terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
         qb.push("to_tsvector('simple', s.search) @@ to_tsquery('simple', ").push_bind(query).push(")");
     }
-}
 
-portineria_store::impl_shared_store!(PgStore, portineria_store::sqlx::Postgres);
+    /// The overlapping-booking constraint fired (SQLSTATE 23P01, exclusion_violation).
+    fn is_exclusion_violation(e: &sqlx::Error) -> bool {
+        matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23P01"))
+    }
+
+    /// Under the place's row lock (see [`book`]).
+    async fn book_in(tx: &mut Transaction<'static, Postgres>, who: &Who, b: &NewBooking) -> Result<Booking> {
+        book::book_in(tx, who, b).await
+    }
+
+    /// One booking, one transaction: the place's row lock orders the
+    /// bookings of a place, across every server on this database.
+    async fn commit_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking> {
+        let mut tx = self.begin_write().await?;
+        let booking = book::book_in(&mut tx, who, b).await?;
+        tx.commit().await?;
+        Ok(booking)
+    }
+
+    /// One transfer, one transaction: the head of the chain's row lock
+    /// orders them across every server.
+    async fn commit_transfer(&self, who: &Who, t: &NewTransfer) -> Result<Entry> {
+        let mut tx = self.begin_write().await?;
+        let entry = shared::timebank::transfer_in(&mut tx, who, t).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// One request for a place, one transaction: the event's row lock
+    /// orders them across every server.
+    async fn commit_enrolment(&self, who: &Who, r: EnrolRequest) -> Result<Enrolment> {
+        let mut tx = self.begin_write().await?;
+        let n =
+            shared::programme::enrol_locked_in(&mut tx, who, r.event_id, r.account_id, r.use_training, r.now).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+}
 
 #[async_trait]
 impl portineria_store::Store for PgStore {
-    fn engine(&self) -> Engine {
-        Engine::Postgres
+    fn engine(&self) -> EngineKind {
+        EngineKind::Postgres
     }
 
     async fn migrate(&self) -> Result<()> {

@@ -21,7 +21,6 @@
 //! waiting list the requests before it left, so the roster's rule holds as
 //! it does one transaction at a time.
 
-use crate::SqliteStore;
 use portineria_domain::ledger::Entry;
 use portineria_store::sqlx::{self, SqlitePool};
 use portineria_store::{Booking, EnrolRequest, Enrolment, NewBooking, NewTransfer, Result, StoreError, Who};
@@ -109,12 +108,12 @@ async fn decide(writer: &SqlitePool, batch: Vec<Job>) {
             Work::Booking(b, reply) => {
                 // `book_in` opens the savepoint `booking` with its first
                 // statement and releases it with its writes.
-                let r = SqliteStore::book_in(&mut tx, &job.who, &b).await;
+                let r = crate::book::book_in(&mut tx, &job.who, &b).await;
                 (r.is_err().then_some("ROLLBACK TO booking; RELEASE booking"), Decided::Booking(r, reply))
             }
             Work::Transfer(t, reply) => {
                 let r = match sqlx::query("SAVEPOINT transfer").execute(&mut *tx).await {
-                    Ok(_) => SqliteStore::transfer_in(&mut tx, &job.who, &t).await,
+                    Ok(_) => crate::shared::timebank::transfer_in(&mut tx, &job.who, &t).await,
                     Err(e) => Err(e.into()),
                 };
                 let end = if r.is_ok() { "RELEASE transfer" } else { "ROLLBACK TO transfer; RELEASE transfer" };
@@ -123,8 +122,15 @@ async fn decide(writer: &SqlitePool, batch: Vec<Job>) {
             Work::Enrolment(n, reply) => {
                 let r = match sqlx::query("SAVEPOINT enrolment").execute(&mut *tx).await {
                     Ok(_) => {
-                        SqliteStore::enrol_locked_in(&mut tx, &job.who, n.event_id, n.account_id, n.use_training, n.now)
-                            .await
+                        crate::shared::programme::enrol_locked_in(
+                            &mut tx,
+                            &job.who,
+                            n.event_id,
+                            n.account_id,
+                            n.use_training,
+                            n.now,
+                        )
+                        .await
                     }
                     Err(e) => Err(e.into()),
                 };

@@ -7,8 +7,8 @@
 //! counts double bookings afterwards with `BookingStore::overbooked`).
 
 use crate::SqliteStore;
-use portineria_store::Result;
 use portineria_store::sqlx::{self, QueryBuilder, Sqlite};
+use portineria_store::{Engine as _, Result};
 use std::time::{Duration, Instant};
 
 /// One booking to load as it is.

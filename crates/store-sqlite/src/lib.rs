@@ -6,16 +6,22 @@
 //! writer connection, so a check-then-write inside the transaction cannot race
 //! another writer, in this process or another.
 
+use portineria_domain::ledger::Entry;
+use portineria_store::Engine;
 use portineria_store::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use portineria_store::sqlx::{self, ConnectOptions, Connection, QueryBuilder, Sqlite, Transaction};
-use portineria_store::{EmbeddedMigrations, Engine, Result, StoreError, async_trait};
+use portineria_store::{
+    Booking, EmbeddedMigrations, EngineKind, EnrolRequest, Enrolment, NewBooking, NewTransfer, Result, StoreError, Who,
+    async_trait,
+};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
 mod batch;
+mod book;
 pub mod bulk;
 
 const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
@@ -87,52 +93,26 @@ impl SqliteStore {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
 
+/// The SQL both engines share, compiled for SQLite.
+#[path = "../../store/shared/mod.rs"]
+mod shared;
+
+/// The engine `shared` is compiled for.
+type ThisEngine = SqliteStore;
+
+impl Engine for SqliteStore {
+    type Db = Sqlite;
+
+    const KIND: EngineKind = EngineKind::Sqlite;
     /// Nothing to add: `BEGIN IMMEDIATE` already gives this transaction the database.
     const ROW_LOCK: &'static str = "";
     /// Other processes' changes are found by revalidating the revision.
-    const NOTIFY_CHANGE: &'static str = "";
-    /// Several statements in one query, `$n` naming the same parameter in each.
-    const SEVERAL_STATEMENTS: bool = true;
+    const NOTIFY_CHANGE: Option<&'static str> = None;
     /// The rows' `[starts_at, ends_at]` pairs as one JSON array (one row to
     /// send, however many bookings).
     const INTERVALS_JSON: &'static str = "json_group_array(json_array(starts_at, ends_at))";
-
-    /// Bookings that arrive together share one transaction (group commit,
-    /// see [`batch`]).
-    async fn commit_booking(
-        &self,
-        who: &portineria_store::Who,
-        b: &portineria_store::NewBooking,
-    ) -> Result<portineria_store::Booking> {
-        self.bookings.book(who, b).await
-    }
-
-    /// Transfers share the bookings' group commit (see [`batch`]).
-    async fn commit_transfer(
-        &self,
-        who: &portineria_store::Who,
-        t: &portineria_store::NewTransfer,
-    ) -> Result<portineria_domain::ledger::Entry> {
-        self.bookings.transfer(who, t).await
-    }
-
-    /// Requests for places share the bookings' group commit (see [`batch`]).
-    async fn commit_enrolment(
-        &self,
-        who: &portineria_store::Who,
-        event_id: i64,
-        account_id: i64,
-        use_training: Option<bool>,
-        now: i64,
-    ) -> Result<portineria_store::Enrolment> {
-        self.bookings.enrol(who, portineria_store::EnrolRequest { event_id, account_id, use_training, now }).await
-    }
-
-    /// The overlapping-booking constraint fired (SQLite has none: its single writer decides).
-    fn is_exclusion_violation(_e: &sqlx::Error) -> bool {
-        false
-    }
 
     fn reader(&self) -> &SqlitePool {
         &self.reader
@@ -147,14 +127,42 @@ impl SqliteStore {
         let query = terms.iter().map(|t| format!("{t}*")).collect::<Vec<_>>().join(" ");
         qb.push("s.id IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ").push_bind(query).push(")");
     }
-}
 
-portineria_store::impl_shared_store!(SqliteStore, portineria_store::sqlx::Sqlite);
+    /// SQLite has no overlap constraint: its single writer decides.
+    fn is_exclusion_violation(_e: &sqlx::Error) -> bool {
+        false
+    }
+
+    /// In two trips: the first opens the savepoint `booking` and reads the
+    /// place with its bookings in force (one writer: nothing changes in
+    /// between); the second writes the booking and its audit entry and
+    /// releases the savepoint. On an error the caller rolls back to
+    /// `booking`, which undoes exactly this booking (see [`batch`]).
+    async fn book_in(tx: &mut Transaction<'static, Sqlite>, who: &Who, b: &NewBooking) -> Result<Booking> {
+        book::book_in(tx, who, b).await
+    }
+
+    /// Bookings that arrive together share one transaction (group commit,
+    /// see [`batch`]).
+    async fn commit_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking> {
+        self.bookings.book(who, b).await
+    }
+
+    /// Transfers share the bookings' group commit (see [`batch`]).
+    async fn commit_transfer(&self, who: &Who, t: &NewTransfer) -> Result<Entry> {
+        self.bookings.transfer(who, t).await
+    }
+
+    /// Requests for places share the bookings' group commit (see [`batch`]).
+    async fn commit_enrolment(&self, who: &Who, r: EnrolRequest) -> Result<Enrolment> {
+        self.bookings.enrol(who, r).await
+    }
+}
 
 #[async_trait]
 impl portineria_store::Store for SqliteStore {
-    fn engine(&self) -> Engine {
-        Engine::Sqlite
+    fn engine(&self) -> EngineKind {
+        EngineKind::Sqlite
     }
 
     async fn migrate(&self) -> Result<()> {

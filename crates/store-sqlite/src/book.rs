@@ -1,0 +1,52 @@
+//! A booking decided and written in two trips to SQLite's single writer:
+//! SQLite runs several statements sent in one query, sharing their `$n`
+//! parameters, and nothing else writes in between.
+
+use crate::shared::bookings::{
+    INSERT_BOOKING, PLACE_TO_BOOK, busy_sql, check_room, confirmed, earliest_overlap, intervals_from_json,
+    place_to_book, refused,
+};
+use crate::shared::{Tx, now};
+use portineria_store::sqlx::{self, Row as _};
+use portineria_store::{Booking, NewBooking, Result, StoreError, Who};
+
+/// The first trip opens the savepoint `booking` and reads the place with its
+/// bookings in force; the second writes the booking and its audit entry (the
+/// booking's id is the connection's last inserted row) and releases the
+/// savepoint. On an error the caller rolls back to `booking`.
+pub(crate) async fn book_in(tx: &mut Tx, who: &Who, b: &NewBooking) -> Result<Booking> {
+    let sql =
+        format!("SAVEPOINT booking; SELECT {PLACE_TO_BOOK}, ({}) AS busy FROM places p WHERE p.id = $1", busy_sql());
+    let row = sqlx::query(&sql)
+        .bind(b.place_id)
+        .bind(b.start)
+        .bind(b.end)
+        .bind(earliest_overlap(b.start))
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let place = place_to_book(tx, &row, b).await?;
+    let busy: String = row.try_get("busy")?;
+    check_room(&place, &intervals_from_json(&busy)?, b)?;
+    let sql = format!(
+        "{INSERT_BOOKING}; INSERT INTO audit_log (at, actor_id, actor_label, action, entity, entity_id, hub_id, detail) \
+         VALUES ($7, $8, $9, 'booking.create', 'booking', last_insert_rowid(), $10, $11); RELEASE booking"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(b.place_id)
+        .bind(b.account_id)
+        .bind(b.start)
+        .bind(b.end)
+        .bind(place.exclusive)
+        .bind(b.now)
+        .bind(now())
+        .bind(who.account_id)
+        .bind(&who.label)
+        .bind(place.hub_id)
+        .bind(crate::shared::bookings::booking_detail(b).to_string())
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(refused)?;
+    let id: i64 = rows.first().ok_or(StoreError::Corrupt("no booking id".into()))?.try_get(0)?;
+    Ok(confirmed(id, b))
+}
