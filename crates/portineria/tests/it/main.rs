@@ -3,6 +3,8 @@
 //!
 //! - `conformance`: the storage suite, on SQLite and (with
 //!   `PORTINERIA_TEST_POSTGRES_URL`) PostgreSQL;
+//! - `schema`: the two engines' migrated schemas compared, and what holds
+//!   each invariant on each engine;
 //! - `http`, `auth`, `matrix`, `openapi`: the app served in-process on port 0;
 //! - `cli`, `multiprocess`: the real binary as separate processes;
 //! - `browser`: headless Chromium through ChromeDriver;
@@ -32,4 +34,5 @@ mod passes;
 mod programme;
 mod programme_pages;
 mod race;
+mod schema;
 mod timebank;
