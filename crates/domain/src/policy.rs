@@ -58,9 +58,11 @@ impl RoleKind {
     }
 }
 
-/// A signed-in person and their grants.
+/// The roles of whoever asks: a signed-in person's account and grants
+/// (the default is nobody: no account, no grant). Not to be confused with
+/// the platform's local actors (`actors::ActorDraft`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Actor {
+pub struct Roles {
     pub account_id: i64,
     pub grants: Vec<Grant>,
 }
@@ -133,7 +135,7 @@ pub enum Action {
     },
 }
 
-impl Actor {
+impl Roles {
     pub fn is_admin(&self) -> bool {
         self.grants.contains(&Grant::Admin)
     }
@@ -162,26 +164,26 @@ impl Actor {
 }
 
 /// The authorisation rule of the network.
-pub fn allows(actor: &Actor, action: Action) -> bool {
-    if actor.is_admin() {
+pub fn allows(roles: &Roles, action: Action) -> bool {
+    if roles.is_admin() {
         return true;
     }
     match action {
         Action::CreateHub | Action::DeleteHub { .. } => false,
         Action::ViewAudit { hub } | Action::ManagePlans { hub } | Action::ViewSettlement { hub } => {
-            hub.is_some_and(|h| actor.manages(h))
+            hub.is_some_and(|h| roles.manages(h))
         }
-        Action::Sell { hub } | Action::ManageProgramme { hub } => actor.manages(hub),
-        Action::ManageTimebank | Action::ManageActor { hub: None } => !actor.managed_hubs().is_empty(),
-        Action::ManageActor { hub: Some(hub) } => actor.manages(hub),
-        Action::HostDesk { hub, site } => actor.manages(hub) || actor.hosts(hub, site),
-        Action::EditHub { hub } | Action::CreateSite { hub } | Action::DeleteSite { hub, .. } => actor.manages(hub),
+        Action::Sell { hub } | Action::ManageProgramme { hub } => roles.manages(hub),
+        Action::ManageTimebank | Action::ManageActor { hub: None } => !roles.managed_hubs().is_empty(),
+        Action::ManageActor { hub: Some(hub) } => roles.manages(hub),
+        Action::HostDesk { hub, site } => roles.manages(hub) || roles.hosts(hub, site),
+        Action::EditHub { hub } | Action::CreateSite { hub } | Action::DeleteSite { hub, .. } => roles.manages(hub),
         Action::EditSite { hub, site } | Action::ManagePlaces { hub, site } => {
-            actor.manages(hub) || actor.hosts(hub, site)
+            roles.manages(hub) || roles.hosts(hub, site)
         }
         Action::ManageGrant { grant } => match grant {
             Grant::Admin => false,
-            Grant::Manager { hub } | Grant::Member { hub } | Grant::Host { hub, .. } => actor.manages(hub),
+            Grant::Manager { hub } | Grant::Member { hub } | Grant::Host { hub, .. } => roles.manages(hub),
         },
     }
 }
@@ -253,10 +255,10 @@ mod tests {
 
     #[test]
     fn the_matrix_in_words() {
-        let member = Actor { account_id: 1, grants: vec![Grant::Member { hub: 1 }] };
-        let host = Actor { account_id: 2, grants: vec![Grant::Host { hub: 1, site: 10 }] };
-        let manager = Actor { account_id: 3, grants: vec![Grant::Manager { hub: 1 }] };
-        let resident = Actor { account_id: 4, grants: vec![] };
+        let member = Roles { account_id: 1, grants: vec![Grant::Member { hub: 1 }] };
+        let host = Roles { account_id: 2, grants: vec![Grant::Host { hub: 1, site: 10 }] };
+        let manager = Roles { account_id: 3, grants: vec![Grant::Manager { hub: 1 }] };
+        let resident = Roles { account_id: 4, grants: vec![] };
         let own = Action::EditSite { hub: 1, site: 10 };
         let other_site = Action::EditSite { hub: 1, site: 11 };
         let other_hub = Action::EditSite { hub: 2, site: 20 };
@@ -274,20 +276,20 @@ mod tests {
     proptest! {
         #[test]
         fn admin_may_do_everything(a in action()) {
-            let admin = Actor { account_id: 1, grants: vec![Grant::Admin] };
+            let admin = Roles { account_id: 1, grants: vec![Grant::Admin] };
             prop_assert!(allows(&admin, a));
         }
 
         #[test]
         fn members_and_residents_may_change_nothing(hubs in prop::collection::vec(1i64..4, 0..3), a in action()) {
-            let actor = Actor { account_id: 1, grants: hubs.into_iter().map(|hub| Grant::Member { hub }).collect() };
+            let actor = Roles { account_id: 1, grants: hubs.into_iter().map(|hub| Grant::Member { hub }).collect() };
             prop_assert!(!allows(&actor, a));
         }
 
         #[test]
         fn non_admins_act_only_inside_their_hubs(grants in prop::collection::vec(grant(), 0..4), a in action()) {
             let grants: Vec<Grant> = grants.into_iter().filter(|g| *g != Grant::Admin).collect();
-            let actor = Actor { account_id: 1, grants: grants.clone() };
+            let actor = Roles { account_id: 1, grants: grants.clone() };
             if allows(&actor, a) && matches!(a, Action::ManageTimebank | Action::ManageActor { hub: None }) {
                 // The time bank is the network's: a manager of any hub.
                 let manages_a_hub = grants.iter().any(|g| matches!(g, Grant::Manager { .. }));
@@ -307,7 +309,7 @@ mod tests {
 
         #[test]
         fn hosts_touch_only_their_own_site(hub in 1i64..4, site in 1i64..6, a in action()) {
-            let actor = Actor { account_id: 1, grants: vec![Grant::Host { hub, site }] };
+            let actor = Roles { account_id: 1, grants: vec![Grant::Host { hub, site }] };
             if allows(&actor, a) {
                 let ok = matches!(a, Action::EditSite { hub: h, site: s } | Action::ManagePlaces { hub: h, site: s }
                     | Action::HostDesk { hub: h, site: s } if s == site && h == hub);

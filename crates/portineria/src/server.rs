@@ -33,7 +33,7 @@ pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError>
     // first waits for it.
     let warming = state.clone();
     tokio::spawn(async move {
-        match warming.matches.warm(warming.store.as_ref()).await {
+        match warming.app.matches.warm(warming.store.as_ref()).await {
             Ok(n) => tracing::info!(listings = n, "matching index loaded"),
             Err(e) => tracing::error!(error = %e, "could not load the matching index"),
         }

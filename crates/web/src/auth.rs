@@ -1,116 +1,18 @@
-//! Passwords, tokens and sign-in rules.
+//! Passwords, tokens and sign-in: the account use cases' helpers, reached
+//! from a request's context.
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::state::AppState;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use portineria_store::{Account, NewSession};
-use sha2::{Digest, Sha256};
+pub use portineria_app::accounts::{hash_password, hash_token, hex, new_api_token, random_token, verify_password};
+use portineria_store::Account;
 
-/// 32 random bytes as 64 hex characters.
-pub fn random_token() -> String {
-    let mut buf = [0u8; 32];
-    if getrandom::fill(&mut buf).is_err() {
-        // The OS random source failing is not recoverable; make it loud.
-        tracing::error!("the operating system's random source failed");
-        std::process::abort();
-    }
-    hex(&buf)
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    s
-}
-
-/// What the database stores instead of a token: its SHA-256.
-pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// API tokens are shown once, prefixed so they are recognisable in logs and configs.
-pub fn new_api_token() -> String {
-    format!("pt_{}", random_token())
-}
-
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let mut bytes = [0u8; 16];
-        getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random salt: {e}")))?;
-        let salt = SaltString::encode_b64(&bytes).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-}
-
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-    })
-    .await
-    .unwrap_or(false)
-}
-
-/// A hash that verifies nothing, checked against when the address is unknown
-/// so that sign-in takes as long either way.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$J5gy0DRWPFxoAbVUzG4wVe+mDkgqvbnSlP2hNCt+z4I";
-
-const WINDOW: i64 = 15 * 60;
-
-/// Checks the password, with rate limits per address and per client. Returns
-/// the account on success.
+/// Checks the password, with rate limits per address and per client.
 pub async fn sign_in(state: &AppState, ctx: &Ctx, email: &str, password: &str) -> Result<Account, AppError> {
-    let email = email.trim().to_lowercase();
-    let now = ctx.now.as_second();
-    let account_key = format!("account:{email}");
-    let client_key = format!("client:{}", ctx.client);
-    let since = now - WINDOW;
-    if state.store.login_failures(&account_key, since).await? >= state.config.login_attempts_per_account
-        || state.store.login_failures(&client_key, since).await? >= state.config.login_attempts_per_client
-    {
-        return Err(AppError::TooManyRequests);
-    }
-    let account = state.store.account_by_email(&email).await?;
-    let hash = match &account {
-        Some(a) => state.store.password_hash(a.id).await?.unwrap_or_else(|| DUMMY_HASH.to_owned()),
-        None => DUMMY_HASH.to_owned(),
-    };
-    let ok = verify_password(password.to_owned(), hash).await;
-    match (ok, account) {
-        (true, Some(a)) => {
-            state.store.clear_login_failures(&account_key).await?;
-            Ok(a)
-        }
-        _ => {
-            state.store.record_login_failure(&[&account_key, &client_key], now).await?;
-            Err(AppError::Conflict("bad-credentials"))
-        }
-    }
+    Ok(portineria_app::accounts::sign_in(&state.app, &ctx.caller(), email, password).await?)
 }
 
 /// Starts a session; returns the cookie token.
 pub async fn start_session(state: &AppState, ctx: &Ctx, account_id: i64) -> Result<String, AppError> {
-    let token = random_token();
-    let now = ctx.now.as_second();
-    state
-        .store
-        .create_session(&NewSession {
-            token_hash: hash_token(&token),
-            account_id,
-            now,
-            expires_at: now + state.config.session_seconds,
-        })
-        .await?;
-    Ok(token)
+    Ok(portineria_app::accounts::start_session(&state.app, &ctx.caller(), account_id).await?)
 }

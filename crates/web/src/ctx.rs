@@ -15,8 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Pa
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use portineria_domain::policy::Actor;
-use portineria_store::{Account, Who};
+use portineria_domain::policy::Roles;
+use portineria_store::Who;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -26,13 +26,7 @@ pub const LANG_COOKIE: &str = "portineria_lang";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// A signed-in person.
-#[derive(Debug, Clone)]
-pub struct User {
-    pub account: Account,
-    pub actor: Actor,
-    /// Authenticated by an API bearer token rather than a session cookie.
-    pub via_token: bool,
-}
+pub use portineria_app::Person as User;
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -56,8 +50,8 @@ impl Ctx {
         self.user.as_deref().ok_or(AppError::Unauthorized)
     }
 
-    pub fn actor(&self) -> Actor {
-        self.user.as_ref().map(|u| u.actor.clone()).unwrap_or_default()
+    pub fn roles(&self) -> Roles {
+        self.user.as_ref().map(|u| u.roles.clone()).unwrap_or_default()
     }
 
     pub fn who(&self) -> Who {
@@ -67,8 +61,13 @@ impl Ctx {
         }
     }
 
+    /// Who asks, as the use cases receive them.
+    pub fn caller(&self) -> portineria_app::Caller {
+        portineria_app::Caller { person: self.user.clone(), now: self.now, client: self.client.clone() }
+    }
+
     pub fn is_staff(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.actor.has_staff_role())
+        self.user.as_ref().is_some_and(|u| u.roles.has_staff_role())
     }
 }
 
@@ -182,7 +181,7 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
     };
     // A write may have changed the network: this server sees it on its next request.
     if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
-        state.index.mark_dirty();
+        state.app.sites.mark_dirty();
     }
     response = render_errors(&state, &ctx, response).await;
     if new_csrf && !is_api {
@@ -228,7 +227,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap, ctx: &Ctx) -> Resul
 async fn load_user(state: &AppState, account_id: i64, via_token: bool) -> Result<User, AppError> {
     let account = state.store.account(account_id).await?.ok_or(AppError::Unauthorized)?;
     let grants = state.store.grants(account_id).await?;
-    Ok(User { actor: Actor { account_id, grants }, account, via_token })
+    Ok(User { roles: Roles { account_id, grants }, account, via_token })
 }
 
 /// Unsafe methods must come from our own pages (or carry an API token):

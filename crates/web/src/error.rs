@@ -82,6 +82,22 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<portineria_app::Error> for AppError {
+    fn from(e: portineria_app::Error) -> Self {
+        use portineria_app::Error as E;
+        match e {
+            E::NotFound => AppError::NotFound,
+            E::Unauthorized => AppError::Unauthorized,
+            E::Forbidden => AppError::Forbidden,
+            E::Invalid(f) => AppError::Invalid(f),
+            E::Conflict(c) => AppError::Conflict(c),
+            E::BadRequest(c) => AppError::BadRequest(c),
+            E::TooManyRequests => AppError::TooManyRequests,
+            E::Internal(m) => AppError::Internal(m),
+        }
+    }
+}
+
 impl From<portineria_domain::FieldError> for AppError {
     fn from(e: portineria_domain::FieldError) -> Self {
         AppError::Invalid(e.into())

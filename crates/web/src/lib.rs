@@ -15,7 +15,6 @@ pub mod error;
 pub mod fmt;
 pub mod i18n;
 pub mod mail;
-pub mod matchindex;
 pub mod notify;
 pub mod pages;
 pub mod paging;

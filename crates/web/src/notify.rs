@@ -257,7 +257,7 @@ async fn digest_for(
         .await?;
     let mut lines = Vec::new();
     for l in &mine {
-        let best = state.matches.best(state.store.as_ref(), l, now, 5).await?;
+        let best = state.app.matches.best(state.store.as_ref(), l, now, 5).await?;
         for (c, m) in best.iter().filter(|(c, _)| c.created_at > since) {
             let reasons: Vec<String> = m.reasons.iter().map(|r| crate::api::listings::reason_in(&tr, r)).collect();
             lines.push(tr.tn(

@@ -62,7 +62,7 @@ pub async fn me(ctx: Ctx) -> AppResult<Json<AccountJson>> {
         email: u.account.email.clone(),
         display_name: u.account.display_name.clone(),
         locale: u.account.locale.clone(),
-        roles: u.actor.grants.iter().copied().map(role_json).collect(),
+        roles: u.roles.grants.iter().copied().map(role_json).collect(),
     }))
 }
 
@@ -182,7 +182,7 @@ fn opt_id(name: &str, v: Option<&str>) -> AppResult<Option<i64>> {
 pub async fn roles(State(state): State<AppState>, ctx: Ctx, Query(p): Query<RolesParams>) -> AppResult<Json<RolePage>> {
     ctx.user()?;
     let hub = opt_id("hub", p.hub.as_deref())?;
-    if !allows(&ctx.actor(), Action::ViewAudit { hub }) {
+    if !allows(&ctx.roles(), Action::ViewAudit { hub }) {
         return Err(AppError::Forbidden);
     }
     let rows = state.store.grants_in(hub).await?;
@@ -205,7 +205,7 @@ async fn role_change(state: &AppState, ctx: &Ctx, b: &RoleChange) -> AppResult<(
     ctx.user()?;
     let email = portineria_domain::validate::email("email", &b.email).map_err(FieldErrors::from)?;
     let grant = grant_from(state, &b.role, b.hub_id, b.site_id).await?;
-    if !allows(&ctx.actor(), Action::ManageGrant { grant }) {
+    if !allows(&ctx.roles(), Action::ManageGrant { grant }) {
         return Err(AppError::Forbidden);
     }
     let account = state
@@ -252,7 +252,7 @@ pub async fn audit(
 ) -> AppResult<Json<AuditPage>> {
     ctx.user()?;
     let hub = opt_id("hub", p.hub.as_deref())?;
-    if !allows(&ctx.actor(), Action::ViewAudit { hub }) {
+    if !allows(&ctx.roles(), Action::ViewAudit { hub }) {
         return Err(AppError::Forbidden);
     }
     let before = paging::after_id(p.cursor.as_deref())?;

@@ -149,8 +149,8 @@ pub struct ActorParams {
 pub fn viewer(ctx: &Ctx) -> Viewer {
     match &ctx.user {
         None => Viewer::Anonymous,
-        Some(u) if u.actor.is_admin() || !u.actor.managed_hubs().is_empty() => Viewer::Manager,
-        Some(u) if !u.actor.grants.is_empty() => Viewer::NetworkMember,
+        Some(u) if u.roles.is_admin() || !u.roles.managed_hubs().is_empty() => Viewer::Manager,
+        Some(u) if !u.roles.grants.is_empty() => Viewer::NetworkMember,
         Some(_) => Viewer::Resident,
     }
 }
@@ -176,7 +176,7 @@ pub async fn visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(LocalAc
 async fn editable(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<LocalActor> {
     ctx.user()?;
     let (actor, role) = visible(state, ctx, id).await?;
-    if role.as_deref() == Some("owner") || allows(&ctx.actor(), Action::ManageActor { hub: actor.hub_id }) {
+    if role.as_deref() == Some("owner") || allows(&ctx.roles(), Action::ManageActor { hub: actor.hub_id }) {
         Ok(actor)
     } else {
         Err(AppError::Forbidden)
@@ -289,7 +289,7 @@ pub async fn verify_actor(
 ) -> AppResult<Json<ActorJson>> {
     ctx.user()?;
     let actor = state.store.actor(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::ManageActor { hub: actor.hub_id }) {
+    if !allows(&ctx.roles(), Action::ManageActor { hub: actor.hub_id }) {
         return Err(AppError::Forbidden);
     }
     let a = state.store.set_actor_verified(&ctx.who(), id, b.verified, ctx.now.as_second()).await?;

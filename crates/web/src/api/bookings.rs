@@ -112,11 +112,11 @@ pub async fn book(state: &AppState, ctx: &Ctx, place: &portineria_store::Place, 
                 start: want.start,
                 end: want.end,
                 now: ctx.now.as_second(),
-                staff: allows(&ctx.actor(), Action::HostDesk { hub: place.hub_id, site: place.site_id }),
+                staff: allows(&ctx.roles(), Action::HostDesk { hub: place.hub_id, site: place.site_id }),
             },
         )
         .await?;
-    state.live.forget(place.site_id, Some(place.id));
+    state.app.live.forget(place.site_id, Some(place.id));
     crate::notify::booking_confirmed(state, &booking).await;
     Ok(booking)
 }
@@ -205,7 +205,7 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let user = ctx.user()?;
     let booking = state.store.booking(id).await?.ok_or(AppError::NotFound)?;
     let place = state.store.place(booking.place_id).await?.ok_or(AppError::NotFound)?;
-    let manager = allows(&ctx.actor(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id });
+    let manager = allows(&ctx.roles(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id });
     if !manager {
         if booking.account_id != user.account.id {
             // Not theirs: as if it did not exist.
@@ -231,7 +231,7 @@ pub async fn cancel_checked(
         return Ok(booking.clone());
     }
     let cancelled = state.store.cancel_booking(&ctx.who(), booking.id, ctx.now.as_second()).await?;
-    state.live.forget(place.site_id, Some(place.id));
+    state.app.live.forget(place.site_id, Some(place.id));
     crate::notify::booking_cancelled(state, &cancelled).await;
     Ok(cancelled)
 }
@@ -390,7 +390,7 @@ fn json_bytes(body: String) -> Response {
 
 /// `slots` as the JSON array of [`SlotJson`], written straight into `out`
 /// (a week of half-hour slots is 336 of them): each slot's instants come
-/// written out from `state.slot_times`, shared by every place asked about
+/// written out from `state.app.slot_times`, shared by every place asked about
 /// for the same period; `bookings::availability_grids_across_the_autumn_change_of_time`
 /// holds the result to what jiff prints.
 fn push_slots(
@@ -399,7 +399,7 @@ fn push_slots(
     slots: &[portineria_domain::booking::Slot],
     (from, to, slot): (i64, i64, i64),
 ) {
-    let openings = state.slot_times.get(from, to, slot);
+    let openings = state.app.slot_times.get(from, to, slot);
     out.push('[');
     for (i, s) in slots.iter().enumerate() {
         if i > 0 {

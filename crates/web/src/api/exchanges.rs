@@ -213,7 +213,7 @@ pub struct ExchangeListJson {
 }
 
 fn manages(ctx: &Ctx) -> bool {
-    allows(&ctx.actor(), Action::ManageTimebank)
+    allows(&ctx.roles(), Action::ManageTimebank)
 }
 
 /// The exchange, if the caller is a party or a manager (otherwise it does
@@ -356,7 +356,7 @@ pub async fn step(state: &AppState, ctx: &Ctx, id: i64, s: Step) -> AppResult<Ex
         Step::Cancel => state.store.cancel_exchange(&who, x.id, now).await?,
     };
     // Listings change hands with the exchange.
-    state.matches.touch();
+    state.app.matches.touch();
     if matches!(s, Step::Confirm) && x.status == Status::Accepted {
         crate::notify::exchange_accepted(state, &x).await;
     }
@@ -441,7 +441,7 @@ pub async fn write_review(
     let r = NewReview { author: user.account.id, subject, rating, body, now: ctx.now.as_second() };
     let x = state.store.review_exchange(&ctx.who(), x.id, &r).await?;
     // Reviews feed reliability, which ranks matches.
-    state.matches.touch();
+    state.app.matches.touch();
     Ok(x)
 }
 

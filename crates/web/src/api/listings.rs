@@ -233,7 +233,7 @@ pub async fn create_category(
     Json(b): Json<CategoryBody>,
 ) -> AppResult<Response> {
     ctx.user()?;
-    if !allows(&ctx.actor(), Action::ManageActor { hub: None }) {
+    if !allows(&ctx.roles(), Action::ManageActor { hub: None }) {
         return Err(AppError::Forbidden);
     }
     let mut errs = FieldErrors::new();
@@ -249,7 +249,7 @@ pub async fn create_category(
 async fn editable(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Listing> {
     let user = ctx.user()?;
     let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
-    if l.account_id == user.account.id || allows(&ctx.actor(), Action::ManageActor { hub: None }) {
+    if l.account_id == user.account.id || allows(&ctx.roles(), Action::ManageActor { hub: None }) {
         return Ok(l);
     }
     if let Some(a) = l.actor_id
@@ -379,7 +379,7 @@ pub async fn create_listing(
     let draft = validate_listing(&b.into(), ctx.now.as_second())?;
     check_actor(&state, &ctx, draft.actor_id).await?;
     let l = state.store.create_listing(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await?;
-    state.matches.touch();
+    state.app.matches.touch();
     Ok((StatusCode::CREATED, Json(ListingJson::from(&l))).into_response())
 }
 
@@ -406,7 +406,7 @@ pub async fn update_listing(
     let draft = validate_listing(&b.into(), ctx.now.as_second())?;
     check_actor(&state, &ctx, draft.actor_id).await?;
     let l = state.store.update_listing(&ctx.who(), id, &draft, ctx.now.as_second()).await?;
-    state.matches.touch();
+    state.app.matches.touch();
     Ok(Json(ListingJson::from(&l)))
 }
 
@@ -425,7 +425,7 @@ pub async fn set_listing_status(
     editable(&state, &ctx, id).await?;
     let status = Status::parse(&b.status).ok_or_else(|| FieldError::new("status", "listing-status"))?;
     let l = state.store.set_listing_status(&ctx.who(), id, status, ctx.now.as_second()).await?;
-    state.matches.touch();
+    state.app.matches.touch();
     Ok(Json(ListingJson::from(&l)))
 }
 
@@ -441,7 +441,7 @@ pub async fn close_listing(
 ) -> AppResult<Json<ListingJson>> {
     editable(&state, &ctx, id).await?;
     let l = state.store.set_listing_status(&ctx.who(), id, Status::Closed, ctx.now.as_second()).await?;
-    state.matches.touch();
+    state.app.matches.touch();
     Ok(Json(ListingJson::from(&l)))
 }
 
@@ -481,7 +481,7 @@ pub async fn best_matches(
     ctx: &Ctx,
     l: &Listing,
 ) -> AppResult<Vec<(std::sync::Arc<Listing>, portineria_domain::matching::Match)>> {
-    Ok(state.matches.best(state.store.as_ref(), l, ctx.now.as_second(), 10).await?)
+    Ok(state.app.matches.best(state.store.as_ref(), l, ctx.now.as_second(), 10).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),
@@ -494,7 +494,7 @@ pub async fn listing_matches(
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<MatchJson>>> {
     // An open listing is in the matching index; another is read from the store.
-    let l = match state.matches.open_listing(state.store.as_ref(), id).await? {
+    let l = match state.app.matches.open_listing(state.store.as_ref(), id).await? {
         Some(l) => l,
         None => state.store.listing(id).await?.ok_or(AppError::NotFound)?,
     };

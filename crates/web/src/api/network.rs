@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 
 fn require(ctx: &Ctx, action: Action) -> AppResult<()> {
     ctx.user()?;
-    if allows(&ctx.actor(), action) { Ok(()) } else { Err(AppError::Forbidden) }
+    if allows(&ctx.roles(), action) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 #[utoipa::path(get, path = "/api/v1/network", tag = "network",

@@ -477,12 +477,12 @@ pub fn selling_hub(ctx: &Ctx, plan: &Plan, asked: Option<i64>) -> AppResult<i64>
     let hub = match (plan.hub_id, asked) {
         (Some(h), _) => h,
         (None, Some(h)) => h,
-        (None, None) => match ctx.actor().managed_hubs()[..] {
+        (None, None) => match ctx.roles().managed_hubs()[..] {
             [h] => h,
             _ => return Err(FieldError::new("hub_id", "required").into()),
         },
     };
-    if !allows(&ctx.actor(), Action::Sell { hub }) {
+    if !allows(&ctx.roles(), Action::Sell { hub }) {
         return Err(AppError::Forbidden);
     }
     Ok(hub)
@@ -573,7 +573,7 @@ pub async fn sell(state: &AppState, ctx: &Ctx, b: &SaleBody) -> AppResult<Sale> 
 pub async fn desk_site(state: &AppState, ctx: &Ctx, site_id: i64) -> AppResult<portineria_store::Site> {
     ctx.user()?;
     let site = state.store.site(site_id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::HostDesk { hub: site.hub_id, site: site.id }) {
+    if !allows(&ctx.roles(), Action::HostDesk { hub: site.hub_id, site: site.id }) {
         return Err(AppError::Forbidden);
     }
     Ok(site)
@@ -591,7 +591,7 @@ pub async fn check_in(
     let person = crate::qr::person(state, code, ctx.now.as_second()).await?;
     let c = NewCheckin { account_id: person, site_id, charge, now: ctx.now.as_second() };
     let checkin = state.store.check_in(&ctx.who(), &c).await?;
-    state.live.forget(site_id, None);
+    state.app.live.forget(site_id, None);
     Ok(checkin)
 }
 
@@ -599,7 +599,7 @@ pub async fn check_in(
 pub async fn check_out(state: &AppState, ctx: &Ctx, site_id: i64, person: i64) -> AppResult<Checkout> {
     desk_site(state, ctx, site_id).await?;
     let out = state.store.check_out(&ctx.who(), person, site_id, ctx.now.as_second()).await?;
-    state.live.forget(site_id, None);
+    state.app.live.forget(site_id, None);
     if out.voucher_low
         && let Some(vid) = out.checkin.voucher_id
     {
@@ -675,7 +675,7 @@ pub async fn settlement(state: &AppState, from: &str, to: &str, hub: Option<i64>
 /// Who may see which settlement: the whole network (admins) or one hub.
 pub fn settlement_scope(ctx: &Ctx, hub: Option<i64>) -> AppResult<Option<i64>> {
     ctx.user()?;
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     let scope = match hub {
         Some(h) => Some(h),
         None if actor.is_admin() => None,
@@ -715,7 +715,7 @@ pub fn settlement_csv(s: &SettlementJson) -> String {
 /// a manager of the hub that sold it.
 pub fn may_see_voucher(ctx: &Ctx, v: &Voucher) -> bool {
     let Some(u) = ctx.user.as_ref() else { return false };
-    v.account_id == u.account.id || v.members.contains(&u.account.id) || u.actor.manages(v.hub_id)
+    v.account_id == u.account.id || v.members.contains(&u.account.id) || u.roles.manages(v.hub_id)
 }
 
 /// The person's QR code, valid for [`crate::qr::VALID_DAYS`] from today.
@@ -759,7 +759,7 @@ pub async fn list_plans(State(state): State<AppState>, Query(p): Query<PlansPara
 /// Creates a plan of a hub (its managers) or of the whole network (administrators).
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Json(b): Json<PlanBody>) -> AppResult<Response> {
     ctx.user()?;
-    if !allows(&ctx.actor(), Action::ManagePlans { hub: b.hub_id }) {
+    if !allows(&ctx.roles(), Action::ManagePlans { hub: b.hub_id }) {
         return Err(AppError::Forbidden);
     }
     let draft = validate_plan(&b)?;
@@ -791,7 +791,7 @@ pub async fn update_plan(
 ) -> AppResult<Json<PlanJson>> {
     ctx.user()?;
     let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::ManagePlans { hub: plan.hub_id }) {
+    if !allows(&ctx.roles(), Action::ManagePlans { hub: plan.hub_id }) {
         return Err(AppError::Forbidden);
     }
     let draft = validate_plan(&PlanBody { hub_id: plan.hub_id, ..b })?;
@@ -827,7 +827,7 @@ pub async fn list_sales(
     Query(p): Query<SalesParams>,
 ) -> AppResult<Json<PaymentPage>> {
     ctx.user()?;
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     let hub = p.hub.or_else(|| if actor.is_admin() { None } else { actor.managed_hubs().first().copied() });
     let ok = match hub {
         Some(h) => allows(&actor, Action::Sell { hub: h }),
@@ -1003,7 +1003,7 @@ pub async fn set_terms(
 ) -> AppResult<StatusCode> {
     ctx.user()?;
     let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::EditHub { hub: site.hub_id }) {
+    if !allows(&ctx.roles(), Action::EditHub { hub: site.hub_id }) {
         return Err(AppError::Forbidden);
     }
     if !(0..=100_000).contains(&b.hourly_rate_cents) {
@@ -1041,7 +1041,7 @@ pub async fn set_rounding(
 ) -> AppResult<StatusCode> {
     ctx.user()?;
     state.store.hub(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::EditHub { hub: id }) {
+    if !allows(&ctx.roles(), Action::EditHub { hub: id }) {
         return Err(AppError::Forbidden);
     }
     let r = rounding(b.step, &b.mode)?;

@@ -215,14 +215,14 @@ fn instant(field: &str, s: &str) -> Result<i64, FieldError> {
 
 /// Whether the person may run this hub's programme, or is the event's organiser.
 pub fn may_manage(ctx: &Ctx, hub: i64, organiser: Option<i64>) -> bool {
-    allows(&ctx.actor(), Action::ManageProgramme { hub })
+    allows(&ctx.roles(), Action::ManageProgramme { hub })
         || (organiser.is_some() && ctx.user.as_ref().map(|u| u.account.id) == organiser)
 }
 
 /// Checks, validates and writes a new event (managers of its hub).
 pub async fn create_event(state: &AppState, ctx: &Ctx, b: &EventBody) -> AppResult<Event> {
     let user = ctx.user()?;
-    if !allows(&ctx.actor(), Action::ManageProgramme { hub: b.hub_id }) {
+    if !allows(&ctx.roles(), Action::ManageProgramme { hub: b.hub_id }) {
         return Err(AppError::Forbidden);
     }
     let mut errs = FieldErrors::new();
@@ -292,7 +292,7 @@ pub async fn create_event(state: &AppState, ctx: &Ctx, b: &EventBody) -> AppResu
         )
         .await?;
     for s in &e.sessions {
-        state.live.forget(s.site_id, s.place_id);
+        state.app.live.forget(s.site_id, s.place_id);
     }
     Ok(e)
 }
@@ -337,7 +337,7 @@ pub async fn cancel_event(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Eve
     }
     let (e, told) = state.store.cancel_event(&ctx.who(), id, ctx.now.as_second()).await?;
     for s in &e.sessions {
-        state.live.forget(s.site_id, s.place_id);
+        state.app.live.forget(s.site_id, s.place_id);
     }
     crate::notify::event_cancelled(state, &e, &told).await;
     Ok(e)
@@ -800,7 +800,7 @@ pub async fn manage_enrolment(state: &AppState, ctx: &Ctx, id: i64, to_event: Op
     ctx.user()?;
     let n = state.store.enrolment(id).await?.ok_or(AppError::NotFound)?;
     let e = event_or_404(state, n.event_id).await?;
-    if !allows(&ctx.actor(), Action::ManageProgramme { hub: e.hub_id }) {
+    if !allows(&ctx.roles(), Action::ManageProgramme { hub: e.hub_id }) {
         return Err(AppError::Forbidden);
     }
     match to_event {
@@ -811,7 +811,7 @@ pub async fn manage_enrolment(state: &AppState, ctx: &Ctx, id: i64, to_event: Op
         }
         Some(to) => {
             let target = event_or_404(state, to).await?;
-            if !allows(&ctx.actor(), Action::ManageProgramme { hub: target.hub_id }) {
+            if !allows(&ctx.roles(), Action::ManageProgramme { hub: target.hub_id }) {
                 return Err(AppError::Forbidden);
             }
             let change = state.store.move_enrolment(&ctx.who(), id, to, ctx.now.as_second()).await?;
@@ -860,7 +860,7 @@ pub async fn session_of(state: &AppState, ctx: &Ctx, session_id: i64, event_id: 
     let s = e.sessions.iter().find(|s| s.id == session_id).ok_or(AppError::NotFound)?;
     let site = s.site_id;
     if !may_manage(ctx, e.hub_id, e.organiser_account_id)
-        && !allows(&ctx.actor(), Action::HostDesk { hub: e.hub_id, site })
+        && !allows(&ctx.roles(), Action::HostDesk { hub: e.hub_id, site })
     {
         return Err(AppError::Forbidden);
     }
@@ -1021,7 +1021,7 @@ pub async fn stats(
     to: Option<&str>,
 ) -> AppResult<ProgrammeStatsJson> {
     ctx.user()?;
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     match hub {
         Some(h) if !allows(&actor, Action::ManageProgramme { hub: h }) => return Err(AppError::Forbidden),
         None if !actor.is_admin() => return Err(AppError::Forbidden),

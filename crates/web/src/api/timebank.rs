@@ -175,7 +175,7 @@ pub async fn may_spend(state: &AppState, ctx: &Ctx, a: &TimebankAccount) -> AppR
 
 fn manages_timebank(ctx: &Ctx) -> AppResult<bool> {
     ctx.user()?;
-    Ok(allows(&ctx.actor(), Action::ManageTimebank))
+    Ok(allows(&ctx.roles(), Action::ManageTimebank))
 }
 
 /// The account, if the signed-in person may read it (its owner, managers).

@@ -323,7 +323,7 @@ async fn profile_page(
 ) -> AppResult<ProfilePage> {
     let user = ctx.user()?;
     let mut roles = Vec::new();
-    for g in &user.actor.grants {
+    for g in &user.roles.grants {
         roles.push(role_label(state, &ctx.tr, g).await);
     }
     let tokens = state

@@ -171,7 +171,7 @@ async fn actor_page(
         form_description: text("description"),
         send_action: format!("/actors/{}/timebank/transfers", a.id),
         may_verify: portineria_domain::policy::allows(
-            &ctx.actor(),
+            &ctx.roles(),
             portineria_domain::policy::Action::ManageActor { hub: a.hub_id },
         ),
     };
@@ -226,7 +226,7 @@ pub async fn verify(
     ctx.user()?;
     let a = state.store.actor(id).await?.ok_or(AppError::NotFound)?;
     let may = portineria_domain::policy::allows(
-        &ctx.actor(),
+        &ctx.roles(),
         portineria_domain::policy::Action::ManageActor { hub: a.hub_id },
     );
     if !may {
@@ -259,7 +259,7 @@ struct CategoriesPage {
 fn manages_taxonomy(ctx: &Ctx) -> AppResult<()> {
     ctx.user()?;
     let any_manager = portineria_domain::policy::Action::ManageActor { hub: None };
-    if portineria_domain::policy::allows(&ctx.actor(), any_manager) { Ok(()) } else { Err(AppError::Forbidden) }
+    if portineria_domain::policy::allows(&ctx.roles(), any_manager) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 async fn categories_page(

@@ -84,7 +84,7 @@ async fn day_slots(
     from: i64,
     to: i64,
 ) -> AppResult<Vec<portineria_domain::booking::Slot>> {
-    let booked = state.live.day_bookings(state.store.as_ref(), p.id, from, to).await?;
+    let booked = state.app.live.day_bookings(state.store.as_ref(), p.id, from, to).await?;
     let existing: Vec<portineria_domain::booking::Interval> =
         booked.iter().map(|(start, end)| portineria_domain::booking::Interval { start: *start, end: *end }).collect();
     let seats = match (p.bookable, p.kind.is_pool()) {
@@ -568,7 +568,7 @@ pub async fn free_seats_now(state: &AppState, site: &portineria_store::Site, now
     if seats == 0 {
         return Ok(None);
     }
-    let (present, booked) = state.live.occupancy(state.store.as_ref(), site.id, now).await?;
+    let (present, booked) = state.app.live.occupancy(state.store.as_ref(), site.id, now).await?;
     Ok(Some((seats - present.max(booked)).max(0)))
 }
 

@@ -25,7 +25,7 @@ use portineria_store::{Hub, Place, Site};
 
 fn require(ctx: &Ctx, action: Action) -> AppResult<()> {
     ctx.user()?;
-    if allows(&ctx.actor(), action) { Ok(()) } else { Err(AppError::Forbidden) }
+    if allows(&ctx.roles(), action) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 // ---- dashboard ---------------------------------------------------------------
@@ -49,16 +49,16 @@ pub struct IndexParams {
 
 pub async fn index(State(state): State<AppState>, ctx: Ctx, Query(p): Query<IndexParams>) -> AppResult<Response> {
     let user = ctx.user()?;
-    if !user.actor.has_staff_role() {
+    if !user.roles.has_staff_role() {
         return Err(AppError::Forbidden);
     }
-    let (hubs, next) = if user.actor.is_admin() {
+    let (hubs, next) = if user.roles.is_admin() {
         let after = paging::after_id(p.cursor.as_deref())?;
         let rows = state.store.list_hubs(after, 51).await?;
         paging::keyset(rows, 50, |h| h.id)
     } else {
         let mut hubs = Vec::new();
-        for id in user.actor.managed_hubs() {
+        for id in user.roles.managed_hubs() {
             if let Some(h) = state.store.hub(id).await? {
                 hubs.push(h);
             }
@@ -67,13 +67,13 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Inde
     };
     let index = state.sites().await?;
     let sites =
-        user.actor.hosted_sites().into_iter().filter_map(|id| index.get(id).map(|s| (id, s.name.clone()))).collect();
+        user.roles.hosted_sites().into_iter().filter_map(|id| index.get(id).map(|s| (id, s.name.clone()))).collect();
     let notice = p.done.as_deref().map(|d| {
         ctx.tr.t(&format!("notice-{}", d.chars().filter(|c| c.is_ascii_lowercase() || *c == '-').collect::<String>()))
     });
     let page = ManageIndex {
         l: Layout::with_network(&ctx, index.network_name.clone(), ctx.tr.t("manage-title"), "manage"),
-        is_admin: user.actor.is_admin(),
+        is_admin: user.roles.is_admin(),
         hubs,
         sites,
         notice: notice.filter(|n| !n.starts_with("notice-")),
@@ -187,7 +187,7 @@ pub async fn edit_hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
         action: format!("/manage/hubs/{id}"),
         f,
         errors: Errors::default(),
-        delete_url: allows(&ctx.actor(), Action::DeleteHub { hub: id }).then(|| format!("/manage/hubs/{id}/delete")),
+        delete_url: allows(&ctx.roles(), Action::DeleteHub { hub: id }).then(|| format!("/manage/hubs/{id}/delete")),
     };
     Ok(render(&page))
 }
@@ -626,7 +626,7 @@ pub async fn edit_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         hour_errors: Vec::new(),
         exception_errors: Vec::new(),
         errors: Errors::default(),
-        delete_url: allows(&ctx.actor(), Action::DeleteSite { hub: s.hub_id, site: id })
+        delete_url: allows(&ctx.roles(), Action::DeleteSite { hub: s.hub_id, site: id })
             .then(|| format!("/manage/sites/{id}/delete")),
     };
     Ok(render(&page))
@@ -985,7 +985,7 @@ async fn people_page(
     errors: Errors,
     notice: Option<String>,
 ) -> AppResult<PeoplePage> {
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     // Admins see everyone (or one hub); managers see the hubs they manage.
     let hub = match hub {
         Some(h) => Some(h),

@@ -222,7 +222,7 @@ pub async fn create_listing(State(state): State<AppState>, ctx: Ctx, form: FormD
     };
     match state.store.create_listing(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await {
         Ok(l) => {
-            state.matches.touch();
+            state.app.matches.touch();
             Ok(redirect(&format!("/listings/{}?done=posted", l.id)))
         }
         Err(StoreError::Conflict(code)) => {
@@ -723,7 +723,7 @@ struct MonitorPage {
 /// categories with demands and no offer, and the time bank's totals.
 pub async fn monitor(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     ctx.user()?;
-    if !portineria_domain::policy::allows(&ctx.actor(), portineria_domain::policy::Action::ManageTimebank) {
+    if !portineria_domain::policy::allows(&ctx.roles(), portineria_domain::policy::Action::ManageTimebank) {
         return Err(AppError::Forbidden);
     }
     let now = ctx.now.as_second();

@@ -38,7 +38,7 @@ pub struct EventLine {
 use super::sales::euros;
 use fmt::date_time_secs as when;
 
-pub(super) fn line(ctx: &Ctx, index: &crate::state::SiteIndex, e: &Event) -> EventLine {
+pub(super) fn line(ctx: &Ctx, index: &portineria_app::network::SiteIndex, e: &Event) -> EventLine {
     let site = e.sessions.first().and_then(|s| index.get(s.site_id)).map(|s| s.name.clone()).unwrap_or_default();
     EventLine {
         id: e.id,
@@ -95,7 +95,7 @@ pub struct Filters {
 impl Filters {
     fn new(
         ctx: &Ctx,
-        index: &crate::state::SiteIndex,
+        index: &portineria_app::network::SiteIndex,
         p: &EventParams,
         action: &'static str,
         month: Option<String>,
@@ -388,7 +388,7 @@ struct EventPage {
 
 /// The schema.org `Event` of an event, as JSON-LD safe to put in a
 /// `<script>` element.
-pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, organiser: &str) -> String {
+pub fn jsonld(state: &AppState, index: &portineria_app::network::SiteIndex, e: &Event, organiser: &str) -> String {
     let base = state.config.base_url.trim_end_matches('/');
     let url = format!("{base}/events/{}", e.id);
     let place = |site_id: i64| {
@@ -446,7 +446,11 @@ pub fn jsonld(state: &AppState, index: &crate::state::SiteIndex, e: &Event, orga
 }
 
 /// Who organises an event: its local actor, else its hub.
-pub async fn organiser_name(state: &AppState, index: &crate::state::SiteIndex, e: &Event) -> AppResult<String> {
+pub async fn organiser_name(
+    state: &AppState,
+    index: &portineria_app::network::SiteIndex,
+    e: &Event,
+) -> AppResult<String> {
     let actor = match e.organiser_actor_id {
         Some(a) => state.store.actor(a).await?.map(|a| a.name),
         None => None,
@@ -480,7 +484,7 @@ async fn event_page(
         None => None,
     };
     let manage = api::may_manage(ctx, e.hub_id, e.organiser_account_id);
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     let page = EventPage {
         l: Layout::new(state, ctx, e.title.clone(), "programme").await?,
         e: line(ctx, &index, &e),

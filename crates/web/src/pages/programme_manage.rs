@@ -439,7 +439,7 @@ async fn desk_page(
     let marks = state.store.event_attendance(e.id).await?;
     let present: Vec<Vec<i64>> =
         e.sessions.iter().map(|s| marks.iter().filter(|(sid, _)| *sid == s.id).map(|(_, a)| *a).collect()).collect();
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     let manager = may_manage(ctx, e.hub_id, e.organiser_account_id);
     let sessions = e
         .sessions
@@ -768,7 +768,7 @@ struct StatsPage {
 /// (`hub=all`: the whole network, administrators).
 pub async fn stats(State(state): State<AppState>, ctx: Ctx, Query(p): Query<HubParams>) -> AppResult<Response> {
     let hubs = managed(&state, &ctx).await?;
-    let is_admin = ctx.actor().is_admin();
+    let is_admin = ctx.roles().is_admin();
     let hub = match p.hub.as_deref() {
         Some("all") if is_admin => None,
         Some("all") => return Err(AppError::Forbidden),

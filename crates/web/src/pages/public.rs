@@ -7,12 +7,13 @@ use crate::error::{AppError, AppResult};
 use crate::fmt;
 use crate::i18n::{Lang, Tr};
 use crate::paging;
-use crate::state::{AppState, SiteIndex};
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
+use portineria_app::network::SiteIndex;
 use portineria_domain::cursor::page_limit;
 use portineria_domain::kinds::{PlaceKind, SiteKind};
 use portineria_domain::policy::{Action, allows};
@@ -58,7 +59,9 @@ pub struct SiteCard {
 
 impl SiteCard {
     pub fn new(tr: &Tr, index: &SiteIndex, s: &Site, now: Timestamp, walk: Option<f64>) -> Self {
-        let (status, text) = index.status_text(s, now, fmt::local_date(now), tr);
+        let lang = usize::from(tr.lang == crate::i18n::Lang::En);
+        let (status, text) =
+            index.status_text(s, now, fmt::local_date(now), lang, |status| fmt::open_status(tr, status, now));
         SiteCard {
             id: s.id,
             name: s.name.clone(),
@@ -321,7 +324,7 @@ pub async fn hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
         .collect();
     let page = HubPage {
         l: Layout::with_network(&ctx, index.network_name.clone(), h.name.clone(), "hubs"),
-        can_edit: allows(&ctx.actor(), Action::EditHub { hub: id }),
+        can_edit: allows(&ctx.roles(), Action::EditHub { hub: id }),
         h,
         cards,
     };
@@ -414,8 +417,8 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         tile_attribution: state.config.tile_attribution.clone(),
         place_count: places.len(),
         places_html,
-        can_edit: allows(&ctx.actor(), Action::EditSite { hub: s.hub_id, site: s.id }),
-        can_host: allows(&ctx.actor(), Action::HostDesk { hub: s.hub_id, site: s.id }),
+        can_edit: allows(&ctx.roles(), Action::EditSite { hub: s.hub_id, site: s.id }),
+        can_host: allows(&ctx.roles(), Action::HostDesk { hub: s.hub_id, site: s.id }),
         free_now: if status.is_open() {
             super::desk::free_seats_now(&state, &s, ctx.now.as_second()).await?
         } else {
@@ -479,7 +482,7 @@ pub async fn place_page(
         is_pool: p.kind.is_pool(),
         status: fmt::open_status(&ctx.tr, &status, ctx.now),
         open: status.is_open(),
-        can_edit: allows(&ctx.actor(), Action::ManagePlaces { hub: p.hub_id, site: p.site_id }),
+        can_edit: allows(&ctx.roles(), Action::ManagePlaces { hub: p.hub_id, site: p.site_id }),
         booking,
         p,
     })

@@ -31,7 +31,7 @@ pub struct HubParams {
 pub(super) async fn managed(state: &AppState, ctx: &Ctx) -> AppResult<Vec<Hub>> {
     let user = ctx.user()?;
     let index = state.sites().await?;
-    let hubs: Vec<Hub> = index.hubs.iter().filter(|h| user.actor.manages(h.id)).cloned().collect();
+    let hubs: Vec<Hub> = index.hubs.iter().filter(|h| user.roles.manages(h.id)).cloned().collect();
     if hubs.is_empty() {
         return Err(AppError::Forbidden);
     }
@@ -146,7 +146,7 @@ async fn plans_page(
     errors: Errors,
     notice: Option<String>,
 ) -> AppResult<PlansPage> {
-    let actor = ctx.actor();
+    let actor = ctx.roles();
     let plans = state
         .store
         .plans()
@@ -254,7 +254,7 @@ pub async fn create_plan(
     let hub = pick(&hubs, p.hub.as_deref())?;
     let network = form.checked("network");
     let plan_hub = if network { None } else { Some(hub.id) };
-    if !allows(&ctx.actor(), Action::ManagePlans { hub: plan_hub }) {
+    if !allows(&ctx.roles(), Action::ManagePlans { hub: plan_hub }) {
         return Err(AppError::Forbidden);
     }
     let result = match plan_body(&form, plan_hub) {
@@ -312,7 +312,7 @@ fn plan_form_of(ctx: &Ctx, p: &Plan, sites: Vec<(i64, String, bool)>) -> PlanFor
 async fn editable_plan(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Plan> {
     ctx.user()?;
     let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::ManagePlans { hub: plan.hub_id }) {
+    if !allows(&ctx.roles(), Action::ManagePlans { hub: plan.hub_id }) {
         return Err(AppError::Forbidden);
     }
     Ok(plan)
@@ -600,7 +600,7 @@ pub async fn cancel_booking(
     ctx.user()?;
     let b = state.store.booking(id).await?.ok_or(AppError::NotFound)?;
     let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.actor(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id }) {
+    if !allows(&ctx.roles(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id }) {
         return Err(AppError::Forbidden);
     }
     crate::api::bookings::cancel_checked(&state, &ctx, &b, &place).await?;
@@ -632,7 +632,7 @@ struct SettlementPage {
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Query(p): Query<HubParams>) -> AppResult<Response> {
     let hubs = managed(&state, &ctx).await?;
     // Administrators may also see the whole network at once.
-    let whole = ctx.actor().is_admin() && p.hub.as_deref() == Some("all");
+    let whole = ctx.roles().is_admin() && p.hub.as_deref() == Some("all");
     let hub = pick(&hubs, if whole { None } else { p.hub.as_deref() })?;
     let today = fmt::local_date(ctx.now);
     let first = today.first_of_month();
@@ -666,7 +666,7 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Query(p): Query
             scope.map(|h| format!("&hub={h}")).unwrap_or_default()
         ),
         whole,
-        is_admin: ctx.actor().is_admin(),
+        is_admin: ctx.roles().is_admin(),
         notice: p.done.as_deref().map(|_| ctx.tr.t("notice-saved")),
         modes: RoundMode::ALL
             .iter()
@@ -693,7 +693,7 @@ pub async fn save_terms(
     form: FormData,
 ) -> AppResult<Response> {
     ctx.user()?;
-    if !allows(&ctx.actor(), Action::EditHub { hub: hub_id }) {
+    if !allows(&ctx.roles(), Action::EditHub { hub: hub_id }) {
         return Err(AppError::Forbidden);
     }
     let step = form.text("step").trim().parse::<i64>().unwrap_or(0);

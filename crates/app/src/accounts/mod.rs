@@ -1,0 +1,5 @@
+//! Accounts: passwords, tokens, sessions and sign-in.
+
+mod auth;
+
+pub use auth::*;

@@ -1,0 +1,5 @@
+//! Bookings of places, and what is happening now.
+
+mod live;
+
+pub use live::*;

@@ -1,0 +1,5 @@
+//! Offers and demands, and their matches.
+
+mod matchindex;
+
+pub use matchindex::*;

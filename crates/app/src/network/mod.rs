@@ -1,0 +1,7 @@
+//! The network: hubs, sites and places, and finding them.
+
+mod directory;
+mod index;
+
+pub use directory::*;
+pub use index::*;

@@ -1,0 +1,3 @@
+//! Plans, passes, hour vouchers, personal codes and the desk.
+
+pub mod qr;
