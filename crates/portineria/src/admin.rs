@@ -33,7 +33,7 @@ pub async fn resolve_role(store: &dyn Store, role: &str) -> Result<Grant, CliErr
 }
 
 pub async fn hash(password: &str) -> Result<String, CliError> {
-    portineria_web::auth::hash_password(password.to_owned()).await.map_err(|e| CliError::Other(e.to_string()))
+    portineria_app::accounts::hash_password(password.to_owned()).await.map_err(|e| CliError::Other(e.to_string()))
 }
 
 /// Creates the account if missing (with `password`), then adds the roles.
@@ -83,7 +83,7 @@ pub async fn user_create(
     }
     let (password, generated) = match password {
         Some(p) => (p, false),
-        None => (portineria_web::auth::random_token()[..20].to_owned(), true),
+        None => (portineria_app::accounts::random_token()[..20].to_owned(), true),
     };
     portineria_domain::validate::password("password", &password)
         .map_err(|_| CliError::Usage("the password needs at least 10 characters".into()))?;
@@ -105,9 +105,9 @@ pub async fn token_create(store: &dyn Store, email: &str, name: &str) -> Result<
     let email = email.trim().to_lowercase();
     let account =
         store.account_by_email(&email).await?.ok_or_else(|| CliError::Usage(format!("no account {email}")))?;
-    let secret = portineria_web::auth::new_api_token();
+    let secret = portineria_app::accounts::new_api_token();
     let now = jiff::Timestamp::now().as_second();
-    store.create_api_token(account.id, name, &portineria_web::auth::hash_token(&secret), now).await?;
+    store.create_api_token(account.id, name, &portineria_app::accounts::hash_token(&secret), now).await?;
     println!("{secret}");
     Ok(())
 }

@@ -1143,7 +1143,7 @@ pub async fn run(options: Options) -> Result<Report, CliError> {
                 let token = format!("bench-token-{k:04}-5eed5eed5eed5eed5eed");
                 let account = accounts[k * accounts.len() / n];
                 store
-                    .create_api_token(account, "bench", &portineria_web::auth::hash_token(&token), now.as_second())
+                    .create_api_token(account, "bench", &portineria_app::accounts::hash_token(&token), now.as_second())
                     .await?;
                 tokens.push(token);
             }

@@ -6,134 +6,138 @@
 //! stored hub and site, validate with the domain's rules, and call the store;
 //! every rule lives in the domain or in the store's transaction.
 
-pub mod api;
-pub mod assets;
-pub mod auth;
-pub mod ctx;
-pub mod directory;
-pub mod error;
-pub mod fmt;
-pub mod i18n;
-pub mod mail;
+pub mod accounts;
+pub mod actors;
+pub mod bookings;
+pub mod exchanges;
+pub mod http;
+pub mod listings;
+pub mod network;
 pub mod notify;
-pub mod pages;
-pub mod paging;
-pub mod qr;
+pub mod passes;
+pub mod programme;
 pub mod state;
+pub mod timebank;
 
-pub use mail::Mailer;
+pub use http::mail::Mailer;
+pub use http::{ctx, error, fmt, i18n};
 pub use state::{AppState, Clock, WebConfig};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, actors, desk, manage, platform, programme, programme_manage, public, sales, timebank};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(public::home))
-        .route("/map", get(public::map))
-        .route("/directory", get(public::directory))
-        .route("/hubs", get(public::hubs))
-        .route("/hubs/{id}", get(public::hub))
-        .route("/sites/{id}", get(public::site))
-        .route("/places/{id}", get(public::place))
-        .route("/places/{id}/book", post(desk::book_place))
-        .route("/sites/{id}/availability", get(desk::site_grid))
-        .route("/me/bookings", get(desk::my_bookings))
-        .route("/me/bookings/{id}/cancel", post(desk::cancel_mine))
-        .route("/me/passes", get(desk::my_passes))
-        .route("/me/timebank", get(timebank::my_timebank))
-        .route("/me/timebank.csv", get(timebank::my_timebank_csv))
-        .route("/me/timebank/transfers", post(timebank::send))
-        .route("/actors", get(actors::directory))
-        .route("/actors/{id}", get(actors::actor))
-        .route("/actors/{id}/timebank/transfers", post(actors::send))
-        .route("/actors/{id}/verification", post(actors::verify))
-        .route("/listings", get(platform::board).post(platform::create_listing))
-        .route("/listings/new", get(platform::new_listing))
-        .route("/listings/{id}", get(platform::listing))
-        .route("/listings/{id}/mark", post(platform::mark))
-        .route("/listings/{id}/propose", post(platform::propose))
-        .route("/me/exchanges", get(platform::my_exchanges))
-        .route("/me/exchanges/suggested", post(platform::propose_suggested))
-        .route("/exchanges/{id}", get(platform::exchange))
-        .route("/exchanges/{id}/reviews", post(platform::review))
-        .route("/exchanges/{id}/{action}", post(platform::exchange_action))
-        .route("/programme", get(programme::programme))
-        .route("/embed/programme", get(programme::embed))
-        .route("/events/{id}", get(programme::event))
-        .route("/events/{id}/enrol", post(programme::enrol_form))
-        .route("/enrolments/{id}/cancel", post(programme::cancel_form))
-        .route("/me/enrolments", get(programme::mine))
-        .route("/programme/calendar", get(programme::calendar))
-        .route("/enrolments/{id}/certificate", get(programme_manage::certificate))
-        .route("/manage/programme", get(programme_manage::list))
-        .route("/manage/programme/new", get(programme_manage::new_event).post(programme_manage::create))
-        .route("/manage/programme/stats", get(programme_manage::stats))
-        .route("/manage/events/{id}", get(programme_manage::event).post(programme_manage::update))
-        .route("/manage/events/{id}/duplicate", post(programme_manage::duplicate))
-        .route("/manage/events/{id}/cancel", post(programme_manage::cancel))
+        .route("/", get(network::pages::home))
+        .route("/map", get(network::pages::map))
+        .route("/directory", get(network::pages::directory))
+        .route("/hubs", get(network::pages::hubs))
+        .route("/hubs/{id}", get(network::pages::hub))
+        .route("/sites/{id}", get(network::pages::site))
+        .route("/places/{id}", get(bookings::pages::place))
+        .route("/places/{id}/book", post(bookings::pages::book_place))
+        .route("/sites/{id}/availability", get(bookings::pages::site_grid))
+        .route("/me/bookings", get(bookings::pages::my_bookings))
+        .route("/me/bookings/{id}/cancel", post(bookings::pages::cancel_mine))
+        .route("/me/passes", get(passes::pages::my_passes))
+        .route("/me/timebank", get(timebank::pages::my_timebank))
+        .route("/me/timebank.csv", get(timebank::pages::my_timebank_csv))
+        .route("/me/timebank/transfers", post(timebank::pages::send))
+        .route("/actors", get(actors::pages::directory))
+        .route("/actors/{id}", get(actors::pages::actor))
+        .route("/actors/{id}/timebank/transfers", post(actors::pages::send))
+        .route("/actors/{id}/verification", post(actors::pages::verify))
+        .route("/listings", get(listings::pages::board).post(listings::pages::create_listing))
+        .route("/listings/new", get(listings::pages::new_listing))
+        .route("/listings/{id}", get(listings::pages::listing))
+        .route("/listings/{id}/mark", post(exchanges::pages::mark))
+        .route("/listings/{id}/propose", post(exchanges::pages::propose))
+        .route("/me/exchanges", get(exchanges::pages::my_exchanges))
+        .route("/me/exchanges/suggested", post(exchanges::pages::propose_suggested))
+        .route("/exchanges/{id}", get(exchanges::pages::exchange))
+        .route("/exchanges/{id}/reviews", post(exchanges::pages::review))
+        .route("/exchanges/{id}/{action}", post(exchanges::pages::exchange_action))
+        .route("/programme", get(programme::pages::programme))
+        .route("/embed/programme", get(programme::pages::embed))
+        .route("/events/{id}", get(programme::pages::event))
+        .route("/events/{id}/enrol", post(programme::pages::enrol_form))
+        .route("/enrolments/{id}/cancel", post(programme::pages::cancel_form))
+        .route("/me/enrolments", get(programme::pages::mine))
+        .route("/programme/calendar", get(programme::pages::calendar))
+        .route("/enrolments/{id}/certificate", get(programme::manage::certificate))
+        .route("/manage/programme", get(programme::manage::list))
+        .route("/manage/programme/new", get(programme::manage::new_event).post(programme::manage::create))
+        .route("/manage/programme/stats", get(programme::manage::stats))
+        .route("/manage/events/{id}", get(programme::manage::event).post(programme::manage::update))
+        .route("/manage/events/{id}/duplicate", post(programme::manage::duplicate))
+        .route("/manage/events/{id}/cancel", post(programme::manage::cancel))
         .route(
             "/manage/events/{id}/sessions/{sid}",
-            get(programme_manage::session).post(programme_manage::save_session),
+            get(programme::manage::session).post(programme::manage::save_session),
         )
-        .route("/manage/events/{id}/sessions/{sid}/checkin", post(programme_manage::checkin))
-        .route("/manage/enrolments/{id}/{action}", post(programme_manage::roster_action))
-        .route("/me/qr", get(desk::my_qr))
-        .route("/me/qr.svg", get(desk::my_qr_svg))
-        .route("/desk/{id}", get(desk::desk).post(desk::desk_action))
-        .route("/lang/{code}", get(public::switch_language))
-        .route("/signup", get(account::signup_form).post(account::signup))
-        .route("/login", get(account::login_form).post(account::login))
-        .route("/logout", post(account::logout))
-        .route("/password/forgot", get(account::forgot_form).post(account::forgot))
-        .route("/password/reset", get(account::reset_form).post(account::reset))
-        .route("/profile", get(account::profile).post(account::update_profile))
-        .route("/profile/tokens", post(account::create_token))
-        .route("/profile/calendar", post(account::create_calendar_feed))
-        .route("/profile/digest", post(account::set_digest))
-        .route("/profile/tokens/{id}/delete", post(account::delete_token))
-        .route("/profile/export", get(account::export))
-        .route("/profile/erase", post(account::erase))
-        .route("/manage", get(manage::index))
-        .route("/manage/hubs/new", get(manage::new_hub))
-        .route("/manage/hubs", post(manage::create_hub))
-        .route("/manage/hubs/{id}/edit", get(manage::edit_hub))
-        .route("/manage/hubs/{id}", post(manage::update_hub))
-        .route("/manage/hubs/{id}/delete", get(manage::confirm_delete_hub).post(manage::delete_hub))
-        .route("/manage/hubs/{id}/sites/new", get(manage::new_site))
-        .route("/manage/hubs/{id}/sites", post(manage::create_site))
-        .route("/manage/sites/{id}/edit", get(manage::edit_site))
-        .route("/manage/sites/{id}", post(manage::update_site))
-        .route("/manage/sites/{id}/delete", get(manage::confirm_delete_site).post(manage::delete_site))
-        .route("/manage/sites/{id}/places/new", get(manage::new_place))
-        .route("/manage/sites/{id}/places", post(manage::create_place))
-        .route("/manage/places/{id}/edit", get(manage::edit_place))
-        .route("/manage/places/{id}", post(manage::update_place))
-        .route("/manage/places/{id}/delete", get(manage::confirm_delete_place).post(manage::delete_place))
-        .route("/manage/people", get(manage::people).post(manage::add_person))
-        .route("/manage/people/remove", post(manage::remove_person))
-        .route("/manage/audit", get(manage::audit))
-        .route("/manage/exchanges", get(platform::monitor))
-        .route("/manage/categories", get(actors::categories).post(actors::add_category))
-        .route("/manage/categories/{id}", post(actors::rename_category))
-        .route("/manage/plans", get(sales::plans).post(sales::create_plan))
-        .route("/manage/plans/{id}/edit", get(sales::edit_plan))
-        .route("/manage/plans/{id}", post(sales::update_plan))
-        .route("/manage/sales", get(sales::sales).post(sales::sell))
-        .route("/manage/bookings", get(sales::bookings))
-        .route("/manage/bookings/{id}/cancel", post(sales::cancel_booking))
-        .route("/manage/settlement", get(sales::settlement))
-        .route("/manage/hubs/{id}/terms", post(sales::save_terms))
-        .route("/static/{*path}", get(assets::serve))
+        .route("/manage/events/{id}/sessions/{sid}/checkin", post(programme::manage::checkin))
+        .route("/manage/enrolments/{id}/{action}", post(programme::manage::roster_action))
+        .route("/me/qr", get(passes::pages::my_qr))
+        .route("/me/qr.svg", get(passes::pages::my_qr_svg))
+        .route("/desk/{id}", get(passes::pages::desk).post(passes::pages::desk_action))
+        .route("/lang/{code}", get(http::pages::switch_language))
+        .route("/signup", get(accounts::pages::signup_form).post(accounts::pages::signup))
+        .route("/login", get(accounts::pages::login_form).post(accounts::pages::login))
+        .route("/logout", post(accounts::pages::logout))
+        .route("/password/forgot", get(accounts::pages::forgot_form).post(accounts::pages::forgot))
+        .route("/password/reset", get(accounts::pages::reset_form).post(accounts::pages::reset))
+        .route("/profile", get(accounts::pages::profile).post(accounts::pages::update_profile))
+        .route("/profile/tokens", post(accounts::pages::create_token))
+        .route("/profile/calendar", post(accounts::pages::create_calendar_feed))
+        .route("/profile/digest", post(accounts::pages::set_digest))
+        .route("/profile/tokens/{id}/delete", post(accounts::pages::delete_token))
+        .route("/profile/export", get(accounts::pages::export))
+        .route("/profile/erase", post(accounts::pages::erase))
+        .route("/manage", get(network::manage::index))
+        .route("/manage/hubs/new", get(network::manage::new_hub))
+        .route("/manage/hubs", post(network::manage::create_hub))
+        .route("/manage/hubs/{id}/edit", get(network::manage::edit_hub))
+        .route("/manage/hubs/{id}", post(network::manage::update_hub))
+        .route("/manage/hubs/{id}/delete", get(network::manage::confirm_delete_hub).post(network::manage::delete_hub))
+        .route("/manage/hubs/{id}/sites/new", get(network::manage::new_site))
+        .route("/manage/hubs/{id}/sites", post(network::manage::create_site))
+        .route("/manage/sites/{id}/edit", get(network::manage::edit_site))
+        .route("/manage/sites/{id}", post(network::manage::update_site))
+        .route(
+            "/manage/sites/{id}/delete",
+            get(network::manage::confirm_delete_site).post(network::manage::delete_site),
+        )
+        .route("/manage/sites/{id}/places/new", get(network::manage::new_place))
+        .route("/manage/sites/{id}/places", post(network::manage::create_place))
+        .route("/manage/places/{id}/edit", get(network::manage::edit_place))
+        .route("/manage/places/{id}", post(network::manage::update_place))
+        .route(
+            "/manage/places/{id}/delete",
+            get(network::manage::confirm_delete_place).post(network::manage::delete_place),
+        )
+        .route("/manage/people", get(accounts::manage::people).post(accounts::manage::add_person))
+        .route("/manage/people/remove", post(accounts::manage::remove_person))
+        .route("/manage/audit", get(accounts::manage::audit))
+        .route("/manage/exchanges", get(exchanges::pages::monitor))
+        .route("/manage/categories", get(listings::categories::categories).post(listings::categories::add_category))
+        .route("/manage/categories/{id}", post(listings::categories::rename_category))
+        .route("/manage/plans", get(passes::manage::plans).post(passes::manage::create_plan))
+        .route("/manage/plans/{id}/edit", get(passes::manage::edit_plan))
+        .route("/manage/plans/{id}", post(passes::manage::update_plan))
+        .route("/manage/sales", get(passes::manage::sales).post(passes::manage::sell))
+        .route("/manage/bookings", get(bookings::manage::bookings))
+        .route("/manage/bookings/{id}/cancel", post(bookings::manage::cancel_booking))
+        .route("/manage/settlement", get(passes::manage::settlement))
+        .route("/manage/hubs/{id}/terms", post(passes::manage::save_terms))
+        .route("/static/{*path}", get(http::assets::serve))
         .route("/healthz", get(|| async { "ok" }))
-        .merge(api::router())
-        .fallback(public::not_found)
+        .merge(http::openapi::router())
+        .fallback(http::pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::context))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::ctx::context))
         .with_state(state)
 }

@@ -26,7 +26,7 @@ async fn send(state: &AppState, to: &str, subject: &str, body: &str) {
 fn when(b: &Booking) -> String {
     let (start, end) = (Timestamp::from_second(b.start), Timestamp::from_second(b.end));
     match (start, end) {
-        (Ok(s), Ok(e)) => format!("{} – {}", crate::fmt::date_time(s), crate::fmt::time(e)),
+        (Ok(s), Ok(e)) => format!("{} – {}", crate::http::fmt::date_time(s), crate::http::fmt::time(e)),
         _ => String::new(),
     }
 }
@@ -109,7 +109,7 @@ pub async fn remind_expiring_passes(state: &AppState, now: i64) -> usize {
 
 async fn pass_expiring(state: &AppState, p: &ExpiringPass) {
     let tr = Tr::new(state.i18n.clone(), Lang::parse(&p.locale).unwrap_or_default());
-    let until = Timestamp::from_second(p.pass.valid_until).map(crate::fmt::date_time).unwrap_or_default();
+    let until = Timestamp::from_second(p.pass.valid_until).map(crate::http::fmt::date_time).unwrap_or_default();
     let body = tr.tn(
         "mail-pass-expiring-body",
         &[
@@ -141,7 +141,7 @@ pub async fn remind_expiring_listings(state: &AppState, now: i64) -> usize {
             continue;
         }
         let tr = Tr::new(state.i18n.clone(), Lang::parse(&locale).unwrap_or_default());
-        let until = Timestamp::from_second(listing.expires_at).map(crate::fmt::date_time).unwrap_or_default();
+        let until = Timestamp::from_second(listing.expires_at).map(crate::http::fmt::date_time).unwrap_or_default();
         let body = tr.tn(
             "mail-listing-expiring-body",
             &[
@@ -180,7 +180,7 @@ async fn exchange_mail(
         }
         let Ok(Some(account)) = state.store.account(p.account_id).await else { continue };
         let tr = tr_for(state, &account);
-        let deadline = Timestamp::from_second(x.deadline).map(crate::fmt::date_time).unwrap_or_default();
+        let deadline = Timestamp::from_second(x.deadline).map(crate::http::fmt::date_time).unwrap_or_default();
         let subject = tr.t1(subject_id, "id", x.id.to_string());
         let body = tr.tn(
             body_id,
@@ -239,7 +239,7 @@ async fn digest_for(
     since: i64,
     cutoff: i64,
     now: i64,
-) -> Result<bool, crate::error::AppError> {
+) -> Result<bool, crate::http::error::AppError> {
     if !state.store.claim_digest(account_id, cutoff, now).await? {
         return Ok(false);
     }
@@ -259,7 +259,7 @@ async fn digest_for(
     for l in &mine {
         let best = state.app.matches.best(state.store.as_ref(), l, now, 5).await?;
         for (c, m) in best.iter().filter(|(c, _)| c.created_at > since) {
-            let reasons: Vec<String> = m.reasons.iter().map(|r| crate::api::listings::reason_in(&tr, r)).collect();
+            let reasons: Vec<String> = m.reasons.iter().map(|r| crate::listings::api::reason_in(&tr, r)).collect();
             lines.push(tr.tn(
                 "mail-digest-line",
                 &[
@@ -288,7 +288,7 @@ async fn digest_for(
 
 /// The first session's date and time, and where, as a mail shows them.
 async fn event_when_where(state: &AppState, e: &portineria_store::Event) -> (String, String) {
-    let when = Timestamp::from_second(e.starts_at).map(crate::fmt::date_time).unwrap_or_default();
+    let when = Timestamp::from_second(e.starts_at).map(crate::http::fmt::date_time).unwrap_or_default();
     let place = match e.sessions.first() {
         Some(s) => state.store.site(s.site_id).await.ok().flatten().map(|s| s.name).unwrap_or_default(),
         None => String::new(),

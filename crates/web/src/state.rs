@@ -2,8 +2,8 @@
 //! layer needs (its deployment settings, the translations, the mailer, the
 //! content security policy).
 
-use crate::i18n::I18n;
-use crate::mail::Mailer;
+use crate::http::i18n::I18n;
+use crate::http::mail::Mailer;
 use portineria_app::App;
 pub use portineria_app::Clock;
 use portineria_store::Store;

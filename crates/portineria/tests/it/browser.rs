@@ -263,7 +263,7 @@ async fn the_desk_reads_a_personal_code_with_the_camera() {
     let now = jiff::Timestamp::now().as_second();
     store.sell(&who(), &crate::passes::sale(plan.id, member, f.hub_a, now - 3600, now + 86_400, 1500)).await.unwrap();
     let key = store.server_key("qr-signing", "browser-key").await.unwrap().into_bytes();
-    let code = portineria_web::qr::sign(&key, member, now + 86_400).unwrap();
+    let code = portineria_web::passes::qr::sign(&key, member, now + 86_400).unwrap();
     let dir = TempDir::new();
     let video = dir.path().join("code.y4m");
     qr_video(&code, &video);

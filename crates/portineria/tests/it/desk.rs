@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 #[test]
 fn personal_codes_verify_expire_and_resist_forgery() {
-    use portineria_web::qr::{QrError, sign, svg, verify};
+    use portineria_web::passes::qr::{QrError, sign, svg, verify};
     let key = b"k".repeat(32);
     let code = sign(&key, 42, 1000).unwrap();
     assert!(code.starts_with("PRT1.42.1000."));
@@ -330,7 +330,7 @@ async fn voucher_race(db: &TestDb, servers: usize) {
     let barrier = Arc::new(tokio::sync::Barrier::new(team.len()));
     let mut tasks = Vec::new();
     for (i, a) in team.iter().enumerate() {
-        let code = portineria_web::qr::sign(&key, *a, now + 86_400).unwrap();
+        let code = portineria_web::passes::qr::sign(&key, *a, now + 86_400).unwrap();
         let (http, barrier, token) = (http.clone(), barrier.clone(), token.clone());
         let url = format!("{}/api/v1/checkouts", bases[i % bases.len()]);
         let body = json!({"site_id": sites[i % 2].id, "code": code});

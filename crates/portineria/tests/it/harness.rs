@@ -176,7 +176,7 @@ pub async fn place(store: &dyn Store, site: i64, name: &str, kind: &str, capacit
 /// One hashed password shared by every test account (hashing is slow by design).
 pub async fn password_hash() -> String {
     static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    HASH.get_or_init(|| async { portineria_web::auth::hash_password(PASSWORD.into()).await.unwrap() }).await.clone()
+    HASH.get_or_init(|| async { portineria_app::accounts::hash_password(PASSWORD.into()).await.unwrap() }).await.clone()
 }
 
 pub async fn account(store: &dyn Store, email: &str, grants: &[Grant]) -> i64 {
@@ -341,9 +341,9 @@ pub fn meta_csrf(html: &str) -> String {
 
 /// Issues an API token for an account directly through the store.
 pub async fn token_of(store: &dyn Store, account_id: i64) -> String {
-    let secret = portineria_web::auth::new_api_token();
+    let secret = portineria_app::accounts::new_api_token();
     let now = jiff::Timestamp::now().as_second();
-    store.create_api_token(account_id, "test", &portineria_web::auth::hash_token(&secret), now).await.unwrap();
+    store.create_api_token(account_id, "test", &portineria_app::accounts::hash_token(&secret), now).await.unwrap();
     secret
 }
 

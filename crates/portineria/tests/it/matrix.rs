@@ -104,7 +104,7 @@ async fn every_role_against_every_write_route() {
             .await
             .unwrap();
         let key = store.server_key("qr-signing", "matrix-key").await.unwrap().into_bytes();
-        let code = portineria_web::qr::sign(&key, guest, now + 86_400).unwrap();
+        let code = portineria_web::passes::qr::sign(&key, guest, now + 86_400).unwrap();
         let period = "from=2026-01-01&to=2027-01-01";
         // Two people with time-bank accounts and an entry between them.
         let wide = portineria_domain::ledger::Limits { min_balance: -6000, max_balance: 6000 };

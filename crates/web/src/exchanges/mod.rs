@@ -1,0 +1,4 @@
+//! Exchanges between people: proposals, confirmations, completion, reviews, the 'I would take that' marks, suggested cycles, monitoring.
+
+pub mod api;
+pub mod pages;
