@@ -3,7 +3,6 @@
 
 use crate::http::ctx::Ctx;
 use crate::http::error::AppResult;
-use crate::http::openapi::ApiDoc;
 use crate::http::render::{Layout, render};
 use crate::state::AppState;
 use askama::Template;
@@ -11,11 +10,10 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
-use utoipa::OpenApi;
 
 pub fn document() -> &'static str {
     static DOC: OnceLock<String> = OnceLock::new();
-    DOC.get_or_init(|| ApiDoc::openapi().to_pretty_json().unwrap_or_else(|_| "{}".into()))
+    DOC.get_or_init(|| crate::api_document().to_pretty_json().unwrap_or_else(|_| "{}".into()))
 }
 
 pub async fn openapi_json() -> Response {

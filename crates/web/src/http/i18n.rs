@@ -52,8 +52,27 @@ impl Lang {
     }
 }
 
-pub const IT_FTL: &str = include_str!("../../locales/it.ftl");
-pub const EN_FTL: &str = include_str!("../../locales/en.ftl");
+/// The shared messages: the layout, errors, formats.
+const SHARED_IT: &str = include_str!("it.ftl");
+const SHARED_EN: &str = include_str!("en.ftl");
+
+/// Every message of a language: the shared ones, then each capability's
+/// (a message id defined twice is refused when the bundle is built).
+pub fn messages(lang: Lang) -> String {
+    let shared = match lang {
+        Lang::It => SHARED_IT,
+        Lang::En => SHARED_EN,
+    };
+    let mut all = String::from(shared);
+    for c in crate::CAPABILITIES {
+        all.push('\n');
+        all.push_str(match lang {
+            Lang::It => c.it,
+            Lang::En => c.en,
+        });
+    }
+    all
+}
 
 pub struct I18n {
     it: FluentBundle<FluentResource>,
@@ -126,9 +145,10 @@ fn bundle(lang: &str, source: &str) -> Result<FluentBundle<FluentResource>, Stri
 
 impl I18n {
     pub fn new() -> Result<Self, String> {
-        let (it, en) = (bundle("it", IT_FTL)?, bundle("en", EN_FTL)?);
-        let it_plain = plain_messages(&it, IT_FTL);
-        let en_plain = plain_messages(&en, EN_FTL);
+        let (it_ftl, en_ftl) = (messages(Lang::It), messages(Lang::En));
+        let (it, en) = (bundle("it", &it_ftl)?, bundle("en", &en_ftl)?);
+        let it_plain = plain_messages(&it, &it_ftl);
+        let en_plain = plain_messages(&en, &en_ftl);
         let (it_counts, en_counts) = (counted(&it), counted(&en));
         Ok(Self { it, en, it_plain, en_plain, it_counts, en_counts, memo: RwLock::default() })
     }
