@@ -15,12 +15,14 @@
 //! use cases call the store through the capability traits, never an engine.
 
 pub mod accounts;
+pub mod actors;
 pub mod bookings;
 mod caller;
 mod error;
 pub mod listings;
 pub mod network;
 pub mod passes;
+pub mod timebank;
 
 pub use caller::{Caller, Person};
 pub use error::{Error, Result};

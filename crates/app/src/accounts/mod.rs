@@ -3,3 +3,13 @@
 mod auth;
 
 pub use auth::*;
+
+use crate::App;
+use portineria_store::AccountStore;
+
+impl App {
+    /// Accounts' storage.
+    pub(crate) fn accounts_store(&self) -> &dyn AccountStore {
+        self.store.as_ref()
+    }
+}

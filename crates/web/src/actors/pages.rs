@@ -207,10 +207,10 @@ pub async fn send(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     ctx.user()?;
     let (a, _) = visible(&state, &ctx, id).await?;
     let from = actor_account(&state, &ctx, &a).await?;
-    if !crate::timebank::api::may_spend(&state, &ctx, &from).await? {
+    if !portineria_app::timebank::may_spend(&state.app, &ctx.caller(), &from).await? {
         return Err(AppError::Forbidden);
     }
-    match crate::timebank::pages::send_from(&state, &ctx, &from, &form).await? {
+    match crate::timebank::pages::send_from(&state, &ctx, Some(from.id), &form).await? {
         Ok(()) => Ok(redirect(&format!("/actors/{id}?done=sent"))),
         Err((errors, status)) => actor_page(&state, &ctx, id, None, errors, Some(&form), status).await,
     }

@@ -1,28 +1,23 @@
 //! `/api/v1/timebank`: accounts, transfers, statements, limits and
-//! reversals of the time bank. The rule is `domain::ledger::transfer`, held
-//! by the store's transaction and the database; these handlers parse,
-//! authorise and call one store method each.
-//!
-//! A person's account opens the first time it is used. A person transfers
-//! from their own account, an actor's owners from the actor's, managers from
-//! the network's; nobody from another person's. Managers (of any hub: the
-//! time bank is the network's) and administrators read any account, set
-//! limits and reverse entries.
+//! reversals, over `portineria_app::timebank` (who may do what is said
+//! there).
 
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::openapi::csv_response;
 use crate::http::types::ErrorBody;
 use crate::state::AppState;
+use crate::timebank::csv::statement_csv;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use portineria_app::Error;
+use portineria_app::timebank::{self, Recipient, Transfer};
 use portineria_domain::cursor::page_limit;
 use portineria_domain::ledger::{Entry, Limits};
-use portineria_domain::policy::{Action, allows};
 use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::{NewTransfer, TimebankAccount};
+use portineria_store::TimebankAccount;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -136,66 +131,11 @@ pub struct StatementParams {
     pub limit: Option<u32>,
 }
 
-/// The signed-in person's account, opened on first use.
-pub async fn own_account(state: &AppState, ctx: &Ctx) -> AppResult<TimebankAccount> {
-    let user = ctx.user()?;
-    person_account(state, ctx, user.account.id, &user.account.display_name).await
-}
-
-pub async fn person_account(state: &AppState, ctx: &Ctx, person: i64, name: &str) -> AppResult<TimebankAccount> {
-    if let Some(a) = state.store.timebank_account_of("person", person).await? {
-        return Ok(a);
-    }
-    let who = ctx.who();
-    Ok(state
-        .store
-        .open_timebank_account(&who, "person", Some(person), name, Limits::PERSON, ctx.now.as_second())
-        .await?)
-}
-
-/// Who may move time out of an account: a person out of their own; an
-/// actor's owners (and managers) out of the actor's; managers out of the
-/// network's. Nobody spends another person's time: a mistake is corrected
-/// by a reversal.
-pub async fn may_spend(state: &AppState, ctx: &Ctx, a: &TimebankAccount) -> AppResult<bool> {
-    let user = ctx.user()?;
-    Ok(match (a.owner_kind.as_str(), a.owner_id) {
-        ("person", owner) => owner == Some(user.account.id),
-        ("actor", Some(actor)) => {
-            manages_timebank(ctx)?
-                || state
-                    .store
-                    .actor_members(actor)
-                    .await?
-                    .iter()
-                    .any(|m| m.account_id == user.account.id && m.role == "owner")
-        }
-        _ => manages_timebank(ctx)?,
-    })
-}
-
-fn manages_timebank(ctx: &Ctx) -> AppResult<bool> {
-    ctx.user()?;
-    Ok(allows(&ctx.roles(), Action::ManageTimebank))
-}
-
-/// The account, if the signed-in person may read it (its owner, managers).
-async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<TimebankAccount> {
-    let user = ctx.user()?;
-    let account = state.store.timebank_account(id).await?.ok_or(AppError::NotFound)?;
-    let own = account.owner_kind == "person" && account.owner_id == Some(user.account.id);
-    if own || manages_timebank(ctx)? { Ok(account) } else { Err(AppError::Forbidden) }
-}
-
-fn description(errs: &mut FieldErrors, s: &str) -> Option<String> {
-    errs.take(portineria_domain::validate::required("description", s, 200))
-}
-
 #[utoipa::path(get, path = "/api/v1/me/timebank", tag = "timebank", security(("bearer" = [])),
     responses((status = 200, body = TimebankAccountJson), (status = 401, body = ErrorBody)))]
 /// Your time-bank account (opened the first time you ask).
 pub async fn my_timebank(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<TimebankAccountJson>> {
-    Ok(Json(TimebankAccountJson::from(&own_account(&state, &ctx).await?)))
+    Ok(Json(TimebankAccountJson::from(&timebank::own_account(&state.app, &ctx.caller()).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/timebank/accounts/{id}", tag = "timebank", params(("id" = i64, Path)),
@@ -208,7 +148,7 @@ pub async fn get_timebank_account(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<TimebankAccountJson>> {
-    Ok(Json(TimebankAccountJson::from(&readable(&state, &ctx, id).await?)))
+    Ok(Json(TimebankAccountJson::from(&timebank::account(&state.app, &ctx.caller(), id).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/timebank/accounts/{id}/entries", tag = "timebank",
@@ -222,13 +162,9 @@ pub async fn account_statement(
     Path(id): Path<i64>,
     Query(p): Query<StatementParams>,
 ) -> AppResult<Json<StatementJson>> {
-    let account = readable(&state, &ctx, id).await?;
-    let limit = page_limit(p.limit);
-    let entries = state.store.account_entries(id, p.before, limit + 1).await?;
-    let more = entries.len() > limit as usize;
-    let entries: Vec<EntryJson> = entries.iter().take(limit as usize).map(EntryJson::from).collect();
-    let next = if more { entries.last().map(|e| e.id) } else { None };
-    Ok(Json(StatementJson { account: TimebankAccountJson::from(&account), entries, next }))
+    let s = timebank::statement(&state.app, &ctx.caller(), id, p.before, page_limit(p.limit)).await?;
+    let entries = s.entries.iter().map(EntryJson::from).collect();
+    Ok(Json(StatementJson { account: TimebankAccountJson::from(&s.account), entries, next: s.next }))
 }
 
 #[utoipa::path(post, path = "/api/v1/timebank/transfers", tag = "timebank", request_body = TransferBody,
@@ -244,45 +180,27 @@ pub async fn create_transfer(
     Json(b): Json<TransferBody>,
 ) -> AppResult<Response> {
     ctx.user()?;
-    let mut errs = FieldErrors::new();
-    if !(1..=6_000).contains(&b.minutes) {
-        errs.push(FieldError::new("minutes", "range").with("min", 1).with("max", 6_000));
-    }
-    let text = description(&mut errs, &b.description);
-    if b.to_account.is_some() == b.to_person.is_some() {
-        errs.push(FieldError::new("to_account", "to-account-or-person"));
-    }
-    let Some(text) = text else { return Err(errs.into()) };
-    if !errs.is_empty() {
-        return Err(errs.into());
-    }
-    let from = match b.from_account {
-        Some(id) => {
-            let a = state.store.timebank_account(id).await?.ok_or(AppError::NotFound)?;
-            if !may_spend(&state, &ctx, &a).await? {
-                return Err(AppError::Forbidden);
-            }
-            a
-        }
-        None => own_account(&state, &ctx).await?,
-    };
     let to = match (b.to_account, b.to_person) {
-        (Some(id), _) => state.store.timebank_account(id).await?.ok_or(AppError::NotFound)?,
-        (None, Some(person)) => {
-            let p = state.store.account(person).await?.ok_or(AppError::NotFound)?;
-            person_account(&state, &ctx, p.id, &p.display_name).await?
+        (Some(id), None) => Recipient::Account(id),
+        (None, Some(person)) => Recipient::Person(person),
+        _ => {
+            // Reported with whatever else is wrong with the body.
+            let mut errs = FieldErrors::new();
+            if let Err(Error::Invalid(e)) = timebank::check_transfer(b.minutes, &b.description) {
+                errs = e;
+            }
+            errs.push(FieldError::new("to_account", "to-account-or-person"));
+            return Err(errs.into());
         }
-        (None, None) => return Err(FieldError::new("to_account", "required").into()),
     };
-    let t = NewTransfer {
-        from_account: from.id,
-        to_account: to.id,
+    let t = Transfer {
+        from: b.from_account,
+        to,
         minutes: b.minutes,
-        description: text,
+        description: b.description,
         exchange_id: b.exchange_id,
-        now: ctx.now.as_second(),
     };
-    let entry = state.store.transfer(&ctx.who(), &t).await?;
+    let entry = timebank::transfer(&state.app, &ctx.caller(), t).await?;
     Ok((StatusCode::CREATED, Json(EntryJson::from(&entry))).into_response())
 }
 
@@ -298,21 +216,8 @@ pub async fn set_timebank_limits(
     Path(id): Path<i64>,
     Json(b): Json<LimitsBody>,
 ) -> AppResult<Json<TimebankAccountJson>> {
-    if !manages_timebank(&ctx)? {
-        return Err(AppError::Forbidden);
-    }
-    let mut errs = FieldErrors::new();
-    if !(-60_000..=0).contains(&b.min_balance) {
-        errs.push(FieldError::new("min_balance", "range").with("min", -60_000).with("max", 0));
-    }
-    if !(0..=60_000).contains(&b.max_balance) {
-        errs.push(FieldError::new("max_balance", "range").with("min", 0).with("max", 60_000));
-    }
-    if !errs.is_empty() {
-        return Err(errs.into());
-    }
     let limits = Limits { min_balance: b.min_balance, max_balance: b.max_balance };
-    let a = state.store.set_timebank_limits(&ctx.who(), id, limits).await?;
+    let a = timebank::set_limits(&state.app, &ctx.caller(), id, limits).await?;
     Ok(Json(TimebankAccountJson::from(&a)))
 }
 
@@ -329,90 +234,8 @@ pub async fn reverse_entry(
     Path(id): Path<i64>,
     Json(b): Json<ReversalBody>,
 ) -> AppResult<Response> {
-    if !manages_timebank(&ctx)? {
-        return Err(AppError::Forbidden);
-    }
-    let mut errs = FieldErrors::new();
-    let Some(text) = description(&mut errs, &b.description) else { return Err(errs.into()) };
-    let entry = state.store.reverse_entry(&ctx.who(), id, &text, ctx.now.as_second()).await?;
+    let entry = timebank::reverse(&state.app, &ctx.caller(), id, &b.description).await?;
     Ok((StatusCode::CREATED, Json(EntryJson::from(&entry))).into_response())
-}
-
-/// One line of a statement, as the page and the CSV show it.
-pub struct StatementLine {
-    pub id: i64,
-    pub at: i64,
-    pub description: String,
-    /// The other account's name.
-    pub with: String,
-    /// Minutes in (positive) or out (negative) of this account.
-    pub delta: i64,
-    pub balance_after: i64,
-    pub reversal: bool,
-}
-
-/// The newest `limit` lines of an account's statement (all with `None`),
-/// each with the balance it left.
-pub async fn statement_lines(
-    state: &AppState,
-    account: &TimebankAccount,
-    limit: Option<usize>,
-) -> AppResult<Vec<StatementLine>> {
-    let mut names = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    let mut before = None;
-    let mut balance = account.balance_minutes;
-    loop {
-        let page = state.store.account_entries(account.id, before, 100).await?;
-        let Some(last) = page.last() else { break };
-        before = Some(last.id);
-        for e in page {
-            if limit.is_some_and(|l| out.len() >= l) {
-                return Ok(out);
-            }
-            let (delta, other) =
-                if e.to_account == account.id { (e.minutes, e.from_account) } else { (-e.minutes, e.to_account) };
-            if let std::collections::hash_map::Entry::Vacant(v) = names.entry(other) {
-                let name = state.store.timebank_account(other).await?.map(|a| a.name).unwrap_or_default();
-                v.insert(name);
-            }
-            out.push(StatementLine {
-                id: e.id,
-                at: e.created_at,
-                description: e.description.clone(),
-                with: names.get(&other).cloned().unwrap_or_default(),
-                delta,
-                balance_after: balance,
-                reversal: e.reverses.is_some(),
-            });
-            balance -= delta;
-        }
-    }
-    Ok(out)
-}
-
-/// A statement as CSV (RFC 4180; minutes signed; oldest first). A cell
-/// that a spreadsheet would read as a formula is written with a leading `'`.
-pub fn statement_csv(lines: &[StatementLine]) -> String {
-    fn field(x: &str) -> String {
-        let x = if x.starts_with(['=', '+', '-', '@']) { format!("'{x}") } else { x.to_owned() };
-        if x.contains([',', '"', '\n', '\r']) { format!("\"{}\"", x.replace('"', "\"\"")) } else { x }
-    }
-    let mut out = String::from("entry_id,at_utc,description,with,minutes,balance_after,reversal\r\n");
-    for l in lines.iter().rev() {
-        let at = jiff::Timestamp::from_second(l.at).map(|t| t.to_string()).unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\r\n",
-            l.id,
-            at,
-            field(&l.description),
-            field(&l.with),
-            l.delta,
-            l.balance_after,
-            l.reversal
-        ));
-    }
-    out
 }
 
 #[utoipa::path(get, path = "/api/v1/timebank/accounts/{id}/entries.csv", tag = "timebank", params(("id" = i64, Path)),
@@ -425,7 +248,8 @@ pub async fn account_statement_csv(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let account = readable(&state, &ctx, id).await?;
-    let lines = statement_lines(&state, &account, None).await?;
+    let caller = ctx.caller();
+    let account = timebank::account(&state.app, &caller, id).await?;
+    let lines = timebank::statement_lines(&state.app, &account, None).await?;
     Ok(csv_response(statement_csv(&lines), &format!("timebank-{id}.csv")))
 }

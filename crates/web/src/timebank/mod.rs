@@ -1,6 +1,7 @@
 //! The time bank: a person's account, transfers, statements, limits and reversals.
 
 pub mod api;
+pub mod csv;
 pub mod pages;
 
 use crate::http::Capability;

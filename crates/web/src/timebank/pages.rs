@@ -3,18 +3,19 @@
 //! transaction are the store's; the API module shares its helpers.
 
 use crate::http::ctx::{Ctx, FormData};
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::fmt;
 use crate::http::openapi::csv_response;
 use crate::http::render::{Errors, Layout, redirect, render_status};
 use crate::state::AppState;
-use crate::timebank::api::{own_account, person_account, statement_csv, statement_lines};
+use crate::timebank::csv::statement_csv;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portineria_domain::{FieldError, FieldErrors, validate as v};
-use portineria_store::{NewTransfer, StoreError};
+use portineria_app::Error;
+use portineria_app::timebank::{self, Recipient, Transfer};
+use portineria_domain::{FieldErrors, validate as v};
 
 pub struct EntryLine {
     pub when: String,
@@ -64,8 +65,8 @@ async fn page(
     form: Option<&FormData>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let account = own_account(state, ctx).await?;
-    let lines = statement_lines(state, &account, Some(50))
+    let account = timebank::own_account(&state.app, &ctx.caller()).await?;
+    let lines = timebank::statement_lines(&state.app, &account, Some(50))
         .await?
         .into_iter()
         .map(|l| EntryLine {
@@ -99,49 +100,39 @@ pub async fn my_timebank(State(state): State<AppState>, ctx: Ctx, Query(q): Quer
     page(&state, &ctx, notice, Errors::default(), None, StatusCode::OK).await
 }
 
-/// Sends time from `from` to the person whose address the form gives:
-/// `Err` with the errors to show and the status to show them with.
+/// Sends time from the account `from` (the caller's own with `None`) to
+/// the person whose address the form gives: `Err` with the errors to show
+/// next to the fields and the status to show them with. The time bank's
+/// send form, on a person's page and on an actor's.
 pub async fn send_from(
     state: &AppState,
     ctx: &Ctx,
-    from: &portineria_store::TimebankAccount,
+    from: Option<i64>,
     form: &FormData,
 ) -> AppResult<Result<(), (Errors, StatusCode)>> {
     let mut errs = FieldErrors::new();
     let to = errs.take(v::email("to", &form.text("to")));
-    let minutes = errs.take(v::integer("minutes", &form.text("minutes"), 1, 6_000));
+    let minutes = errs.take(v::integer("minutes", &form.text("minutes"), 1, timebank::MAX_TRANSFER_MINUTES));
     let description = errs.take(v::required("description", &form.text("description"), 200));
     let (Some(to), Some(minutes), Some(description)) = (to, minutes, description) else {
         return Ok(Err((Errors::from_fields(&ctx.tr, &errs), StatusCode::UNPROCESSABLE_ENTITY)));
     };
-    let Some(person) = state.store.account_by_email(&to).await? else {
-        let errs: FieldErrors = FieldError::new("to", "timebank-unknown-person").into();
-        return Ok(Err((Errors::from_fields(&ctx.tr, &errs), StatusCode::UNPROCESSABLE_ENTITY)));
-    };
-    let payee = person_account(state, ctx, person.id, &person.display_name).await?;
-    let t = NewTransfer {
-        from_account: from.id,
-        to_account: payee.id,
-        minutes,
-        description,
-        exchange_id: None,
-        now: ctx.now.as_second(),
-    };
-    match state.store.transfer(&ctx.who(), &t).await {
+    let t = Transfer { from, to: Recipient::Email(to), minutes, description, exchange_id: None };
+    match timebank::transfer(&state.app, &ctx.caller(), t).await {
         Ok(_) => Ok(Ok(())),
-        Err(StoreError::Conflict(code)) => {
+        Err(Error::Invalid(errs)) => Ok(Err((Errors::from_fields(&ctx.tr, &errs), StatusCode::UNPROCESSABLE_ENTITY))),
+        Err(Error::Conflict(code)) => {
             let field = if code == "transfer-to-self" { "to" } else { "minutes" };
             Ok(Err((Errors::one(field, ctx.tr.t(&format!("error-{code}"))), StatusCode::CONFLICT)))
         }
-        Err(e) => Err(AppError::from(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// Sends time to the person with the address given.
 pub async fn send(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
     ctx.user()?;
-    let from = own_account(&state, &ctx).await?;
-    match send_from(&state, &ctx, &from, &form).await? {
+    match send_from(&state, &ctx, None, &form).await? {
         Ok(()) => Ok(redirect("/me/timebank?done=sent")),
         Err((errors, status)) => page(&state, &ctx, None, errors, Some(&form), status).await,
     }
@@ -149,8 +140,7 @@ pub async fn send(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Ap
 
 /// The whole statement as CSV.
 pub async fn my_timebank_csv(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    ctx.user()?;
-    let account = own_account(&state, &ctx).await?;
-    let lines = statement_lines(&state, &account, None).await?;
+    let account = timebank::own_account(&state.app, &ctx.caller()).await?;
+    let lines = timebank::statement_lines(&state.app, &account, None).await?;
     Ok(csv_response(statement_csv(&lines), "banca-del-tempo.csv"))
 }
