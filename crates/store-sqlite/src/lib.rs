@@ -24,30 +24,7 @@ mod batch;
 mod book;
 pub mod bulk;
 
-const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
-    (1, "network and accounts", include_str!("../migrations/0001_network_and_accounts.sql")),
-    (2, "bookings", include_str!("../migrations/0002_bookings.sql")),
-    (3, "calendar feeds", include_str!("../migrations/0003_calendar_feeds.sql")),
-    (4, "passes, vouchers and presence", include_str!("../migrations/0004_passes_vouchers_presence.sql")),
-    (5, "booking entitlements", include_str!("../migrations/0005_booking_entitlements.sql")),
-    (6, "booking length bound", include_str!("../migrations/0006_booking_length_bound.sql")),
-    (7, "time bank", include_str!("../migrations/0007_time_bank.sql")),
-    (8, "actors", include_str!("../migrations/0008_actors.sql")),
-    (
-        9,
-        "listings",
-        concat!(
-            include_str!("../migrations/0009_listings.sql"),
-            include_str!("../../store/sql/0009_categories_seed.sql")
-        ),
-    ),
-    (10, "search", include_str!("../migrations/0010_search.sql")),
-    (11, "exchanges", include_str!("../migrations/0011_exchanges.sql")),
-    (12, "listing revisions", include_str!("../migrations/0012_listing_revisions.sql")),
-    (13, "match digests", include_str!("../migrations/0013_match_digests.sql")),
-    (14, "review counterparts", include_str!("../migrations/0014_review_counterparts.sql")),
-    (15, "programme", include_str!("../migrations/0015_programme.sql")),
-]);
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
