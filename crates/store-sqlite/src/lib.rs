@@ -47,6 +47,7 @@ const MIGRATIONS: EmbeddedMigrations = EmbeddedMigrations(&[
     (13, "match digests", include_str!("../migrations/0013_match_digests.sql")),
     (14, "review counterparts", include_str!("../migrations/0014_review_counterparts.sql")),
     (15, "programme", include_str!("../migrations/0015_programme.sql")),
+    (16, "outbox", include_str!("../migrations/0016_outbox.sql")),
 ]);
 
 #[derive(Debug, Clone)]
@@ -137,9 +138,10 @@ impl Engine for SqliteStore {
     /// place with its bookings in force (one writer: nothing changes in
     /// between); the second writes the booking and its audit entry and
     /// releases the savepoint. On an error the caller rolls back to
-    /// `booking`, which undoes exactly this booking (see [`batch`]).
+    /// `booking`, which undoes exactly this booking (see [`batch`]). No
+    /// mail: an event's session books its room this way.
     async fn book_in(tx: &mut Transaction<'static, Sqlite>, who: &Who, b: &NewBooking) -> Result<Booking> {
-        book::book_in(tx, who, b).await
+        book::book_in(tx, who, b, false).await
     }
 
     /// Bookings that arrive together share one transaction (group commit,

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod mail;
 pub mod matchindex;
 pub mod notify;
+pub mod outbox;
 pub mod pages;
 pub mod paging;
 pub mod qr;
@@ -28,7 +29,9 @@ pub use state::{AppState, Clock, WebConfig};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use pages::{account, actors, desk, manage, platform, programme, programme_manage, public, sales, timebank};
+use pages::{
+    account, actors, desk, manage, platform, programme, programme_manage, public, sales, timebank, undelivered,
+};
 
 /// Largest request body accepted (forms and JSON); uploads get their own limit.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -119,6 +122,8 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/people", get(manage::people).post(manage::add_person))
         .route("/manage/people/remove", post(manage::remove_person))
         .route("/manage/audit", get(manage::audit))
+        .route("/manage/mail", get(undelivered::list))
+        .route("/manage/mail/{id}/retry", post(undelivered::retry))
         .route("/manage/exchanges", get(platform::monitor))
         .route("/manage/categories", get(actors::categories).post(actors::add_category))
         .route("/manage/categories/{id}", post(actors::rename_category))

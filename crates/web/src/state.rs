@@ -96,6 +96,9 @@ pub struct StateInner {
     pub slot_times: Arc<SlotTimes>,
     /// Open offers and demands, kept current, for ranked matches.
     pub matches: Arc<crate::matchindex::MatchIndex>,
+    /// Wakes this server's mail sender (`crate::outbox`) after a write that
+    /// may have queued mail.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 /// The instants of an availability grid's slots, written out as the JSON
@@ -258,6 +261,7 @@ impl AppState {
             live: Arc::new(LiveCache::default()),
             slot_times: Arc::new(SlotTimes::default()),
             matches: Arc::new(crate::matchindex::MatchIndex::default()),
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         })))
     }
 

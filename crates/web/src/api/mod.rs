@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod docs;
 pub mod exchanges;
 pub mod listings;
+pub mod mail;
 pub mod network;
 pub mod passes;
 pub mod programme;
@@ -79,6 +80,7 @@ impl Modify for Security {
         programme::my_enrolments, programme::event_roster, programme::event_roster_csv, programme::promote,
         programme::move_enrolment, programme::mark_present, programme::unmark_present, programme::post_checkin,
         programme::get_stats,
+        mail::list_undelivered, mail::retry_mail,
     ),
     modifiers(&Security),
     tags(
@@ -92,6 +94,7 @@ impl Modify for Security {
         (name = "platform", description = "Local actors, the taxonomy, offers and demands"),
         (name = "exchanges", description = "Exchanges between people: proposals, confirmations, completion, reviews, marks"),
         (name = "programme", description = "Courses and events: the public programme, iCalendar feeds, enrolment with a waiting list, attendance, figures"),
+        (name = "mail", description = "Mail that could not be sent, for managers: the list and send again"),
     )
 )]
 pub struct ApiDoc;
@@ -205,4 +208,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/enrolments/{id}/move", post(programme::move_enrolment))
         .route("/api/v1/me/enrolments", get(programme::my_enrolments))
         .route("/api/v1/programme/stats", get(programme::get_stats))
+        .route("/api/v1/mail/undelivered", get(mail::list_undelivered))
+        .route("/api/v1/mail/{id}/retry", post(mail::retry_mail))
 }

@@ -11,6 +11,7 @@ pub mod programme_manage;
 pub mod public;
 pub mod sales;
 pub mod timebank;
+pub mod undelivered;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};

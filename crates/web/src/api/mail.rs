@@ -1,0 +1,183 @@
+//! Mail that could not be sent, for managers: the list and "send again"
+//! (the page `/manage/mail` shares these).
+
+use super::types::ErrorBody;
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::paging;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use portineria_domain::cursor::page_limit;
+use portineria_domain::policy::{Action, allows};
+use portineria_domain::{FieldError, FieldErrors};
+use portineria_store::{OutboxMail, UndeliveredMail};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Whose mail the person may see: `None` all of it (admins, no hub asked),
+/// else these hubs' (one asked for, or every hub they manage).
+pub fn scope(ctx: &Ctx, hub: Option<i64>) -> AppResult<Option<Vec<i64>>> {
+    let user = ctx.user()?;
+    if let Some(h) = hub {
+        return if allows(&ctx.actor(), Action::ManageMail { hub: Some(h) }) {
+            Ok(Some(vec![h]))
+        } else {
+            Err(AppError::Forbidden)
+        };
+    }
+    if user.actor.is_admin() {
+        return Ok(None);
+    }
+    let hubs = user.actor.managed_hubs();
+    if hubs.is_empty() { Err(AppError::Forbidden) } else { Ok(Some(hubs)) }
+}
+
+/// One page of mail not sent, newest first.
+pub async fn undelivered(
+    state: &AppState,
+    hubs: Option<&[i64]>,
+    cursor: Option<&str>,
+    limit: u32,
+) -> AppResult<(Vec<UndeliveredMail>, Option<String>)> {
+    let before = paging::after_id(cursor)?;
+    let rows = state.store.undelivered_mail(hubs, before, limit + 1).await?;
+    Ok(paging::keyset(rows, limit, |m| m.mail.id))
+}
+
+/// A manager's "send again": the mail is due now, and this server's sender
+/// is woken.
+pub async fn retry(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<OutboxMail> {
+    // Someone who may see no mail at all learns nothing of ids.
+    scope(ctx, None)?;
+    let m = state.store.mail(id).await?.ok_or(AppError::NotFound)?;
+    if !allows(&ctx.actor(), Action::ManageMail { hub: m.hub_id }) {
+        return Err(AppError::Forbidden);
+    }
+    let m = state.store.retry_mail(&ctx.who(), id, ctx.now.as_second()).await?;
+    state.mail_wake.notify_one();
+    Ok(m)
+}
+
+fn rfc3339(t: Option<i64>) -> Option<String> {
+    t.and_then(|s| jiff::Timestamp::from_second(s).ok()).map(|t| t.to_string())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MailJson {
+    pub id: i64,
+    /// `booking.confirmed`, `booking.cancelled`, `voucher.low`, `pass.expiring`, `listing.expiring`,
+    /// `exchange.proposed`, `exchange.accepted`, `match.digest`, `enrolment.enrolled`,
+    /// `enrolment.waitlisted`, `enrolment.promoted`, `event.cancelled`, `event.reminder`, `password.reset`.
+    pub kind: String,
+    /// What the kind says in the caller's language.
+    pub kind_label: String,
+    pub account_id: i64,
+    pub recipient: String,
+    pub recipient_name: String,
+    /// The booking, voucher, pass, listing, exchange, enrolment, event, session or account it is about.
+    pub subject_id: i64,
+    pub hub_id: Option<i64>,
+    /// `waiting` (tried again by itself) or `failed` (given up: only a retry sends it).
+    pub status: String,
+    /// Failed attempts so far.
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// When it is tried next (absent once given up).
+    pub next_attempt_at: Option<String>,
+    pub failed_at: Option<String>,
+}
+
+impl MailJson {
+    pub fn new(ctx: &Ctx, u: &UndeliveredMail) -> MailJson {
+        let m = &u.mail;
+        MailJson {
+            id: m.id,
+            kind: m.kind.as_str().to_owned(),
+            kind_label: kind_label(ctx, m),
+            account_id: m.account_id,
+            recipient: u.email.clone(),
+            recipient_name: u.display_name.clone(),
+            subject_id: m.subject_id,
+            hub_id: m.hub_id,
+            status: if m.failed_at.is_some() { "failed" } else { "waiting" }.to_owned(),
+            attempts: m.attempts,
+            last_error: m.last_error.clone(),
+            created_at: rfc3339(Some(m.created_at)).unwrap_or_default(),
+            next_attempt_at: if m.failed_at.is_some() { None } else { rfc3339(Some(m.next_attempt_at)) },
+            failed_at: rfc3339(m.failed_at),
+        }
+    }
+}
+
+/// `mail-kind-booking-confirmed`, … in the caller's language.
+pub fn kind_label(ctx: &Ctx, m: &OutboxMail) -> String {
+    ctx.tr.t(&format!("mail-kind-{}", m.kind.as_str().replace('.', "-")))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MailPage {
+    pub items: Vec<MailJson>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UndeliveredParams {
+    /// One hub's mail (its managers); without it, every hub the caller
+    /// manages (admins: all mail, that of no hub included).
+    pub hub: Option<String>,
+    pub cursor: Option<String>,
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<String>,
+}
+
+fn opt_id(name: &str, v: Option<&str>) -> AppResult<Option<i64>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| FieldErrors::from(FieldError::new(name, "number")).into()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/mail/undelivered", tag = "mail", params(UndeliveredParams), security(("bearer" = [])),
+    responses((status = 200, body = MailPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// Mail not sent, newest first: waiting after a failed attempt, or given
+/// up. Managers see their hubs'; admins all.
+pub async fn list_undelivered(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<UndeliveredParams>,
+) -> AppResult<Json<MailPage>> {
+    ctx.user()?;
+    let hubs = scope(&ctx, opt_id("hub", p.hub.as_deref())?)?;
+    let limit = page_limit(paging::parse_limit(p.limit.as_deref())?);
+    let (rows, next_cursor) = undelivered(&state, hubs.as_deref(), p.cursor.as_deref(), limit).await?;
+    Ok(Json(MailPage { items: rows.iter().map(|u| MailJson::new(&ctx, u)).collect(), next_cursor }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RetriedJson {
+    pub id: i64,
+    pub kind: String,
+    /// RFC 3339, UTC: due now.
+    pub next_attempt_at: String,
+    pub attempts: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/mail/{id}/retry", tag = "mail", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = RetriedJson), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "mail-already-sent")))]
+/// Sends a mail again (its hub's managers; admins): it is due at once,
+/// whether it was waiting or given up.
+pub async fn retry_mail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<RetriedJson>> {
+    let m = retry(&state, &ctx, id).await?;
+    Ok(Json(RetriedJson {
+        id: m.id,
+        kind: m.kind.as_str().to_owned(),
+        next_attempt_at: rfc3339(Some(m.next_attempt_at)).unwrap_or_default(),
+        attempts: m.attempts,
+    }))
+}
