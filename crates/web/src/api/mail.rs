@@ -54,7 +54,8 @@ pub async fn retry(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<OutboxMail
     if !allows(&ctx.actor(), Action::ManageMail { hub: m.hub_id }) {
         return Err(AppError::Forbidden);
     }
-    let m = state.store.retry_mail(&ctx.who(), id, ctx.now.as_second()).await?;
+    // The outbox keeps the system's time, as the sender reads it.
+    let m = state.store.retry_mail(&ctx.who(), id, jiff::Timestamp::now().as_second()).await?;
     state.mail_wake.notify_one();
     Ok(m)
 }
