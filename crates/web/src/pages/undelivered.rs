@@ -16,6 +16,8 @@ use axum::response::Response;
 pub struct MailRow {
     pub id: i64,
     pub kind: String,
+    /// The hub whose managers see it; empty for mail of no hub.
+    pub hub: String,
     pub recipient: String,
     pub email: String,
     pub attempts: i64,
@@ -55,6 +57,12 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<MailP
     let hub = hub_param(p.hub.as_deref())?;
     let hubs = api::scope(&ctx, hub)?;
     let (found, next) = api::undelivered(&state, hubs.as_deref(), p.cursor.as_deref(), 50).await?;
+    let mut hub_names = std::collections::HashMap::new();
+    for id in found.iter().filter_map(|u| u.mail.hub_id) {
+        if let std::collections::hash_map::Entry::Vacant(v) = hub_names.entry(id) {
+            v.insert(state.store.hub(id).await?.map(|h| h.name).unwrap_or_default());
+        }
+    }
     let rows = found
         .iter()
         .map(|u| {
@@ -62,6 +70,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<MailP
             MailRow {
                 id: m.id,
                 kind: api::kind_label(&ctx, m),
+                hub: m.hub_id.and_then(|h| hub_names.get(&h).cloned()).unwrap_or_default(),
                 recipient: u.display_name.clone(),
                 email: u.email.clone(),
                 attempts: m.attempts,
