@@ -21,6 +21,7 @@ mod caller;
 mod error;
 pub mod listings;
 pub mod network;
+pub mod outbox;
 pub mod passes;
 pub mod timebank;
 
@@ -88,6 +89,9 @@ pub struct Inner {
     pub matches: Arc<listings::MatchIndex>,
     /// The key that signs personal QR codes, read once from the store.
     pub qr_key: tokio::sync::OnceCell<Vec<u8>>,
+    /// Wakes this server's mail sender after a change that may have queued
+    /// mail (the rows are written by the change's own transaction).
+    pub mail_wake: tokio::sync::Notify,
 }
 
 impl std::ops::Deref for App {
@@ -113,6 +117,7 @@ impl App {
             slot_times: Arc::default(),
             matches: Arc::default(),
             qr_key: tokio::sync::OnceCell::new(),
+            mail_wake: tokio::sync::Notify::new(),
         }))
     }
 

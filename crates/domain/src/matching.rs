@@ -8,7 +8,7 @@
 use crate::geo::{Coordinates, walking_minutes};
 use crate::hours::WeeklySlot;
 use crate::listings::Direction;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What matching looks at in a listing.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +24,7 @@ pub struct Side {
 }
 
 /// Why two listings go together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     SameCategory,

@@ -133,6 +133,11 @@ pub enum Action {
     ManageProgramme {
         hub: i64,
     },
+    /// See the mail that could not be sent, and send it again: a hub's
+    /// (`None`: the whole network's, mail of no hub included).
+    ManageMail {
+        hub: Option<i64>,
+    },
 }
 
 impl Roles {
@@ -170,9 +175,10 @@ pub fn allows(roles: &Roles, action: Action) -> bool {
     }
     match action {
         Action::CreateHub | Action::DeleteHub { .. } => false,
-        Action::ViewAudit { hub } | Action::ManagePlans { hub } | Action::ViewSettlement { hub } => {
-            hub.is_some_and(|h| roles.manages(h))
-        }
+        Action::ViewAudit { hub }
+        | Action::ManagePlans { hub }
+        | Action::ViewSettlement { hub }
+        | Action::ManageMail { hub } => hub.is_some_and(|h| roles.manages(h)),
         Action::Sell { hub } | Action::ManageProgramme { hub } => roles.manages(hub),
         Action::ManageTimebank | Action::ManageActor { hub: None } => !roles.managed_hubs().is_empty(),
         Action::ManageActor { hub: Some(hub) } => roles.manages(hub),
@@ -221,6 +227,7 @@ mod tests {
             proptest::option::of(1i64..4).prop_map(|hub| Action::ManageActor { hub }),
             (1i64..4, 1i64..6).prop_map(|(hub, site)| Action::HostDesk { hub, site }),
             proptest::option::of(1i64..4).prop_map(|hub| Action::ViewSettlement { hub }),
+            proptest::option::of(1i64..4).prop_map(|hub| Action::ManageMail { hub }),
         ]
     }
 
@@ -232,8 +239,10 @@ mod tests {
             | Action::ManageActor { hub: None }
             | Action::ViewAudit { hub: None }
             | Action::ManagePlans { hub: None }
-            | Action::ViewSettlement { hub: None } => None,
+            | Action::ViewSettlement { hub: None }
+            | Action::ManageMail { hub: None } => None,
             Action::ViewAudit { hub: Some(hub) }
+            | Action::ManageMail { hub: Some(hub) }
             | Action::ManagePlans { hub: Some(hub) }
             | Action::ViewSettlement { hub: Some(hub) }
             | Action::Sell { hub }

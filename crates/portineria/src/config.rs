@@ -36,6 +36,12 @@ pub struct MailConfig {
     pub from: Option<String>,
     /// Where mail goes when no SMTP server is configured.
     pub outbox: Option<PathBuf>,
+    /// Whether this server sends the mail queued in the database (default
+    /// true). With several servers on one database, some may only queue.
+    pub send: Option<bool>,
+    /// Seconds to wait before each new attempt after a failed send; after
+    /// the last, the mail is given up (default 60, 300, 1800, 7200, 43200).
+    pub retry_after: Option<Vec<i64>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +86,16 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub outbox: PathBuf,
+    /// Send the queued mail (`[mail] send`, `PORTINERIA_MAIL_SEND`).
+    pub mail_send: bool,
+    /// The sender's waits after failed attempts (`[mail] retry_after`,
+    /// `PORTINERIA_MAIL_RETRY_AFTER="60,300,…"`).
+    pub mail_retry_after: Vec<i64>,
+}
+
+/// `"60, 300,1800"` → seconds; `None` unless every part is a number ≥ 0.
+fn seconds_list(v: &str) -> Option<Vec<i64>> {
+    v.split(',').map(|p| p.trim().parse::<i64>().ok().filter(|n| *n >= 0)).collect()
 }
 
 impl Settings {
@@ -115,6 +131,11 @@ impl Settings {
                 .map(PathBuf::from)
                 .or_else(|| file.mail.outbox.clone())
                 .unwrap_or_else(|| PathBuf::from("mail-outbox")),
+            mail_send: env_bool("PORTINERIA_MAIL_SEND").or(file.mail.send).unwrap_or(true),
+            mail_retry_after: env("PORTINERIA_MAIL_RETRY_AFTER")
+                .and_then(|v| seconds_list(&v))
+                .or_else(|| file.mail.retry_after.clone().filter(|l| l.iter().all(|n| *n >= 0)))
+                .unwrap_or_else(|| portineria_web::outbox::RETRY_AFTER.to_vec()),
         }
     }
 }

@@ -272,5 +272,8 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
     let coworking = crate::demo_coworking::seed(store, &city, &who).await?;
     let platform = crate::demo_platform::seed(store, &who).await?;
     let programme = crate::demo_programme::seed(store, &who).await?;
+    // The seeding's bookings, check-outs, exchanges and enrolments queued
+    // their mail, telling of an invented past: none of it is sent.
+    store.discard_pending_mail(jiff::Timestamp::now().as_second()).await?;
     Ok(Seeded { hubs: city.hubs.len(), sites, places, people, coworking, platform, programme })
 }

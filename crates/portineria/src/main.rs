@@ -175,7 +175,7 @@ enum TokenCommand {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    // The bench serves thousands of requests a second (and mails a
+    // The bench serves thousands of requests a second (and queues a
     // confirmation for each booking): only warnings, unless asked.
     let default_filter =
         if matches!(cli.command, Command::Bench { .. }) { "warn,sqlx=error" } else { "info,sqlx=warn" };
@@ -210,7 +210,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let store = open_store(&settings.database).await?;
             let listener = server::bind(&settings.listen).await?;
             eprintln!("Portineria on http://{} ({})", listener.local_addr()?, store.engine().as_str());
-            server::run(listener, server::state(store, &settings)?).await
+            server::run(listener, server::state(store, &settings)?, server::sender(&settings)).await
         }
         Command::Demo { database, listen, no_serve } => {
             let database = database.unwrap_or_else(|| {
@@ -266,7 +266,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 println!("  {email:<32} {name:<24} {roles}");
             }
             println!("\nMail (password resets) is written to {}/ and the log.", settings.outbox.display());
-            server::run(listener, server::state(store, &settings)?).await
+            server::run(listener, server::state(store, &settings)?, server::sender(&settings)).await
         }
         Command::Migrate { db } => {
             let settings = Settings::resolve(&file, db.database, None);

@@ -3,6 +3,7 @@
 use crate::CliError;
 use crate::config::Settings;
 use portineria_store::Store;
+use portineria_web::outbox::SendOptions;
 use portineria_web::{AppState, Clock, Mailer};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,14 +22,28 @@ pub fn state(store: Arc<dyn Store>, settings: &Settings) -> Result<AppState, Cli
     AppState::new(store, settings.web.clone(), mailer(settings)?, Clock::System).map_err(CliError::Other)
 }
 
+/// How this server sends the queued mail; `None` when it only queues it.
+pub fn sender(settings: &Settings) -> Option<SendOptions> {
+    settings.mail_send.then(|| SendOptions { retry_after: settings.mail_retry_after.clone(), ..SendOptions::default() })
+}
+
 pub async fn bind(listen: &str) -> Result<TcpListener, CliError> {
     TcpListener::bind(listen).await.map_err(|e| CliError::Other(format!("cannot listen on {listen}: {e}")))
 }
 
 /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
-pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError> {
+/// With `sender`, sends the mail queued in the database (this server's and
+/// the others'); without, only queues it.
+pub async fn run(listener: TcpListener, state: AppState, sender: Option<SendOptions>) -> Result<(), CliError> {
     let store = state.store.clone();
     let reminders = tokio::spawn(remind_every_hour(state.clone()));
+    let mail = match sender {
+        Some(options) => Some(portineria_web::outbox::spawn(state.clone(), options)),
+        None => {
+            tracing::info!("mail is queued here and sent by another server ([mail] send = false)");
+            None
+        }
+    };
     // The matching index loads in the background; a request that comes
     // first waits for it.
     let warming = state.clone();
@@ -43,13 +58,19 @@ pub async fn run(listener: TcpListener, state: AppState) -> Result<(), CliError>
         .with_graceful_shutdown(shutdown())
         .await?;
     reminders.abort();
+    if let Some(mail) = mail {
+        // A mail being sent now is sent again by the next sender once its
+        // lease runs out.
+        mail.abort();
+    }
     store.close().await;
     Ok(())
 }
 
-/// Once an hour, mails the holders of passes and the posters of listings
-/// about to expire, and the people enrolled in tomorrow's sessions (each once, even with several servers: the store marks
-/// it first).
+/// Once an hour, queues the mail to the holders of passes and the posters
+/// of listings about to expire, to the people enrolled in tomorrow's
+/// sessions, and the weekly digests (each once, even with several servers:
+/// the store marks it and queues the mail in one transaction).
 async fn remind_every_hour(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -57,19 +78,19 @@ async fn remind_every_hour(state: AppState) {
         let now = state.clock.now().as_second();
         let told = portineria_web::notify::remind_expiring_passes(&state, now).await;
         if told > 0 {
-            tracing::info!(told, "pass expiry reminders sent");
+            tracing::info!(told, "pass expiry reminders queued");
         }
         let told = portineria_web::notify::remind_expiring_listings(&state, now).await;
         if told > 0 {
-            tracing::info!(told, "listing expiry reminders sent");
+            tracing::info!(told, "listing expiry reminders queued");
         }
         let sent = portineria_web::notify::remind_sessions(&state, now).await;
         if sent > 0 {
-            tracing::info!(sent, "session reminders sent");
+            tracing::info!(sent, "session reminders queued");
         }
         let sent = portineria_web::notify::send_match_digests(&state, now).await;
         if sent > 0 {
-            tracing::info!(sent, "weekly match digests sent");
+            tracing::info!(sent, "weekly match digests queued");
         }
         match state.store.expire_exchanges(now).await {
             Ok(0) => {}

@@ -8,9 +8,11 @@ use crate::shared::bookings::{
 };
 use crate::shared::{Tx, audit};
 use portineria_store::sqlx;
-use portineria_store::{Booking, Engine, NewBooking, Result, StoreError, Who};
+use portineria_store::{Booking, Engine, MailKind, NewBooking, Notice, Result, StoreError, Who};
 
-pub(crate) async fn book_in(tx: &mut Tx, who: &Who, b: &NewBooking) -> Result<Booking> {
+/// With `tell`, the mail "booking confirmed" to its holder is queued in
+/// the same transaction.
+pub(crate) async fn book_in(tx: &mut Tx, who: &Who, b: &NewBooking, tell: bool) -> Result<Booking> {
     let sql = format!("SELECT {PLACE_TO_BOOK} FROM places p WHERE p.id = $1{}", crate::PgStore::ROW_LOCK);
     let row = sqlx::query(&sql).bind(b.place_id).fetch_optional(&mut **tx).await?.ok_or(StoreError::NotFound)?;
     let place = place_to_book(tx, &row, b).await?;
@@ -35,5 +37,9 @@ pub(crate) async fn book_in(tx: &mut Tx, who: &Who, b: &NewBooking) -> Result<Bo
         .await
         .map_err(refused)?;
     audit(tx, who, "booking.create", "booking", Some(id), Some(place.hub_id), booking_detail(b)).await?;
+    if tell {
+        let notice = Notice::new(MailKind::BookingConfirmed, b.account_id, id).hub(Some(place.hub_id));
+        crate::shared::outbox::enqueue(tx, &notice).await?;
+    }
     Ok(confirmed(id, b))
 }

@@ -83,16 +83,17 @@ impl Engine for PgStore {
         matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23P01"))
     }
 
-    /// Under the place's row lock (see [`book`]).
+    /// Under the place's row lock (see [`book`]). No mail: an event's
+    /// session books its room this way.
     async fn book_in(tx: &mut Transaction<'static, Postgres>, who: &Who, b: &NewBooking) -> Result<Booking> {
-        book::book_in(tx, who, b).await
+        book::book_in(tx, who, b, false).await
     }
 
     /// One booking, one transaction: the place's row lock orders the
     /// bookings of a place, across every server on this database.
     async fn commit_booking(&self, who: &Who, b: &NewBooking) -> Result<Booking> {
         let mut tx = self.begin_write().await?;
-        let booking = book::book_in(&mut tx, who, b).await?;
+        let booking = book::book_in(&mut tx, who, b, true).await?;
         tx.commit().await?;
         Ok(booking)
     }

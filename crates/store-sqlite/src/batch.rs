@@ -107,8 +107,9 @@ async fn decide(writer: &SqlitePool, batch: Vec<Job>) {
         let (undo, d) = match job.work {
             Work::Booking(b, reply) => {
                 // `book_in` opens the savepoint `booking` with its first
-                // statement and releases it with its writes.
-                let r = crate::book::book_in(&mut tx, &job.who, &b).await;
+                // statement and releases it with its writes (the
+                // confirmation's mail queued among them).
+                let r = crate::book::book_in(&mut tx, &job.who, &b, true).await;
                 (r.is_err().then_some("ROLLBACK TO booking; RELEASE booking"), Decided::Booking(r, reply))
             }
             Work::Transfer(t, reply) => {

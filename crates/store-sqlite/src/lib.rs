@@ -114,9 +114,10 @@ impl Engine for SqliteStore {
     /// place with its bookings in force (one writer: nothing changes in
     /// between); the second writes the booking and its audit entry and
     /// releases the savepoint. On an error the caller rolls back to
-    /// `booking`, which undoes exactly this booking (see [`batch`]).
+    /// `booking`, which undoes exactly this booking (see [`batch`]). No
+    /// mail: an event's session books its room this way.
     async fn book_in(tx: &mut Transaction<'static, Sqlite>, who: &Who, b: &NewBooking) -> Result<Booking> {
-        book::book_in(tx, who, b).await
+        book::book_in(tx, who, b, false).await
     }
 
     /// Bookings that arrive together share one transaction (group commit,

@@ -232,7 +232,14 @@ impl portineria_store::AccountStore for E {
         Ok(())
     }
 
-    async fn create_password_reset(&self, token_hash: &str, account_id: i64, now: i64, expires_at: i64) -> Result<()> {
+    async fn create_password_reset(
+        &self,
+        token_hash: &str,
+        token: &str,
+        account_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -243,6 +250,12 @@ impl portineria_store::AccountStore for E {
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
+        // The mail with the link; its raw token is kept only until the
+        // mail is sent or given up.
+        let notice = portineria_store::Notice::new(portineria_store::MailKind::PasswordReset, account_id, account_id)
+            .distinct(token_hash)
+            .data(serde_json::json!({ "token": token }));
+        super::outbox::enqueue(&mut tx, &notice).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -3,7 +3,7 @@
 use super::*;
 use portineria_domain::booking::{Interval, MAX_BOOKING_SECONDS, fits};
 use portineria_domain::kinds::PlaceKind;
-use portineria_store::{Booking, NewBooking};
+use portineria_store::{Booking, MailKind, NewBooking, Notice};
 
 /// The columns of a place that `book_in` decides by, from `places p`. Its
 /// hub comes with it (a subquery, whose row is not locked).
@@ -140,13 +140,14 @@ impl portineria_store::BookingStore for E {
 
     async fn cancel_booking(&self, who: &Who, id: i64, now: i64) -> Result<Booking> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
+        let changed = sqlx::query(
             "UPDATE bookings SET status = 'cancelled', cancelled_at = $1 WHERE id = $2 AND status = 'confirmed'",
         )
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
         let sql = format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1");
         let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
         let booking = booking_row(&row)?;
@@ -156,6 +157,12 @@ impl portineria_store::BookingStore for E {
                 .fetch_optional(&mut *tx)
                 .await?;
         audit(&mut tx, who, "booking.cancel", "booking", Some(id), hub_id, serde_json::json!({})).await?;
+        if changed == 1 {
+            // "Your booking was cancelled", to its holder; a booking
+            // already cancelled changes nothing and mails no one.
+            let notice = Notice::new(MailKind::BookingCancelled, booking.account_id, id).hub(hub_id);
+            super::outbox::enqueue(&mut tx, &notice).await?;
+        }
         tx.commit().await?;
         Ok(booking)
     }

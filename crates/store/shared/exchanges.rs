@@ -10,7 +10,7 @@ use super::timebank::{append_entry, open_account_in, person_account_in, tb_accou
 use super::*;
 use portineria_domain::ledger;
 use portineria_domain::listings::Direction;
-use portineria_store::{NewTransfer, TimebankAccount};
+use portineria_store::{MailKind, NewTransfer, Notice, TimebankAccount};
 
 use portineria_domain::exchanges::{self as exchanges, Status as ExchangeStatus};
 use portineria_store::{
@@ -256,6 +256,10 @@ impl portineria_store::ExchangeStore for E {
         )
         .await?;
         let x = load_exchange(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+        // "You are asked to confirm", to each party who has not yet.
+        for p in x.parties.iter().filter(|p| p.confirmed_at.is_none()) {
+            super::outbox::enqueue(&mut tx, &Notice::new(MailKind::ExchangeProposed, p.account_id, id)).await?;
+        }
         tx.commit().await?;
         Ok(x)
     }
@@ -350,6 +354,12 @@ impl portineria_store::ExchangeStore for E {
         }
         exchange_audit(&mut tx, who, "exchange.confirm", id, serde_json::json!({"party": account_id})).await?;
         let x = load_exchange(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+        if waiting == 0 {
+            // "Everyone confirmed", to every party.
+            for p in &x.parties {
+                super::outbox::enqueue(&mut tx, &Notice::new(MailKind::ExchangeAccepted, p.account_id, id)).await?;
+            }
+        }
         tx.commit().await?;
         Ok(x)
     }
@@ -661,7 +671,13 @@ impl portineria_store::ExchangeStore for E {
         rows.iter().map(|r| Ok((r.try_get("account_id")?, r.try_get("since")?))).collect()
     }
 
-    async fn claim_digest(&self, account_id: i64, cutoff: i64, now: i64) -> Result<bool> {
+    async fn claim_digest(
+        &self,
+        account_id: i64,
+        cutoff: i64,
+        now: i64,
+        lines: &[portineria_store::DigestLine],
+    ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         let n = sqlx::query(
             "UPDATE match_digests SET last_sent_at = $1 WHERE account_id = $2 \
@@ -673,6 +689,13 @@ impl portineria_store::ExchangeStore for E {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        if n == 1 && !lines.is_empty() {
+            // This week's digest: one per person and claimed instant.
+            let notice = Notice::new(MailKind::MatchDigest, account_id, account_id)
+                .distinct(now)
+                .data(serde_json::json!({ "lines": lines }));
+            super::outbox::enqueue(&mut tx, &notice).await?;
+        }
         tx.commit().await?;
         Ok(n == 1)
     }

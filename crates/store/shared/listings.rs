@@ -301,6 +301,24 @@ impl portineria_store::ListingStore for E {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        if n == 1 {
+            // The mark and the mail "your listing is about to expire"
+            // commit together. An edit that moves the expiry unmarks it, so
+            // the expiry tells one reminder from the next.
+            let r = sqlx::query("SELECT account_id, expires_at FROM listings WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let expires_at: i64 = r.try_get("expires_at")?;
+            let notice = portineria_store::Notice::new(
+                portineria_store::MailKind::ListingExpiring,
+                r.try_get("account_id")?,
+                id,
+            )
+            .distinct(expires_at)
+            .data(serde_json::json!({ "expires_at": expires_at }));
+            super::outbox::enqueue(&mut tx, &notice).await?;
+        }
         tx.commit().await?;
         Ok(n == 1)
     }

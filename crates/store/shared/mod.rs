@@ -19,6 +19,7 @@ pub(crate) mod bookings;
 pub(crate) mod exchanges;
 pub(crate) mod listings;
 pub(crate) mod network;
+pub(crate) mod outbox;
 pub(crate) mod passes;
 pub(crate) mod programme;
 pub(crate) mod timebank;

@@ -720,7 +720,7 @@ impl portineria_store::PassStore for E {
         if let Some(vid) = stay.voucher_id {
             // The voucher's row is locked: debits of one voucher happen one at a time.
             let sql = format!(
-                "SELECT balance_minutes, minutes_total, low_notified FROM vouchers WHERE id = $1{}",
+                "SELECT balance_minutes, minutes_total, low_notified, account_id, hub_id FROM vouchers WHERE id = $1{}",
                 E::ROW_LOCK
             );
             let v = sqlx::query(&sql).bind(vid).fetch_one(&mut *tx).await?;
@@ -760,6 +760,13 @@ impl portineria_store::PassStore for E {
                     .execute(&mut *tx)
                     .await?;
                 voucher_low = true;
+                // "Your hour voucher is running low", to its holder, once
+                // (its hub, which sold it, sees it if it cannot be sent).
+                let holder: i64 = v.try_get("account_id")?;
+                let notice = portineria_store::Notice::new(portineria_store::MailKind::VoucherLow, holder, vid)
+                    .hub(Some(v.try_get("hub_id")?))
+                    .data(serde_json::json!({ "left": after }));
+                super::outbox::enqueue(&mut tx, &notice).await?;
             }
             balance_after = Some(after);
         }
@@ -956,6 +963,20 @@ impl portineria_store::PassStore for E {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        if n == 1 {
+            // The mark and the mail "your pass is ending" commit together.
+            let r = sqlx::query("SELECT account_id, hub_id FROM passes WHERE id = $1")
+                .bind(pass_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let notice = portineria_store::Notice::new(
+                portineria_store::MailKind::PassExpiring,
+                r.try_get("account_id")?,
+                pass_id,
+            )
+            .hub(Some(r.try_get("hub_id")?));
+            super::outbox::enqueue(&mut tx, &notice).await?;
+        }
         tx.commit().await?;
         Ok(n == 1)
     }

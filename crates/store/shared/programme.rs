@@ -13,7 +13,8 @@ use portineria_domain::programme::{
     self as programme, Audience, EnrolError, EnrolmentStatus, EventKind, EventStatus, Level, Topic,
 };
 use portineria_store::{
-    Attendee, Enrolment, EnrolmentChange, Event, EventEdit, EventQuery, EventSession, NewEvent, SiteProgramme,
+    Attendee, Enrolment, EnrolmentChange, Event, EventEdit, EventQuery, EventSession, MailKind, NewEvent, Notice,
+    SiteProgramme,
 };
 
 const EVENT_COLUMNS: &str = "e.id, e.hub_id, e.kind, e.title, e.description, e.audience, e.language, e.level, \
@@ -201,9 +202,16 @@ async fn promote_in(
             serde_json::json!({"event_id": event.id}),
         )
         .await?;
-        out.push(enrolment_in(tx, id).await?);
+        let n = enrolment_in(tx, id).await?;
+        // "A place freed up: you are in."
+        super::outbox::enqueue(tx, &promoted_notice(event.hub_id, &n)).await?;
+        out.push(n);
     }
     Ok(out)
+}
+
+fn promoted_notice(hub_id: i64, n: &Enrolment) -> Notice {
+    Notice::new(MailKind::Promoted, n.account_id, n.id).hub(Some(hub_id))
 }
 
 /// The database's CHECK on `events.enrolled` fired.
@@ -333,7 +341,14 @@ async fn enrol_in(
         serde_json::json!({"event_id": event_id, "account_id": account_id, "status": status}),
     )
     .await?;
-    enrolment_in(tx, id).await
+    let n = enrolment_in(tx, id).await?;
+    // "You are enrolled", or "you are on the waiting list" with the place
+    // in it as it is now.
+    let kind = if n.status == EnrolmentStatus::Enrolled { MailKind::Enrolled } else { MailKind::Waitlisted };
+    let notice =
+        Notice::new(kind, account_id, id).hub(Some(event.hub_id)).data(serde_json::json!({"position": n.position}));
+    super::outbox::enqueue(tx, &notice).await?;
+    Ok(n)
 }
 
 /// Cancels an enrolment under its event's lock and fills the place.
@@ -643,6 +658,9 @@ impl portineria_store::ProgrammeStore for E {
             .collect::<Result<Vec<_>>>()?;
         for n in &live {
             give_back_training(&mut tx, n).await?;
+            // "The event is cancelled", to everyone enrolled or waiting.
+            let notice = Notice::new(MailKind::EventCancelled, n.account_id, id).hub(Some(before.hub_id));
+            super::outbox::enqueue(&mut tx, &notice).await?;
         }
         audit(
             &mut tx,
@@ -782,6 +800,7 @@ impl portineria_store::ProgrammeStore for E {
         )
         .await?;
         let n = enrolment_in(&mut tx, id).await?;
+        super::outbox::enqueue(&mut tx, &promoted_notice(event.hub_id, &n)).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -920,15 +939,38 @@ impl portineria_store::ProgrammeStore for E {
         rows.iter().map(session_row).collect()
     }
 
-    async fn claim_session_reminder(&self, session_id: i64, now: i64) -> Result<bool> {
+    async fn claim_session_reminder(&self, session_id: i64, now: i64) -> Result<Option<u64>> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE event_sessions SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL")
             .bind(session_id)
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        if done.rows_affected() != 1 {
+            return Ok(None);
+        }
+        // The claim and the reminders, to those enrolled (not those
+        // waiting), commit together.
+        let rows = sqlx::query(
+            "SELECT n.account_id, e.id AS event_id, e.hub_id FROM event_sessions s \
+             JOIN events e ON e.id = s.event_id JOIN enrolments n ON n.event_id = e.id \
+             WHERE s.id = $1 AND n.status = 'enrolled' ORDER BY n.id",
+        )
+        .bind(session_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut queued = 0;
+        for r in rows {
+            let event_id: i64 = r.try_get("event_id")?;
+            let notice = Notice::new(MailKind::SessionReminder, r.try_get("account_id")?, session_id)
+                .hub(Some(r.try_get("hub_id")?))
+                .data(serde_json::json!({ "event_id": event_id }));
+            if super::outbox::enqueue(&mut tx, &notice).await? {
+                queued += 1;
+            }
+        }
         tx.commit().await?;
-        Ok(done.rows_affected() == 1)
+        Ok(Some(queued))
     }
 
     async fn programme_stats(

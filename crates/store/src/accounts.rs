@@ -73,7 +73,16 @@ pub trait AccountStore: Send + Sync {
     async fn session_account(&self, token_hash: &str, now: i64) -> Result<Option<i64>>;
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
-    async fn create_password_reset(&self, token_hash: &str, account_id: i64, now: i64, expires_at: i64) -> Result<()>;
+    /// Records a reset token (by its hash) and queues the mail that carries
+    /// the raw `token` to the account's address, in one transaction.
+    async fn create_password_reset(
+        &self,
+        token_hash: &str,
+        token: &str,
+        account_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
     /// Uses a reset token once: sets the new password and ends every session
     /// of the account, in one transaction. `None` if unknown, used or expired.
     async fn consume_password_reset(&self, token_hash: &str, now: i64, new_hash: &str) -> Result<Option<i64>>;

@@ -75,15 +75,18 @@ pub trait Engine: Send + Sync + Sized + 'static {
     /// (SQLite rolls back to a savepoint the call opened).
     fn book_in(tx: &mut WriteTx<Self>, who: &Who, b: &NewBooking) -> impl Future<Output = Result<Booking>> + Send;
 
-    /// Runs [`Engine::book_in`] in a write transaction and returns once it
-    /// has committed (PostgreSQL: a transaction per booking; SQLite:
-    /// bookings that arrive together share one, each in a savepoint).
+    /// Runs [`Engine::book_in`] in a write transaction, with the mail
+    /// "booking confirmed" to its holder queued in the outbox inside the
+    /// same transaction (on SQLite inside the booking's savepoint), and
+    /// returns once it has committed (PostgreSQL: a transaction per
+    /// booking; SQLite: bookings that arrive together share one, each in a
+    /// savepoint).
     fn commit_booking(&self, who: &Who, b: &NewBooking) -> impl Future<Output = Result<Booking>> + Send;
 
     /// The same for a time-bank transfer (the shared `timebank::transfer_in`).
     fn commit_transfer(&self, who: &Who, t: &NewTransfer) -> impl Future<Output = Result<Entry>> + Send;
 
     /// The same for a request for a place in an event (the shared
-    /// `programme::enrol_locked_in`).
+    /// `programme::enrol_locked_in`, which queues its mail).
     fn commit_enrolment(&self, who: &Who, r: EnrolRequest) -> impl Future<Output = Result<Enrolment>> + Send;
 }

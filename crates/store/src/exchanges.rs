@@ -201,6 +201,9 @@ pub trait ExchangeStore: Send + Sync {
     /// Those opted in whose last mail went out at or before `cutoff`, with
     /// the instant their new matches count from.
     async fn digests_due(&self, cutoff: i64) -> Result<Vec<(i64, i64)>>;
-    /// Takes this week's mail for one person; `true` only for the caller that did.
-    async fn claim_digest(&self, account_id: i64, cutoff: i64, now: i64) -> Result<bool>;
+    /// Takes this week's mail for one person; `true` only for the caller
+    /// that did. That caller's `lines` (computed before, from the matching
+    /// index) are queued as the mail in the same transaction; with none,
+    /// the week is taken and nothing is mailed.
+    async fn claim_digest(&self, account_id: i64, cutoff: i64, now: i64, lines: &[crate::DigestLine]) -> Result<bool>;
 }

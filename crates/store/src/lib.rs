@@ -1,7 +1,8 @@
 //! The storage seam of Portineria.
 //!
 //! One module per capability (`network`, `accounts`, `bookings`, `passes`,
-//! `timebank`, `actors`, `listings`, `exchanges`, `programme`, `audit`), each
+//! `timebank`, `actors`, `listings`, `exchanges`, `programme`, `audit`,
+//! `outbox`), each
 //! with its trait (`<Capability>Store`) and what it takes and returns. A
 //! caller depends on the capability traits it uses; [`Store`] joins them for
 //! the binary that opens a database.
@@ -27,6 +28,7 @@ mod exchanges;
 mod listings;
 mod migrate;
 mod network;
+mod outbox;
 mod passes;
 mod programme;
 mod timebank;
@@ -42,6 +44,7 @@ pub use exchanges::*;
 pub use listings::*;
 pub use migrate::EmbeddedMigrations;
 pub use network::*;
+pub use outbox::*;
 pub use passes::*;
 pub use programme::*;
 pub use sqlx;
@@ -80,6 +83,7 @@ pub trait Store:
     + ExchangeStore
     + ProgrammeStore
     + AuditStore
+    + OutboxStore
     + Send
     + Sync
 {

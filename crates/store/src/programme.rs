@@ -247,8 +247,10 @@ pub trait ProgrammeStore: Send + Sync {
     async fn account_attendance(&self, account_id: i64, event_id: i64) -> Result<Vec<i64>>;
     /// Sessions of scheduled events starting in `(from, to]` not yet reminded.
     async fn sessions_to_remind(&self, from: i64, to: i64) -> Result<Vec<EventSession>>;
-    /// Takes a session's reminder; `true` only for the caller that did.
-    async fn claim_session_reminder(&self, session_id: i64, now: i64) -> Result<bool>;
+    /// Takes a session's reminder and queues it, in the same transaction,
+    /// to each person enrolled: `Some(how many)` only for the caller that
+    /// took it, `None` for any other.
+    async fn claim_session_reminder(&self, session_id: i64, now: i64) -> Result<Option<u64>>;
     /// Figures per site of sessions in `[from, to)` (`hub`: one hub's), and
     /// the total, where an event, a day or a person counts once however
     /// many sites they touched (its `site_id` is 0).

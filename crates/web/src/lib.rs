@@ -19,6 +19,7 @@ pub mod http;
 pub mod listings;
 pub mod network;
 pub mod notify;
+pub mod outbox;
 pub mod passes;
 pub mod programme;
 pub mod state;
@@ -49,6 +50,7 @@ pub const CAPABILITIES: &[Capability] = &[
     listings::CAPABILITY,
     exchanges::CAPABILITY,
     programme::CAPABILITY,
+    outbox::CAPABILITY,
 ];
 
 /// Every capability's routes, with the OpenAPI document they make.

@@ -191,9 +191,9 @@ on_both_engines!(accounts_sessions_tokens, |db| async move {
         .create_session(&NewSession { token_hash: "h2".into(), account_id: id, now: 1000, expires_at: 9000 })
         .await
         .unwrap();
-    store.create_password_reset("r1", id, 1000, 2000).await.unwrap();
+    store.create_password_reset("r1", "t1", id, 1000, 2000).await.unwrap();
     assert_eq!(store.consume_password_reset("r1", 2500, "new").await.unwrap(), None, "expired");
-    store.create_password_reset("r2", id, 1000, 5000).await.unwrap();
+    store.create_password_reset("r2", "t2", id, 1000, 5000).await.unwrap();
     assert_eq!(store.consume_password_reset("r2", 1500, "new-hash").await.unwrap(), Some(id));
     assert_eq!(store.consume_password_reset("r2", 1600, "again").await.unwrap(), None, "used");
     assert_eq!(store.password_hash(id).await.unwrap().as_deref(), Some("new-hash"));
@@ -314,7 +314,7 @@ on_both_engines!(concurrent_writers_keep_the_rules, |db| async move {
     assert_eq!(ok, 1);
     // 40 clients use one reset token at once: exactly one succeeds.
     let id = store.account_by_email("stessa@example.org").await.unwrap().unwrap().id;
-    store.create_password_reset("race", id, 0, i64::MAX / 2).await.unwrap();
+    store.create_password_reset("race", "t", id, 0, i64::MAX / 2).await.unwrap();
     let mut tasks = Vec::new();
     for i in 0..40 {
         let store: Arc<dyn Store> = store.clone();

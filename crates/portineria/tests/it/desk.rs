@@ -240,7 +240,11 @@ async fn weekly_series_say_which_weeks_failed_and_mails_go_out() {
     let first = b_id(&c, &member).await;
     let (s, _) = c.api(Method::DELETE, &format!("/api/v1/bookings/{first}"), Some(&member), None).await;
     assert_eq!(s, 200);
-    let all: Vec<String> = mails(&mail_dir).iter().map(|m| quoted_printable(m)).collect();
+    let all = wait_for_mails(&mail_dir, |all| {
+        let confirmed = all.iter().filter(|m| m.contains("la tua prenotazione è confermata")).count();
+        confirmed >= 4 && all.iter().any(|m| m.contains("è stata annullata"))
+    })
+    .await;
     let confirmed = all.iter().filter(|m| m.contains("la tua prenotazione è confermata")).count();
     let cancelled = all.iter().filter(|m| m.contains("è stata annullata")).count();
     assert_eq!((confirmed, cancelled), (4, 1), "{all:?}");
@@ -278,7 +282,10 @@ async fn vouchers_running_low_and_passes_expiring_are_mailed_once() {
     let state_told = portineria_web::notify::remind_expiring_passes(&test_state(&app), now).await;
     assert_eq!(state_told, 1);
     assert_eq!(portineria_web::notify::remind_expiring_passes(&test_state(&app), now).await, 0);
-    let all: Vec<String> = mails(&app._db.dir.path().join("outbox")).iter().map(|m| quoted_printable(m)).collect();
+    let all = wait_for_mails(&app._db.dir.path().join("outbox"), |all| {
+        all.iter().any(|m| m.contains("restano 1:00")) && all.iter().any(|m| m.contains("«Settimana» scade il"))
+    })
+    .await;
     assert_eq!(all.iter().filter(|m| m.contains("restano 1:00 ore su 10:00")).count(), 1, "{all:?}");
     assert_eq!(all.iter().filter(|m| m.contains("l'abbonamento «Settimana» scade il")).count(), 1, "{all:?}");
 }

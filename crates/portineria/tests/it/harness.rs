@@ -198,12 +198,20 @@ pub struct TestApp {
 pub struct AppOptions {
     pub clock: Clock,
     pub smtp: Option<String>,
+    /// How the app's mail sender works; `None`: it only queues.
+    pub sender: Option<portineria_web::outbox::SendOptions>,
 }
 
 impl Default for AppOptions {
     fn default() -> Self {
-        AppOptions { clock: Clock::System, smtp: None }
+        AppOptions { clock: Clock::System, smtp: None, sender: Some(test_sender()) }
     }
+}
+
+/// The mail sender of in-process apps: it looks for mail queued past this
+/// app (the sweeps' states, the store itself) every 200 ms.
+pub fn test_sender() -> portineria_web::outbox::SendOptions {
+    portineria_web::outbox::SendOptions { poll: Duration::from_millis(200), ..Default::default() }
 }
 
 impl TestApp {
@@ -223,6 +231,9 @@ impl TestApp {
         };
         let config = WebConfig { base_url: base.clone(), ..Default::default() };
         let state = AppState::new(store.clone(), config, mailer, options.clock).unwrap();
+        if let Some(sender) = options.sender {
+            portineria_web::outbox::spawn(state.clone(), sender);
+        }
         let app = portineria_web::router(state);
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
@@ -415,11 +426,17 @@ pub fn free_port() -> u16 {
 
 /// Starts `portineria serve` on a free port and waits until it answers.
 pub async fn serve_process(database: &str, dir: &Path) -> (ChildGuard, String) {
+    serve_process_with(database, dir, &[]).await
+}
+
+/// `portineria serve` with more environment (`PORTINERIA_SMTP_URL`, …).
+pub async fn serve_process_with(database: &str, dir: &Path, env: &[(&str, &str)]) -> (ChildGuard, String) {
     let port = free_port();
     let child = Command::new(bin())
         .args(["serve", "--database", database, "--listen", &format!("127.0.0.1:{port}")])
         .current_dir(dir)
         .env("PORTINERIA_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -442,7 +459,12 @@ pub async fn wait_until_up(url: &str) {
 
 /// Starts the mail sink process on a free port; returns its SMTP URL and folder.
 pub async fn mail_sink(dir: &Path) -> (ChildGuard, String, PathBuf) {
-    let port = free_port();
+    mail_sink_on(dir, free_port()).await
+}
+
+/// The mail sink on a given port (one a sender was pointed at before the
+/// sink was up).
+pub async fn mail_sink_on(dir: &Path, port: u16) -> (ChildGuard, String, PathBuf) {
     let mail_dir = dir.join("sink");
     let child = Command::new(bin())
         .args(["mail-sink", "--listen", &format!("127.0.0.1:{port}"), "--dir"])
@@ -481,6 +503,20 @@ pub fn quoted_printable(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The messages in `dir` (decoded) once `enough` says so, or after 30 s;
+/// for mail the app's sender sends after the change that queued it.
+pub async fn wait_for_mails(dir: &Path, enough: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let mut got = Vec::new();
+    for _ in 0..300 {
+        got = mails(dir).iter().map(|m| quoted_printable(m)).collect();
+        if enough(&got) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    got
 }
 
 /// The messages the sink received, oldest first.

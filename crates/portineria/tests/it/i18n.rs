@@ -87,6 +87,10 @@ fn every_message_used_exists() {
             let id = id.replace('_', "-");
             assert!(i18n.has(lang, &id), "{lang:?} {id}");
         }
+        for k in portineria_store::MailKind::ALL {
+            let id = format!("mail-kind-{}", k.as_str().replace('.', "-"));
+            assert!(i18n.has(lang, &id), "{lang:?} {id}");
+        }
         for id in ["booking-rules-summary", "notice-checked-in-pass", "notice-checked-in-voucher"] {
             assert!(i18n.has(lang, id), "{id}");
         }

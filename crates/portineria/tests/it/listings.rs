@@ -247,7 +247,9 @@ async fn posters_are_reminded_once_before_a_listing_expires() {
     let now = jiff::Timestamp::now().as_second();
     assert_eq!(portineria_web::notify::remind_expiring_listings(&state, now).await, 1);
     assert_eq!(portineria_web::notify::remind_expiring_listings(&state, now).await, 0, "once");
-    let all: Vec<String> = mails(&app._db.dir.path().join("outbox")).iter().map(|m| quoted_printable(m)).collect();
+    let all =
+        wait_for_mails(&app._db.dir.path().join("outbox"), |all| all.iter().any(|m| m.contains("sta per scadere")))
+            .await;
     let reminders: Vec<&String> = all.iter().filter(|m| m.contains("sta per scadere")).collect();
     assert_eq!(reminders.len(), 1, "{all:?}");
     assert!(reminders[0].contains("Cerco chi mi aggiusti la sedia"));

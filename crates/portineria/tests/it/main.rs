@@ -6,6 +6,7 @@
 //! - `schema`: the two engines' migrated schemas compared, and what holds
 //!   each invariant on each engine;
 //! - `http`, `auth`, `matrix`, `openapi`: the app served in-process on port 0;
+//! - `outbox`: mail queued with its change, sent once, retried, after a crash;
 //! - `cli`, `multiprocess`: the real binary as separate processes;
 //! - `browser`: headless Chromium through ChromeDriver;
 //! - `i18n`: every message in Italian and English.
@@ -30,6 +31,7 @@ mod listings;
 mod matrix;
 mod multiprocess;
 mod openapi;
+mod outbox;
 mod passes;
 mod programme;
 mod programme_pages;

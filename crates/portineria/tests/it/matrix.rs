@@ -212,7 +212,61 @@ async fn every_role_against_every_write_route() {
         let start = tomorrow_at(18);
         let event_body = json!({"hub_id": f.hub_a, "kind": "talk", "title": format!("Incontro {n}"), "capacity": 20,
             "sessions": [{"start": start.to_string(), "end": (start + jiff::SignedDuration::from_hours(1)).to_string(), "site_id": programme_site.id}]});
+        // Mail that cannot be sent (what it tells of does not exist: the
+        // sender gives it up at once, however often it is sent again), of
+        // hub A and of no hub.
+        let undeliverable = |hub: Option<i64>| {
+            portineria_store::Notice::new(portineria_store::MailKind::BookingConfirmed, guest, -1)
+                .hub(hub)
+                .distinct(format!("matrix-{n}-{hub:?}"))
+        };
+        store.queue_mail(&[undeliverable(Some(f.hub_a)), undeliverable(None)]).await.unwrap();
+        let mut mail_of_a = None;
+        let mut mail_of_none = None;
+        for _ in 0..100 {
+            let failed = store.undelivered_mail(None, None, 1000).await.unwrap();
+            let find = |hub: Option<i64>| {
+                failed
+                    .iter()
+                    .find(|u| u.mail.account_id == guest && u.mail.hub_id == hub && u.mail.failed_at.is_some())
+                    .map(|u| u.mail.id)
+            };
+            (mail_of_a, mail_of_none) = (find(Some(f.hub_a)), find(None));
+            if mail_of_a.is_some() && mail_of_none.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let (mail_of_a, mail_of_none) = (mail_of_a.unwrap(), mail_of_none.unwrap());
         let checks: Vec<ApiCheck> = vec![
+            (
+                "undelivered mail of A".into(),
+                &[ManagerA, Admin],
+                Method::GET,
+                format!("/api/v1/mail/undelivered?hub={}", f.hub_a),
+                None,
+            ),
+            (
+                "undelivered mail of one's hubs".into(),
+                &[ManagerA, ManagerB, Admin],
+                Method::GET,
+                "/api/v1/mail/undelivered".into(),
+                None,
+            ),
+            (
+                "send a mail of A again".into(),
+                &[ManagerA, Admin],
+                Method::POST,
+                format!("/api/v1/mail/{mail_of_a}/retry"),
+                None,
+            ),
+            (
+                "send a mail of no hub again".into(),
+                &[Admin],
+                Method::POST,
+                format!("/api/v1/mail/{mail_of_none}/retry"),
+                None,
+            ),
             (
                 "create an event of hub A".into(),
                 &[ManagerA, Admin],
@@ -619,6 +673,15 @@ async fn every_role_against_every_write_route() {
             ("edit form of A2".into(), &[ManagerA, Admin], false, format!("/manage/sites/{}/edit", f.a2), vec![]),
             ("people of A".into(), &[ManagerA, Admin], false, format!("/manage/people?hub={}", f.hub_a), vec![]),
             ("audit page of A".into(), &[ManagerA, Admin], false, format!("/manage/audit?hub={}", f.hub_a), vec![]),
+            ("mail page of A".into(), &[ManagerA, Admin], false, format!("/manage/mail?hub={}", f.hub_a), vec![]),
+            ("mail page of one's hubs".into(), &[ManagerA, ManagerB, Admin], false, "/manage/mail".into(), vec![]),
+            (
+                "send a mail of A again from the page".into(),
+                &[ManagerA, Admin],
+                true,
+                format!("/manage/mail/{mail_of_a}/retry"),
+                vec![("hub", f.hub_a.to_string())],
+            ),
             (
                 "save site A1".into(),
                 &[HostA1, ManagerA, Admin],

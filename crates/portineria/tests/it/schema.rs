@@ -317,6 +317,11 @@ const GUARDS: &[Guard] = &[
         sqlite: &[By::Index { table: "enrolments", name: "enrolments_one_live", unique: true }],
         postgres: &[By::Index { table: "enrolments", name: "enrolments_one_live", unique: true }],
     },
+    Guard {
+        invariant: "a mail is queued once per person and change (migration 0016: enqueue is ON CONFLICT (dedup) DO NOTHING)",
+        sqlite: &[By::Unique { table: "outbox", columns: &["dedup"] }],
+        postgres: &[By::Unique { table: "outbox", columns: &["dedup"] }],
+    },
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -207,15 +207,10 @@ pub async fn request_password_reset(state: &AppState, ctx: &Ctx, email: &str) ->
     }
     state.store.record_login_failure(&[&client_key, &account_key], now).await?;
     if let Some(account) = state.store.account_by_email(&email).await? {
+        // The mail with the link is queued with the token.
         let token = auth::random_token();
-        state.store.create_password_reset(&auth::hash_token(&token), account.id, now, now + RESET_SECONDS).await?;
-        let tr = Tr::new(state.i18n.clone(), crate::http::i18n::Lang::parse(&account.locale).unwrap_or_default());
-        let link = format!("{}/password/reset?token={token}", state.config.base_url.trim_end_matches('/'));
-        let body = tr.t2("mail-reset-body", "name", account.display_name.clone(), "link", link);
-        if let Err(e) = state.mailer.send(&account.email, &tr.t("mail-reset-subject"), &body).await {
-            tracing::error!(error = %e, "could not send the password reset mail");
-            return Err(AppError::Internal("mail".into()));
-        }
+        let hash = auth::hash_token(&token);
+        state.store.create_password_reset(&hash, &token, account.id, now, now + RESET_SECONDS).await?;
     }
     Ok(())
 }

@@ -117,7 +117,6 @@ pub async fn book(state: &AppState, ctx: &Ctx, place: &portineria_store::Place, 
         )
         .await?;
     state.app.live.forget(place.site_id, Some(place.id));
-    crate::notify::booking_confirmed(state, &booking).await;
     Ok(booking)
 }
 
@@ -232,7 +231,6 @@ pub async fn cancel_checked(
     }
     let cancelled = state.store.cancel_booking(&ctx.who(), booking.id, ctx.now.as_second()).await?;
     state.app.live.forget(place.site_id, Some(place.id));
-    crate::notify::booking_cancelled(state, &cancelled).await;
     Ok(cancelled)
 }
 

@@ -279,7 +279,6 @@ pub async fn propose_exchange(
 ) -> AppResult<Response> {
     let e = proposal(&ctx, b)?;
     let x = state.store.propose_exchange(&ctx.who(), &e).await?;
-    crate::notify::exchange_proposed(&state, &x).await;
     Ok((StatusCode::CREATED, Json(exchange_json(&state, &ctx, &x).await?)).into_response())
 }
 
@@ -357,9 +356,6 @@ pub async fn step(state: &AppState, ctx: &Ctx, id: i64, s: Step) -> AppResult<Ex
     };
     // Listings change hands with the exchange.
     state.app.matches.touch();
-    if matches!(s, Step::Confirm) && x.status == Status::Accepted {
-        crate::notify::exchange_accepted(state, &x).await;
-    }
     Ok(x)
 }
 

@@ -91,10 +91,7 @@ pub async fn propose(
 /// parties, or the refusal in the person's language.
 async fn submit(state: &AppState, ctx: &Ctx, e: &portineria_store::NewExchange) -> AppResult<Result<Response, String>> {
     match state.store.propose_exchange(&ctx.who(), e).await {
-        Ok(x) => {
-            crate::notify::exchange_proposed(state, &x).await;
-            Ok(Ok(redirect(&format!("/exchanges/{}?done=proposed", x.id))))
-        }
+        Ok(x) => Ok(Ok(redirect(&format!("/exchanges/{}?done=proposed", x.id)))),
         Err(StoreError::Conflict(code)) => Ok(Err(ctx.tr.t(&format!("error-{code}")))),
         Err(e) => Err(e.into()),
     }

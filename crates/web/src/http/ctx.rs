@@ -179,9 +179,11 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     };
-    // A write may have changed the network: this server sees it on its next request.
+    // A write may have changed the network: this server sees it on its next
+    // request. It may have queued mail: the sender looks now.
     if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
         state.app.sites.mark_dirty();
+        state.app.mail_wake.notify_one();
     }
     response = render_errors(&state, &ctx, response).await;
     if new_csrf && !is_api {

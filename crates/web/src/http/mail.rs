@@ -22,6 +22,13 @@ pub enum MailError {
     Io(#[from] std::io::Error),
 }
 
+impl MailError {
+    /// Trying again will not help (a bad address, a message that cannot be built).
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, MailError::Address(_) | MailError::Build(_))
+    }
+}
+
 impl Mailer {
     /// `smtp_url`: `smtp://host:port` (plain, for a local relay),
     /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://…`.
@@ -38,13 +45,35 @@ impl Mailer {
     }
 
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), MailError> {
+        self.send_with_id(to, subject, body, None).await
+    }
+
+    fn from(&self) -> &Mailbox {
+        match self {
+            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from,
+        }
+    }
+
+    /// A Message-ID made of `local` and the sender's domain, the same each
+    /// time for the same `local` (a mail sent twice is one to a mail client).
+    pub fn message_id(&self, local: &str) -> String {
+        format!("<{local}@{}>", self.from().email.domain())
+    }
+
+    /// Sends a message; `message_id` (`<…@…>`) is its Message-ID, else one
+    /// is made up.
+    pub async fn send_with_id(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        message_id: Option<&str>,
+    ) -> Result<(), MailError> {
         let to: Mailbox = to.parse().map_err(|_| MailError::Address(to.to_owned()))?;
-        let from = match self {
-            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from.clone(),
-        };
         let message = Message::builder()
-            .from(from)
+            .from(self.from().clone())
             .to(to.clone())
+            .message_id(message_id.map(str::to_owned))
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body.to_owned())

@@ -601,11 +601,6 @@ pub async fn check_out(state: &AppState, ctx: &Ctx, site_id: i64, person: i64) -
     desk_site(state, ctx, site_id).await?;
     let out = state.store.check_out(&ctx.who(), person, site_id, ctx.now.as_second()).await?;
     state.app.live.forget(site_id, None);
-    if out.voucher_low
-        && let Some(vid) = out.checkin.voucher_id
-    {
-        crate::notify::voucher_low(state, vid).await;
-    }
     Ok(out)
 }
 

@@ -308,9 +308,6 @@ pub async fn event_or_404(state: &AppState, id: i64) -> AppResult<Event> {
 pub async fn enrol(state: &AppState, ctx: &Ctx, event_id: i64, use_training: Option<bool>) -> AppResult<Enrolment> {
     let user = ctx.user()?;
     let n = state.store.enrol(&ctx.who(), event_id, user.account.id, use_training, ctx.now.as_second()).await?;
-    if let Ok(Some(e)) = state.store.event(event_id).await {
-        crate::notify::enrolment_made(state, &e, &n).await;
-    }
     Ok(n)
 }
 
@@ -325,7 +322,6 @@ pub async fn cancel_enrolment(state: &AppState, ctx: &Ctx, id: i64) -> AppResult
         return Err(AppError::NotFound);
     }
     let change = state.store.cancel_enrolment(&ctx.who(), id, ctx.now.as_second()).await?;
-    crate::notify::enrolments_promoted(state, &e, &change.promoted).await;
     Ok(change.enrolment)
 }
 
@@ -336,11 +332,10 @@ pub async fn cancel_event(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Eve
     if !may_manage(ctx, e.hub_id, e.organiser_account_id) {
         return Err(AppError::Forbidden);
     }
-    let (e, told) = state.store.cancel_event(&ctx.who(), id, ctx.now.as_second()).await?;
+    let (e, _told) = state.store.cancel_event(&ctx.who(), id, ctx.now.as_second()).await?;
     for s in &e.sessions {
         state.app.live.forget(s.site_id, s.place_id);
     }
-    crate::notify::event_cancelled(state, &e, &told).await;
     Ok(e)
 }
 
@@ -584,8 +579,7 @@ pub async fn edit_event(state: &AppState, ctx: &Ctx, id: i64, b: &EventEditBody)
         return Err(AppError::Forbidden);
     }
     let edit = validate_edit(&e, b, ctx.now.as_second())?;
-    let (e, promoted) = state.store.update_event(&ctx.who(), id, &edit, ctx.now.as_second()).await?;
-    crate::notify::enrolments_promoted(state, &e, &promoted).await;
+    let (e, _promoted) = state.store.update_event(&ctx.who(), id, &edit, ctx.now.as_second()).await?;
     Ok(e)
 }
 
@@ -807,7 +801,6 @@ pub async fn manage_enrolment(state: &AppState, ctx: &Ctx, id: i64, to_event: Op
     match to_event {
         None => {
             let n = state.store.promote_enrolment(&ctx.who(), id, ctx.now.as_second()).await?;
-            crate::notify::enrolments_promoted(state, &e, std::slice::from_ref(&n)).await;
             Ok(n)
         }
         Some(to) => {
@@ -816,10 +809,6 @@ pub async fn manage_enrolment(state: &AppState, ctx: &Ctx, id: i64, to_event: Op
                 return Err(AppError::Forbidden);
             }
             let change = state.store.move_enrolment(&ctx.who(), id, to, ctx.now.as_second()).await?;
-            crate::notify::enrolments_promoted(state, &e, &change.promoted).await;
-            if let Ok(Some(target)) = state.store.event(to).await {
-                crate::notify::enrolment_made(state, &target, &change.enrolment).await;
-            }
             Ok(change.enrolment)
         }
     }

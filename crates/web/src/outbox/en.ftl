@@ -1,0 +1,29 @@
+# Portineria — mail (the queue and what was not delivered)
+
+manage-mail = Undelivered mail
+mail-intro = Mail that could not be sent. Those waiting are tried again by themselves, each time a little later; those given up go out only if you send them again.
+mail-none = Nothing waiting: every mail was delivered.
+mail-kind = Kind
+mail-recipient = Recipient
+mail-attempts = Attempts
+mail-last-error = Last error
+mail-next-attempt = Next attempt
+mail-queued = Queued on
+mail-status-failed = Given up
+mail-retry = Send again
+notice-mail-retried = The mail will go out again in a few seconds.
+error-mail-already-sent = This mail has already been sent.
+mail-kind-booking-confirmed = Booking confirmed
+mail-kind-booking-cancelled = Booking cancelled
+mail-kind-voucher-low = Voucher running low
+mail-kind-pass-expiring = Pass expiring
+mail-kind-listing-expiring = Listing expiring
+mail-kind-exchange-proposed = Exchange proposed
+mail-kind-exchange-accepted = Exchange accepted
+mail-kind-match-digest = Weekly new matches
+mail-kind-enrolment-enrolled = Enrolled
+mail-kind-enrolment-waitlisted = On the waiting list
+mail-kind-enrolment-promoted = A place freed up
+mail-kind-event-cancelled = Event cancelled
+mail-kind-event-reminder = Session reminder
+mail-kind-password-reset = New password

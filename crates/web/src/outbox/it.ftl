@@ -1,0 +1,29 @@
+# Portineria — posta (la coda delle mail e quelle non consegnate)
+
+manage-mail = Posta non consegnata
+mail-intro = Le mail che non è stato possibile inviare. Quelle in attesa vengono ritentate da sole, ogni volta un po' più tardi; quelle abbandonate partono solo se le invii di nuovo.
+mail-none = Nessuna mail in sospeso: tutto è stato consegnato.
+mail-kind = Tipo
+mail-recipient = Destinatario
+mail-attempts = Tentativi
+mail-last-error = Ultimo errore
+mail-next-attempt = Prossimo tentativo
+mail-queued = Accodata il
+mail-status-failed = Abbandonata
+mail-retry = Invia di nuovo
+notice-mail-retried = La mail partirà di nuovo tra pochi secondi.
+error-mail-already-sent = Questa mail è già stata inviata.
+mail-kind-booking-confirmed = Prenotazione confermata
+mail-kind-booking-cancelled = Prenotazione annullata
+mail-kind-voucher-low = Voucher quasi esaurito
+mail-kind-pass-expiring = Abbonamento in scadenza
+mail-kind-listing-expiring = Annuncio in scadenza
+mail-kind-exchange-proposed = Scambio proposto
+mail-kind-exchange-accepted = Scambio confermato
+mail-kind-match-digest = Nuove corrispondenze della settimana
+mail-kind-enrolment-enrolled = Iscrizione confermata
+mail-kind-enrolment-waitlisted = In lista d'attesa
+mail-kind-enrolment-promoted = Posto liberato
+mail-kind-event-cancelled = Evento annullato
+mail-kind-event-reminder = Promemoria di un incontro
+mail-kind-password-reset = Nuova password
