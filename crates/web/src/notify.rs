@@ -259,7 +259,7 @@ async fn digest_for(
     for l in &mine {
         let best = state.app.matches.best(state.store.as_ref(), l, now, 5).await?;
         for (c, m) in best.iter().filter(|(c, _)| c.created_at > since) {
-            let reasons: Vec<String> = m.reasons.iter().map(|r| crate::listings::api::reason_in(&tr, r)).collect();
+            let reasons: Vec<String> = m.reasons.iter().map(|r| crate::listings::words::reason_in(&tr, r)).collect();
             lines.push(tr.tn(
                 "mail-digest-line",
                 &[
