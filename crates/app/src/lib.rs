@@ -19,6 +19,7 @@ pub mod actors;
 pub mod bookings;
 mod caller;
 mod error;
+pub mod exchanges;
 pub mod listings;
 pub mod network;
 pub mod outbox;

@@ -141,7 +141,8 @@ pub async fn render(state: &AppState, m: &OutboxMail) -> Result<Render, AppError
             let lines: Vec<String> = lines
                 .iter()
                 .map(|l| {
-                    let why: Vec<String> = l.reasons.iter().map(|r| crate::listings::api::reason_in(&tr, r)).collect();
+                    let why: Vec<String> =
+                        l.reasons.iter().map(|r| crate::listings::words::reason_in(&tr, r)).collect();
                     tr.tn(
                         "mail-digest-line",
                         &[

@@ -1,21 +1,22 @@
-//! `/api/v1/actors`: the directory of local actors. Anyone sees the public
-//! ones; people of the network also see those shown to members; an actor's
-//! own people and managers see it whatever its visibility. Owners (and
-//! managers) edit the profile and its members; managers verify.
+//! `/api/v1/actors`: the directory of local actors, over
+//! `portineria_app::actors` (who sees and changes what is said there).
+//! Anyone sees the public ones; people of the network also see those shown
+//! to members; an actor's own people and managers see it whatever its
+//! visibility. Owners (and managers) edit the profile and its members;
+//! managers verify.
 
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::types::ErrorBody;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use portineria_domain::FieldError;
-use portineria_domain::actors::{ActorInput, ActorKind, Viewer, Visibility, may_see, validate_actor};
+use portineria_app::actors::{self, Filter};
+use portineria_domain::actors::ActorInput;
 use portineria_domain::cursor::page_limit;
-use portineria_domain::policy::{Action, allows};
-use portineria_store::{ActorQuery, LocalActor};
+use portineria_store::{ActorMember, LocalActor};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -50,6 +51,12 @@ pub struct ActorMemberJson {
     pub display_name: String,
     /// owner or member.
     pub role: String,
+}
+
+impl From<&ActorMember> for ActorMemberJson {
+    fn from(m: &ActorMember) -> Self {
+        ActorMemberJson { account_id: m.account_id, display_name: m.display_name.clone(), role: m.role.clone() }
+    }
 }
 
 impl From<&LocalActor> for ActorJson {
@@ -145,44 +152,6 @@ pub struct ActorParams {
     pub limit: Option<u32>,
 }
 
-/// What the signed-in person (or nobody) may see.
-pub fn viewer(ctx: &Ctx) -> Viewer {
-    match &ctx.user {
-        None => Viewer::Anonymous,
-        Some(u) if u.roles.is_admin() || !u.roles.managed_hubs().is_empty() => Viewer::Manager,
-        Some(u) if !u.roles.grants.is_empty() => Viewer::NetworkMember,
-        Some(_) => Viewer::Resident,
-    }
-}
-
-async fn role_in(state: &AppState, ctx: &Ctx, actor_id: i64) -> AppResult<Option<String>> {
-    let Some(u) = &ctx.user else { return Ok(None) };
-    Ok(state.store.actor_members(actor_id).await?.into_iter().find(|m| m.account_id == u.account.id).map(|m| m.role))
-}
-
-/// The actor, if the viewer may see it.
-pub async fn visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(LocalActor, Option<String>)> {
-    let actor = state.store.actor(id).await?.ok_or(AppError::NotFound)?;
-    let role = role_in(state, ctx, id).await?;
-    if role.is_some() || may_see(actor.visibility, viewer(ctx)) {
-        Ok((actor, role))
-    } else {
-        // Not there, as far as this viewer can tell.
-        Err(AppError::NotFound)
-    }
-}
-
-/// Owners and the managers who follow the actor may change it.
-async fn editable(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<LocalActor> {
-    ctx.user()?;
-    let (actor, role) = visible(state, ctx, id).await?;
-    if role.as_deref() == Some("owner") || allows(&ctx.roles(), Action::ManageActor { hub: actor.hub_id }) {
-        Ok(actor)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 #[utoipa::path(get, path = "/api/v1/actors", tag = "platform", params(ActorParams),
     responses((status = 200, body = ActorListJson), (status = 422, body = ErrorBody)))]
 /// Local actors the viewer may see, by id.
@@ -191,33 +160,15 @@ pub async fn list_actors(
     ctx: Ctx,
     Query(p): Query<ActorParams>,
 ) -> AppResult<Json<ActorListJson>> {
-    let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => Some(ActorKind::parse(k).ok_or_else(|| FieldError::new("kind", "kind"))?),
-    };
-    let v = viewer(&ctx);
-    let limit = page_limit(p.limit);
-    let q = ActorQuery {
-        kind,
-        visibilities: Visibility::ALL.into_iter().filter(|vis| may_see(*vis, v)).collect(),
-        member: ctx.user.as_ref().map(|u| u.account.id),
+    let f = Filter {
+        kind: p.kind,
         verified_only: p.verified.unwrap_or(false),
-        terms: {
-            let mut t = portineria_domain::text::stems(p.q.as_deref().unwrap_or(""));
-            t.truncate(8);
-            t
-        },
+        words: p.q.unwrap_or_default(),
         after: p.after,
-        limit: limit + 1,
+        limit: page_limit(p.limit),
     };
-    let mut items: Vec<ActorJson> = state.store.list_actors(&q).await?.iter().map(ActorJson::from).collect();
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|a| a.id)
-    } else {
-        None
-    };
-    Ok(Json(ActorListJson { items, next }))
+    let found = actors::list(&state.app, &ctx.caller(), f).await?;
+    Ok(Json(ActorListJson { items: found.items.iter().map(ActorJson::from).collect(), next: found.next }))
 }
 
 #[utoipa::path(post, path = "/api/v1/actors", tag = "platform", request_body = ActorBody, security(("bearer" = [])),
@@ -225,14 +176,7 @@ pub async fn list_actors(
         (status = 409, body = ErrorBody, description = "actor-name-taken"), (status = 422, body = ErrorBody)))]
 /// Adds an actor; whoever adds it is its first owner.
 pub async fn create_actor(State(state): State<AppState>, ctx: Ctx, Json(b): Json<ActorBody>) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let draft = validate_actor(&b.into())?;
-    if let Some(h) = draft.hub_id
-        && state.store.hub(h).await?.is_none()
-    {
-        return Err(FieldError::new("hub_id", "unknown-hub").into());
-    }
-    let a = state.store.create_actor(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await?;
+    let a = actors::create(&state.app, &ctx.caller(), &b.into()).await?;
     Ok((StatusCode::CREATED, Json(ActorJson::from(&a))).into_response())
 }
 
@@ -240,16 +184,11 @@ pub async fn create_actor(State(state): State<AppState>, ctx: Ctx, Json(b): Json
     responses((status = 200, body = ActorJson), (status = 404, body = ErrorBody)))]
 /// An actor's profile (with its members for its own people and managers).
 pub async fn get_actor(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<ActorJson>> {
-    let (actor, role) = visible(&state, &ctx, id).await?;
-    let mut j = ActorJson::from(&actor);
-    if role.is_some() || viewer(&ctx) == Viewer::Manager {
-        let members = state.store.actor_members(id).await?;
-        j.members = Some(
-            members
-                .into_iter()
-                .map(|m| ActorMemberJson { account_id: m.account_id, display_name: m.display_name, role: m.role })
-                .collect(),
-        );
+    let caller = ctx.caller();
+    let seen = actors::visible(&state.app, &caller, id).await?;
+    let mut j = ActorJson::from(&seen.actor);
+    if seen.shows_members(&caller) {
+        j.members = Some(seen.members.iter().map(ActorMemberJson::from).collect());
     }
     Ok(Json(j))
 }
@@ -265,15 +204,7 @@ pub async fn update_actor(
     Path(id): Path<i64>,
     Json(b): Json<ActorBody>,
 ) -> AppResult<Json<ActorJson>> {
-    editable(&state, &ctx, id).await?;
-    let draft = validate_actor(&b.into())?;
-    if let Some(h) = draft.hub_id
-        && state.store.hub(h).await?.is_none()
-    {
-        return Err(FieldError::new("hub_id", "unknown-hub").into());
-    }
-    let a = state.store.update_actor(&ctx.who(), id, &draft, ctx.now.as_second()).await?;
-    Ok(Json(ActorJson::from(&a)))
+    Ok(Json(ActorJson::from(&actors::update(&state.app, &ctx.caller(), id, &b.into()).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/actors/{id}/verification", tag = "platform", params(("id" = i64, Path)),
@@ -287,13 +218,7 @@ pub async fn verify_actor(
     Path(id): Path<i64>,
     Json(b): Json<VerificationBody>,
 ) -> AppResult<Json<ActorJson>> {
-    ctx.user()?;
-    let actor = state.store.actor(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::ManageActor { hub: actor.hub_id }) {
-        return Err(AppError::Forbidden);
-    }
-    let a = state.store.set_actor_verified(&ctx.who(), id, b.verified, ctx.now.as_second()).await?;
-    Ok(Json(ActorJson::from(&a)))
+    Ok(Json(ActorJson::from(&actors::set_verified(&state.app, &ctx.caller(), id, b.verified).await?)))
 }
 
 #[utoipa::path(put, path = "/api/v1/actors/{id}/members/{account_id}", tag = "platform",
@@ -308,11 +233,7 @@ pub async fn set_member(
     Path((id, account_id)): Path<(i64, i64)>,
     Json(b): Json<MemberBody>,
 ) -> AppResult<Response> {
-    editable(&state, &ctx, id).await?;
-    if !matches!(b.role.as_str(), "owner" | "member") {
-        return Err(FieldError::new("role", "actor-role").into());
-    }
-    state.store.set_actor_member(&ctx.who(), id, account_id, &b.role).await?;
+    actors::set_member(&state.app, &ctx.caller(), id, account_id, &b.role).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -326,10 +247,6 @@ pub async fn remove_member(
     ctx: Ctx,
     Path((id, account_id)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
-    if user.account.id != account_id {
-        editable(&state, &ctx, id).await?;
-    }
-    state.store.remove_actor_member(&ctx.who(), id, account_id).await?;
+    actors::remove_member(&state.app, &ctx.caller(), id, account_id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

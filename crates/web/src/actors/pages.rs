@@ -1,21 +1,21 @@
 //! The directory of local actors and an actor's page: who they are, what
 //! they know how to do, their people, their open offers and demands; for
 //! their owners, the actor's time-bank account and a form to pay from it.
-//! Visibility is the API's rule (`api::actors::visible`).
+//! Who sees and does what is `portineria_app::actors`'.
 
-use crate::actors::api::{viewer, visible};
 use crate::http::ctx::{Ctx, FormData};
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::render::{Errors, Layout, redirect, render, render_status};
-use crate::listings::pages::ListingLine;
+use crate::listings::pages::{ListingLine, line as listing_line};
 use crate::state::AppState;
-use crate::timebank::pages::signed_hours;
+use crate::timebank::pages::{send_from, signed_hours};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portineria_domain::actors::{ActorKind, Visibility, may_see};
-use portineria_store::{ActorQuery, LocalActor};
+use portineria_app::{actors, listings};
+use portineria_domain::actors::ActorKind;
+use portineria_store::LocalActor;
 use serde::Deserialize;
 
 pub struct ActorLine {
@@ -63,22 +63,16 @@ pub async fn directory(
     Query(p): Query<DirectoryParams>,
 ) -> AppResult<Response> {
     let q = p.q.unwrap_or_default();
+    // A kind the directory does not know is left out, not refused.
     let kind = p.kind.as_deref().and_then(ActorKind::parse);
-    let who = viewer(&ctx);
-    let mut terms = portineria_domain::text::stems(&q);
-    terms.truncate(8);
-    let found = state
-        .store
-        .list_actors(&ActorQuery {
-            kind,
-            visibilities: Visibility::ALL.into_iter().filter(|vis| may_see(*vis, who)).collect(),
-            member: ctx.user.as_ref().map(|u| u.account.id),
-            verified_only: false,
-            terms,
-            after: None,
-            limit: 200,
-        })
-        .await?;
+    let f = actors::Filter {
+        kind: kind.map(|k| k.as_str().to_owned()),
+        verified_only: false,
+        words: q.clone(),
+        after: None,
+        limit: 200,
+    };
+    let found = actors::list(&state.app, &ctx.caller(), f).await?.items;
     let mut kinds = vec![(String::new(), ctx.tr.t("actors-any-kind"))];
     kinds.extend(ActorKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_name(&ctx, *k))));
     let page = DirectoryPage {
@@ -124,30 +118,19 @@ async fn actor_page(
     form: Option<&FormData>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let (a, role) = visible(state, ctx, id).await?;
-    let members = state
-        .store
-        .actor_members(id)
-        .await?
-        .into_iter()
-        .map(|m| (m.display_name, ctx.tr.t(&format!("actor-role-{}", m.role))))
-        .collect();
-    let categories = state.store.categories().await?;
-    let listings = state
-        .store
-        .list_listings(&portineria_store::ListingQuery {
-            actor_id: Some(id),
-            status: Some(portineria_domain::listings::Status::Open),
-            not_expired_at: ctx.now.as_second(),
-            limit: 50,
-            ..Default::default()
-        })
+    let caller = ctx.caller();
+    let seen = actors::visible(&state.app, &caller, id).await?;
+    let a = &seen.actor;
+    let members =
+        seen.members.iter().map(|m| (m.display_name.clone(), ctx.tr.t(&format!("actor-role-{}", m.role)))).collect();
+    let categories = listings::categories(&state.app).await?;
+    let listings = listings::open_of_actor(&state.app, &caller, id)
         .await?
         .iter()
-        .map(|l| crate::listings::pages::line(ctx, &categories, l, String::new()))
+        .map(|l| listing_line(ctx, &categories, l, String::new()))
         .collect();
-    let account = if role.as_deref() == Some("owner") {
-        let acc = actor_account(state, ctx, &a).await?;
+    let account = if seen.owned() {
+        let acc = actors::account(&state.app, &caller, a).await?;
         Some((signed_hours(acc.balance_minutes), signed_hours(acc.min_balance)))
     } else {
         None
@@ -156,7 +139,7 @@ async fn actor_page(
     let page = ActorPage {
         l: Layout::new(state, ctx, a.name.clone(), "board").await?,
         notice,
-        actor: line(ctx, &a),
+        actor: line(ctx, a),
         description: a.description.clone(),
         skills: a.skills.clone(),
         email: a.email.clone().unwrap_or_default(),
@@ -170,28 +153,21 @@ async fn actor_page(
         form_minutes: text("minutes"),
         form_description: text("description"),
         send_action: format!("/actors/{}/timebank/transfers", a.id),
-        may_verify: portineria_domain::policy::allows(
-            &ctx.roles(),
-            portineria_domain::policy::Action::ManageActor { hub: a.hub_id },
-        ),
+        may_verify: actors::may_verify(&caller, a),
     };
     Ok(render_status(&page, status))
 }
 
-/// The actor's time-bank account, opened on first use.
-async fn actor_account(state: &AppState, ctx: &Ctx, a: &LocalActor) -> AppResult<portineria_store::TimebankAccount> {
-    if let Some(acc) = state.store.timebank_account_of("actor", a.id).await? {
-        return Ok(acc);
-    }
-    let limits = portineria_domain::ledger::Limits::default();
-    Ok(state.store.open_timebank_account(&ctx.who(), "actor", Some(a.id), &a.name, limits, ctx.now.as_second()).await?)
+#[derive(Deserialize, Default)]
+pub struct NoticeParams {
+    pub done: Option<String>,
 }
 
 pub async fn actor(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Query(q): Query<crate::listings::pages::NoticeParams>,
+    Query(q): Query<NoticeParams>,
 ) -> AppResult<Response> {
     let notice = match q.done.as_deref() {
         Some("sent") => Some(ctx.tr.t("timebank-sent")),
@@ -204,13 +180,8 @@ pub async fn actor(
 
 /// An owner pays someone from the actor's account.
 pub async fn send(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, form: FormData) -> AppResult<Response> {
-    ctx.user()?;
-    let (a, _) = visible(&state, &ctx, id).await?;
-    let from = actor_account(&state, &ctx, &a).await?;
-    if !portineria_app::timebank::may_spend(&state.app, &ctx.caller(), &from).await? {
-        return Err(AppError::Forbidden);
-    }
-    match crate::timebank::pages::send_from(&state, &ctx, Some(from.id), &form).await? {
+    let from = actors::spending_account(&state.app, &ctx.caller(), id).await?;
+    match send_from(&state, &ctx, Some(from.id), &form).await? {
         Ok(()) => Ok(redirect(&format!("/actors/{id}?done=sent"))),
         Err((errors, status)) => actor_page(&state, &ctx, id, None, errors, Some(&form), status).await,
     }
@@ -223,16 +194,7 @@ pub async fn verify(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    ctx.user()?;
-    let a = state.store.actor(id).await?.ok_or(AppError::NotFound)?;
-    let may = portineria_domain::policy::allows(
-        &ctx.roles(),
-        portineria_domain::policy::Action::ManageActor { hub: a.hub_id },
-    );
-    if !may {
-        return Err(AppError::Forbidden);
-    }
     let on = form.text("verified") == "1";
-    state.store.set_actor_verified(&ctx.who(), id, on, ctx.now.as_second()).await?;
+    actors::set_verified(&state.app, &ctx.caller(), id, on).await?;
     Ok(redirect(&format!("/actors/{id}?done={}", if on { "verified" } else { "unverified" })))
 }

@@ -1,32 +1,23 @@
 //! `/api/v1/exchanges`: propose, confirm, decline, complete, cancel and
-//! review exchanges, and the "I would take that" marks on offers. The rules
-//! are `domain::exchanges`, held by the store's transaction and the
-//! database; these handlers parse, authorise and call one store method each.
-//!
-//! A party sees, confirms, declines, completes and cancels its exchanges and
-//! reviews the people it dealt with. Managers of any hub (the platform is the
-//! network's, like the time bank) see every exchange, propose for others,
-//! and complete or cancel on the parties' behalf; they never confirm for
-//! anyone.
+//! review exchanges, and the "I would take that" marks on offers, over
+//! `portineria_app::exchanges` (who sees and does what is said there).
 
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
+use crate::http::fmt::rfc3339_utc as rfc3339;
 use crate::http::types::ErrorBody;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use portineria_app::exchanges::{self, Filter, Proposal, Review, Shown, Step};
 use portineria_domain::cursor::page_limit;
-use portineria_domain::exchanges::{DEFAULT_DEADLINE_SECONDS, Reliability, Status};
-use portineria_domain::policy::{Action, allows};
-use portineria_domain::{FieldError, FieldErrors, validate as v};
-use portineria_store::{Exchange, ExchangeQuery, ExchangeReview, NewExchange, NewLeg, NewReview};
+use portineria_domain::exchanges::{Moves, Suggestion};
+use portineria_store::{ExchangeReview, NewLeg};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
-
-use crate::http::fmt::rfc3339_utc as rfc3339;
 
 #[derive(Serialize, ToSchema)]
 pub struct LegJson {
@@ -75,69 +66,56 @@ pub struct ExchangeJson {
     pub reviews_due: Vec<i64>,
 }
 
-/// The exchange as the caller sees it, with each party's reliability.
-pub async fn exchange_json(state: &AppState, ctx: &Ctx, x: &Exchange) -> AppResult<ExchangeJson> {
-    let reliability: BTreeMap<i64, Reliability> = state.store.reliability().await?.into_iter().collect();
-    let reviews = state.store.exchange_reviews(x.id).await?;
-    Ok(to_json(ctx, x, &reliability, &reviews))
+impl From<&Shown> for ExchangeJson {
+    fn from(s: &Shown) -> Self {
+        let x = &s.exchange;
+        ExchangeJson {
+            id: x.id,
+            status: x.status.as_str().to_owned(),
+            proposed_by: x.proposed_by,
+            note: x.note.clone(),
+            category_id: x.category_id,
+            minutes: x.minutes,
+            deadline: rfc3339(x.deadline),
+            created_at: rfc3339(x.created_at),
+            accepted_at: x.accepted_at.map(rfc3339),
+            completed_at: x.completed_at.map(rfc3339),
+            legs: x
+                .legs
+                .iter()
+                .map(|l| LegJson {
+                    from_account: l.from_account,
+                    to_account: l.to_account,
+                    listing_id: l.listing_id,
+                    title: l.title.clone(),
+                    minutes: l.minutes,
+                })
+                .collect(),
+            parties: x
+                .parties
+                .iter()
+                .map(|p| {
+                    let r = s.reliability_of(p.account_id);
+                    PartyJson {
+                        account_id: p.account_id,
+                        display_name: p.display_name.clone(),
+                        confirmed: p.confirmed_at.is_some(),
+                        declined: p.declined_at.is_some(),
+                        rating_tenths: r.average_tenths(),
+                        reviews: r.reviews,
+                        completed: r.completed,
+                        reliable: r.is_reliable(),
+                    }
+                })
+                .collect(),
+            reviews_due: s.reviews_due.clone(),
+        }
+    }
 }
 
-fn to_json(
-    ctx: &Ctx,
-    x: &Exchange,
-    reliability: &BTreeMap<i64, Reliability>,
-    reviews: &[ExchangeReview],
-) -> ExchangeJson {
-    let me = ctx.user.as_ref().map(|u| u.account.id);
-    let reviews_due = match me {
-        Some(me) if x.status.is_done() => portineria_domain::exchanges::review_pairs(&x.domain_legs())
-            .into_iter()
-            .filter(|(a, s)| *a == me && !reviews.iter().any(|r| r.author_account == *a && r.subject_account == *s))
-            .map(|(_, s)| s)
-            .collect(),
-        _ => Vec::new(),
-    };
-    ExchangeJson {
-        id: x.id,
-        status: x.status.as_str().to_owned(),
-        proposed_by: x.proposed_by,
-        note: x.note.clone(),
-        category_id: x.category_id,
-        minutes: x.minutes,
-        deadline: rfc3339(x.deadline),
-        created_at: rfc3339(x.created_at),
-        accepted_at: x.accepted_at.map(rfc3339),
-        completed_at: x.completed_at.map(rfc3339),
-        legs: x
-            .legs
-            .iter()
-            .map(|l| LegJson {
-                from_account: l.from_account,
-                to_account: l.to_account,
-                listing_id: l.listing_id,
-                title: l.title.clone(),
-                minutes: l.minutes,
-            })
-            .collect(),
-        parties: x
-            .parties
-            .iter()
-            .map(|p| {
-                let r = reliability.get(&p.account_id).copied().unwrap_or_default();
-                PartyJson {
-                    account_id: p.account_id,
-                    display_name: p.display_name.clone(),
-                    confirmed: p.confirmed_at.is_some(),
-                    declined: p.declined_at.is_some(),
-                    rating_tenths: r.average_tenths(),
-                    reviews: r.reviews,
-                    completed: r.completed,
-                    reliable: r.is_reliable(),
-                }
-            })
-            .collect(),
-        reviews_due,
-    }
+/// The exchange as the caller sees it, with each party's reliability.
+async fn exchange_json(state: &AppState, ctx: &Ctx, x: portineria_store::Exchange) -> AppResult<ExchangeJson> {
+    Ok(ExchangeJson::from(&exchanges::show(&state.app, &ctx.caller(), x).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -152,6 +130,12 @@ pub struct LegBody {
     pub minutes: Option<i64>,
 }
 
+impl From<LegBody> for NewLeg {
+    fn from(l: LegBody) -> Self {
+        NewLeg { from_account: l.from_account, to_account: l.to_account, listing_id: l.listing_id, minutes: l.minutes }
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct ExchangeBody {
     pub legs: Vec<LegBody>,
@@ -159,6 +143,16 @@ pub struct ExchangeBody {
     pub note: Option<String>,
     /// Hours every party has to confirm (1 to 720, default 72).
     pub deadline_hours: Option<i64>,
+}
+
+impl From<ExchangeBody> for Proposal {
+    fn from(b: ExchangeBody) -> Self {
+        Proposal {
+            legs: b.legs.into_iter().map(NewLeg::from).collect(),
+            note: b.note,
+            deadline_hours: b.deadline_hours,
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -212,59 +206,6 @@ pub struct ExchangeListJson {
     pub next: Option<i64>,
 }
 
-fn manages(ctx: &Ctx) -> bool {
-    allows(&ctx.roles(), Action::ManageTimebank)
-}
-
-/// The exchange, if the caller is a party or a manager (otherwise it does
-/// not exist for them).
-pub async fn visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Exchange> {
-    let user = ctx.user()?;
-    let x = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
-    if x.is_party(user.account.id) || manages(ctx) { Ok(x) } else { Err(AppError::NotFound) }
-}
-
-/// Checks the body's shape and turns it into a proposal.
-pub fn proposal(ctx: &Ctx, b: ExchangeBody) -> AppResult<NewExchange> {
-    let user = ctx.user()?;
-    let mut errs = FieldErrors::new();
-    if b.legs.is_empty() {
-        errs.push(FieldError::new("legs", "exchange-no-legs"));
-    }
-    for l in &b.legs {
-        if l.listing_id.is_some() == l.minutes.is_some() {
-            errs.push(FieldError::new("legs", "exchange-leg-moves"));
-            break;
-        }
-    }
-    let note = errs.take(v::optional("note", b.note.as_deref(), 500)).flatten().unwrap_or_default();
-    let hours = b.deadline_hours.unwrap_or(DEFAULT_DEADLINE_SECONDS / 3600);
-    if !(1..=720).contains(&hours) {
-        errs.push(FieldError::new("deadline_hours", "range").with("min", 1).with("max", 720));
-    }
-    errs.into_result(())?;
-    let me = user.account.id;
-    let party = b.legs.iter().any(|l| l.from_account == me || l.to_account == me);
-    let now = ctx.now.as_second();
-    Ok(NewExchange {
-        proposer: me,
-        on_behalf: !party && manages(ctx),
-        legs: b
-            .legs
-            .into_iter()
-            .map(|l| NewLeg {
-                from_account: l.from_account,
-                to_account: l.to_account,
-                listing_id: l.listing_id,
-                minutes: l.minutes,
-            })
-            .collect(),
-        note,
-        deadline: now + hours * 3600,
-        now,
-    })
-}
-
 #[utoipa::path(post, path = "/api/v1/exchanges", tag = "exchanges", request_body = ExchangeBody,
     security(("bearer" = [])),
     responses((status = 201, body = ExchangeJson), (status = 401, body = ErrorBody),
@@ -277,9 +218,8 @@ pub async fn propose_exchange(
     ctx: Ctx,
     Json(b): Json<ExchangeBody>,
 ) -> AppResult<Response> {
-    let e = proposal(&ctx, b)?;
-    let x = state.store.propose_exchange(&ctx.who(), &e).await?;
-    Ok((StatusCode::CREATED, Json(exchange_json(&state, &ctx, &x).await?)).into_response())
+    let x = exchanges::propose(&state.app, &ctx.caller(), b.into()).await?;
+    Ok((StatusCode::CREATED, Json(exchange_json(&state, &ctx, x).await?)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/exchanges", tag = "exchanges", params(ExchangeParams), security(("bearer" = [])),
@@ -291,31 +231,9 @@ pub async fn list_exchanges(
     ctx: Ctx,
     Query(p): Query<ExchangeParams>,
 ) -> AppResult<Json<ExchangeListJson>> {
-    let user = ctx.user()?;
-    let all = p.all.unwrap_or(false);
-    if all && !manages(&ctx) {
-        return Err(AppError::Forbidden);
-    }
-    let status = match p.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| FieldError::new("status", "exchange-status"))?),
-    };
-    let limit = page_limit(p.limit);
-    let q = ExchangeQuery {
-        account_id: if all { None } else { Some(user.account.id) },
-        status,
-        before: p.before,
-        limit: limit + 1,
-    };
-    let found = state.store.list_exchanges(&q).await?;
-    let reliability: BTreeMap<i64, Reliability> = state.store.reliability().await?.into_iter().collect();
-    let mut items = Vec::with_capacity(found.len());
-    for x in found.iter().take(limit as usize) {
-        let reviews = state.store.exchange_reviews(x.id).await?;
-        items.push(to_json(&ctx, x, &reliability, &reviews));
-    }
-    let next = if found.len() > limit as usize { items.last().map(|x| x.id) } else { None };
-    Ok(Json(ExchangeListJson { items, next }))
+    let f = Filter { status: p.status, all: p.all.unwrap_or(false), before: p.before, limit: page_limit(p.limit) };
+    let found = exchanges::list(&state.app, &ctx.caller(), &f).await?;
+    Ok(Json(ExchangeListJson { items: found.items.iter().map(ExchangeJson::from).collect(), next: found.next }))
 }
 
 #[utoipa::path(get, path = "/api/v1/exchanges/{id}", tag = "exchanges", params(("id" = i64, Path)),
@@ -327,36 +245,13 @@ pub async fn get_exchange(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ExchangeJson>> {
-    let x = visible(&state, &ctx, id).await?;
-    Ok(Json(exchange_json(&state, &ctx, &x).await?))
+    Ok(Json(ExchangeJson::from(&exchanges::get(&state.app, &ctx.caller(), id).await?)))
 }
 
-/// What a party or manager may do to an exchange.
-#[derive(Clone, Copy)]
-pub enum Step {
-    Confirm,
-    Decline,
-    Complete,
-    Cancel,
-}
-
-/// Runs one step for the signed-in person: confirm and decline only for
-/// oneself; complete and cancel for a party or a manager.
-pub async fn step(state: &AppState, ctx: &Ctx, id: i64, s: Step) -> AppResult<Exchange> {
-    let user = ctx.user()?;
-    let x = visible(state, ctx, id).await?;
-    let me = user.account.id;
-    let (who, now) = (ctx.who(), ctx.now.as_second());
-    let x = match s {
-        Step::Confirm | Step::Decline if !x.is_party(me) => return Err(AppError::Forbidden),
-        Step::Confirm => state.store.confirm_exchange(&who, x.id, me, now).await?,
-        Step::Decline => state.store.decline_exchange(&who, x.id, me, now).await?,
-        Step::Complete => state.store.complete_exchange(&who, x.id, now).await?,
-        Step::Cancel => state.store.cancel_exchange(&who, x.id, now).await?,
-    };
-    // Listings change hands with the exchange.
-    state.app.matches.touch();
-    Ok(x)
+/// Runs one step and answers with the exchange as it is after it.
+async fn step(state: &AppState, ctx: &Ctx, id: i64, s: Step) -> AppResult<Json<ExchangeJson>> {
+    let x = exchanges::step(&state.app, &ctx.caller(), id, s).await?;
+    Ok(Json(exchange_json(state, ctx, x).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/confirm", tag = "exchanges", params(("id" = i64, Path)),
@@ -370,8 +265,7 @@ pub async fn confirm_exchange(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ExchangeJson>> {
-    let x = step(&state, &ctx, id, Step::Confirm).await?;
-    Ok(Json(exchange_json(&state, &ctx, &x).await?))
+    step(&state, &ctx, id, Step::Confirm).await
 }
 
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/decline", tag = "exchanges", params(("id" = i64, Path)),
@@ -384,8 +278,7 @@ pub async fn decline_exchange(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ExchangeJson>> {
-    let x = step(&state, &ctx, id, Step::Decline).await?;
-    Ok(Json(exchange_json(&state, &ctx, &x).await?))
+    step(&state, &ctx, id, Step::Decline).await
 }
 
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/complete", tag = "exchanges", params(("id" = i64, Path)),
@@ -399,8 +292,7 @@ pub async fn complete_exchange(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ExchangeJson>> {
-    let x = step(&state, &ctx, id, Step::Complete).await?;
-    Ok(Json(exchange_json(&state, &ctx, &x).await?))
+    step(&state, &ctx, id, Step::Complete).await
 }
 
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/cancel", tag = "exchanges", params(("id" = i64, Path)),
@@ -413,32 +305,7 @@ pub async fn cancel_exchange(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ExchangeJson>> {
-    let x = step(&state, &ctx, id, Step::Cancel).await?;
-    Ok(Json(exchange_json(&state, &ctx, &x).await?))
-}
-
-/// Writes the signed-in person's review of `subject`.
-pub async fn write_review(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-    subject: i64,
-    rating: i64,
-    body: Option<&str>,
-) -> AppResult<Exchange> {
-    let user = ctx.user()?;
-    let x = visible(state, ctx, id).await?;
-    let mut errs = FieldErrors::new();
-    let body = errs.take(v::optional("body", body, 2000)).flatten().unwrap_or_default();
-    if !(1..=5).contains(&rating) {
-        errs.push(FieldError::new("rating", "range").with("min", 1).with("max", 5));
-    }
-    errs.into_result(())?;
-    let r = NewReview { author: user.account.id, subject, rating, body, now: ctx.now.as_second() };
-    let x = state.store.review_exchange(&ctx.who(), x.id, &r).await?;
-    // Reviews feed reliability, which ranks matches.
-    state.app.matches.touch();
-    Ok(x)
+    step(&state, &ctx, id, Step::Cancel).await
 }
 
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/reviews", tag = "exchanges", params(("id" = i64, Path)),
@@ -453,8 +320,9 @@ pub async fn review_exchange(
     Path(id): Path<i64>,
     Json(b): Json<ReviewBody>,
 ) -> AppResult<Response> {
-    let x = write_review(&state, &ctx, id, b.subject_account, b.rating, b.body.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(exchange_json(&state, &ctx, &x).await?)).into_response())
+    let r = Review { subject: b.subject_account, rating: b.rating, body: b.body };
+    let x = exchanges::review(&state.app, &ctx.caller(), id, &r).await?;
+    Ok((StatusCode::CREATED, Json(exchange_json(&state, &ctx, x).await?)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/exchanges/{id}/reviews", tag = "exchanges", params(("id" = i64, Path)),
@@ -466,8 +334,7 @@ pub async fn exchange_reviews(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<ReviewJson>>> {
-    let x = visible(&state, &ctx, id).await?;
-    Ok(Json(state.store.exchange_reviews(x.id).await?.iter().map(ReviewJson::from).collect()))
+    Ok(Json(exchanges::reviews(&state.app, &ctx.caller(), id).await?.iter().map(ReviewJson::from).collect()))
 }
 
 #[utoipa::path(put, path = "/api/v1/listings/{id}/mark", tag = "exchanges", params(("id" = i64, Path)),
@@ -477,8 +344,7 @@ pub async fn exchange_reviews(
 /// "I would take that": marks an offer you want. Exchange cycles are found
 /// over these marks.
 pub async fn mark_listing(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<StatusCode> {
-    let user = ctx.user()?;
-    state.store.mark_listing(user.account.id, id, "explicit", ctx.now.as_second()).await?;
+    exchanges::mark(&state.app, &ctx.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -486,8 +352,7 @@ pub async fn mark_listing(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     security(("bearer" = [])), responses((status = 204), (status = 401, body = ErrorBody)))]
 /// Takes your mark back.
 pub async fn unmark_listing(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<StatusCode> {
-    let user = ctx.user()?;
-    state.store.unmark_listing(user.account.id, id).await?;
+    exchanges::unmark(&state.app, &ctx.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -510,60 +375,8 @@ pub struct SuggestionParams {
     pub max_cycle: Option<usize>,
 }
 
-/// Exchange cycles over everyone's "I would take that" marks
-/// (`domain::exchanges::suggest_cycles`), with each party's time-bank
-/// balance as the store holds it now; those `only` takes part in, or all.
-pub async fn suggestions(
-    state: &AppState,
-    only: Option<i64>,
-    max_cycle: usize,
-    now: i64,
-) -> AppResult<(Vec<portineria_domain::exchanges::Suggestion>, BTreeMap<i64, String>)> {
-    use portineria_domain::exchanges::{Offer, suggest_cycles};
-    let marks = state.store.listing_marks().await?;
-    let markers: std::collections::BTreeSet<i64> = marks.iter().map(|(p, _)| *p).collect();
-    // The marked offers, and every open offer of those who marked something.
-    let marked: Vec<i64> = marks.iter().map(|(_, l)| *l).collect();
-    let mut listings = state.store.listings_by_ids(&marked).await?;
-    for p in &markers {
-        let q = portineria_store::ListingQuery {
-            direction: Some(portineria_domain::listings::Direction::Offer),
-            status: Some(portineria_domain::listings::Status::Open),
-            account_id: Some(*p),
-            not_expired_at: now,
-            limit: 200,
-            ..Default::default()
-        };
-        listings.extend(state.store.list_listings(&q).await?);
-    }
-    listings.retain(|l| {
-        l.status == portineria_domain::listings::Status::Open
-            && l.direction == portineria_domain::listings::Direction::Offer
-            && l.expires_at > now
-    });
-    listings.sort_unstable_by_key(|l| l.id);
-    listings.dedup_by_key(|l| l.id);
-    let titles: BTreeMap<i64, String> = listings.iter().map(|l| (l.id, l.title.clone())).collect();
-    let offers: Vec<Offer> =
-        listings.iter().map(|l| Offer { id: l.id, owner: l.account_id, value_minutes: l.value_minutes }).collect();
-    let mut people: std::collections::BTreeSet<i64> = markers.clone();
-    people.extend(offers.iter().map(|o| o.owner));
-    let mut payers = BTreeMap::new();
-    for p in people {
-        let account = state.store.timebank_account_of("person", p).await?;
-        payers.insert(p, portineria_store::person_side(account.as_ref(), p));
-    }
-    let reliable =
-        state.store.reliability().await?.into_iter().filter(|(_, r)| r.is_reliable()).map(|(p, _)| p).collect();
-    let found = suggest_cycles(&offers, &marks, &payers, &reliable, max_cycle);
-    let mine =
-        found.into_iter().filter(|s| only.is_none_or(|me| s.legs.iter().any(|l| l.from == me || l.to == me))).collect();
-    Ok((mine, titles))
-}
-
 /// A suggested cycle as legs the API shows.
-pub fn suggestion_legs(s: &portineria_domain::exchanges::Suggestion, titles: &BTreeMap<i64, String>) -> Vec<LegJson> {
-    use portineria_domain::exchanges::Moves;
+fn suggestion_legs(s: &Suggestion, titles: &BTreeMap<i64, String>) -> Vec<LegJson> {
     s.legs
         .iter()
         .map(|l| match l.moves {
@@ -598,22 +411,13 @@ pub async fn list_suggestions(
     ctx: Ctx,
     Query(p): Query<SuggestionParams>,
 ) -> AppResult<Json<Vec<SuggestionJson>>> {
-    let user = ctx.user()?;
-    let all = p.all.unwrap_or(false);
-    if all && !manages(&ctx) {
-        return Err(AppError::Forbidden);
-    }
-    let max = p.max_cycle.unwrap_or(3);
-    if max > 12 {
-        return Err(FieldError::new("max_cycle", "range").with("min", 0).with("max", 12).into());
-    }
-    let (found, titles) =
-        suggestions(&state, if all { None } else { Some(user.account.id) }, max, ctx.now.as_second()).await?;
+    let found = exchanges::suggestions(&state.app, &ctx.caller(), p.all.unwrap_or(false), p.max_cycle).await?;
     Ok(Json(
         found
+            .cycles
             .iter()
             .map(|s| SuggestionJson {
-                legs: suggestion_legs(s, &titles),
+                legs: suggestion_legs(s, &found.titles),
                 items: s.items,
                 closed_with_time: s.closed_with_time,
             })

@@ -1,26 +1,26 @@
-//! The platform's pages: the board of offers and demands (search, filters),
-//! posting a listing in a few fields, a listing with its best matches and
-//! their reasons, proposing an exchange from a match, and a person's
-//! exchanges with what is theirs to do (confirm, decline, complete, review).
-//! The rules are the store's; these handlers share the API's helpers.
+//! The exchanges' pages: "I would take that" and proposing an exchange from
+//! a listing's page, a person's exchanges with what is theirs to do and the
+//! cycles suggested to them, an exchange's page (confirm, decline,
+//! complete, cancel, review), and the managers' monitoring. The rules are
+//! `portineria_app::exchanges`'.
 
-use crate::exchanges::api::{Step, exchange_json, proposal, step, visible, write_review};
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
 use crate::http::render::{Layout, redirect, render, render_status};
-use crate::listings::pages::NoticeParams;
-use crate::listings::pages::category_name;
-use crate::listings::pages::hours;
 use crate::listings::pages::listing_page;
-use crate::listings::pages::parse_hours;
+use crate::listings::words::{category_name, hours, parse_hours};
 use crate::state::AppState;
+use crate::timebank::pages::signed_hours;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portineria_domain::listings::Direction;
-use portineria_store::{ExchangeQuery, StoreError};
+use portineria_app::exchanges::{self, Proposal, Review, Step};
+use portineria_app::{Error, listings};
+use portineria_domain::exchanges::{Moves, Status};
+use portineria_store::NewLeg;
+use serde::Deserialize;
 
 /// "I would take that" from the listing's page.
 pub async fn mark(
@@ -29,10 +29,9 @@ pub async fn mark(
     Path(id): Path<i64>,
     _form: FormData,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
-    match state.store.mark_listing(user.account.id, id, "explicit", ctx.now.as_second()).await {
+    match exchanges::mark(&state.app, &ctx.caller(), id).await {
         Ok(()) => Ok(redirect(&format!("/listings/{id}?done=marked"))),
-        Err(StoreError::Conflict(code)) => {
+        Err(Error::Conflict(code)) => {
             let error = Some(ctx.tr.t(&format!("error-{code}")));
             listing_page(&state, &ctx, id, None, error, StatusCode::CONFLICT).await
         }
@@ -48,15 +47,10 @@ pub async fn propose(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    use crate::exchanges::api::{ExchangeBody, LegBody};
     ctx.user()?;
-    let mine = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
+    let mine = listings::get(&state.app, id).await?;
     let other_id: i64 = form.text("with").parse().map_err(|_| AppError::BadRequest("exchange-unknown-listing"))?;
-    let other = state.store.listing(other_id).await?.ok_or(AppError::NotFound)?;
-    let (offer, demand) = match mine.direction {
-        Direction::Offer => (&mine, &other),
-        Direction::Demand => (&other, &mine),
-    };
+    let other = listings::get(&state.app, other_id).await?;
     let minutes = match parse_hours(&form.text("hours")) {
         Ok(m) => m.unwrap_or(0),
         Err(()) => {
@@ -64,37 +58,24 @@ pub async fn propose(
             return listing_page(&state, &ctx, id, None, error, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let (giver, receiver) = (offer.account_id, demand.account_id);
-    let mut legs = vec![
-        LegBody { from_account: giver, to_account: receiver, listing_id: Some(offer.id), minutes: None },
-        LegBody { from_account: giver, to_account: receiver, listing_id: Some(demand.id), minutes: None },
-    ];
-    if minutes > 0 {
-        legs.push(LegBody { from_account: receiver, to_account: giver, listing_id: None, minutes: Some(minutes) });
-    }
-    let body = ExchangeBody { legs, note: form.opt("note"), deadline_hours: None };
-    let e = match proposal(&ctx, body) {
-        Ok(e) => e,
-        Err(AppError::Invalid(errs)) => {
+    match exchanges::propose_match(&state.app, &ctx.caller(), &mine, &other, minutes, form.opt("note")).await {
+        Ok(x) => Ok(proposed(&x)),
+        Err(Error::Invalid(errs)) => {
             let error = errs.0.first().map(|f| ctx.tr.field_error(f));
-            return listing_page(&state, &ctx, id, None, error, StatusCode::UNPROCESSABLE_ENTITY).await;
+            listing_page(&state, &ctx, id, None, error, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => return Err(e),
-    };
-    match submit(&state, &ctx, &e).await? {
-        Ok(to) => Ok(to),
-        Err(error) => listing_page(&state, &ctx, id, None, Some(error), StatusCode::CONFLICT).await,
+        Err(Error::Conflict(code)) => {
+            let error = Some(ctx.tr.t(&format!("error-{code}")));
+            listing_page(&state, &ctx, id, None, error, StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
-/// Proposes an exchange from a page: the way to it, told to the other
-/// parties, or the refusal in the person's language.
-async fn submit(state: &AppState, ctx: &Ctx, e: &portineria_store::NewExchange) -> AppResult<Result<Response, String>> {
-    match state.store.propose_exchange(&ctx.who(), e).await {
-        Ok(x) => Ok(Ok(redirect(&format!("/exchanges/{}?done=proposed", x.id)))),
-        Err(StoreError::Conflict(code)) => Ok(Err(ctx.tr.t(&format!("error-{code}")))),
-        Err(e) => Err(e.into()),
-    }
+/// After a proposal from a page (the other parties' mail is queued with
+/// it), the proposer sees it.
+fn proposed(x: &portineria_store::Exchange) -> Response {
+    redirect(&format!("/exchanges/{}?done=proposed", x.id))
 }
 
 /// An exchange as a list shows it.
@@ -144,12 +125,10 @@ async fn my_exchanges_page(
     error: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    use portineria_domain::exchanges::Moves;
-    let user = ctx.user()?;
-    let me = user.account.id;
-    let found =
-        state.store.list_exchanges(&ExchangeQuery { account_id: Some(me), limit: 100, ..Default::default() }).await?;
-    let items = found
+    let me = ctx.caller().account_id()?;
+    let mine = exchanges::mine(&state.app, &ctx.caller()).await?;
+    let items = mine
+        .exchanges
         .iter()
         .map(|x| ExchangeLine {
             id: x.id,
@@ -163,24 +142,14 @@ async fn my_exchanges_page(
                 .join(", "),
             what: what(ctx, x),
             when: fmt::date_time_secs(x.created_at),
-            waiting_for_me: x.status == portineria_domain::exchanges::Status::Proposed
-                && x.parties.iter().any(|p| p.account_id == me && p.confirmed_at.is_none() && p.declined_at.is_none()),
+            waiting_for_me: exchanges::awaits(x, me),
         })
         .collect();
-    let (cycles, titles) = crate::exchanges::api::suggestions(state, Some(me), 3, ctx.now.as_second()).await?;
-    // Each person's name, read once.
-    let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
-    names.insert(me, ctx.tr.t("exchange-you"));
-    for c in &cycles {
-        for a in c.legs.iter().flat_map(|l| [l.from, l.to]) {
-            if let std::collections::hash_map::Entry::Vacant(v) = names.entry(a) {
-                v.insert(state.store.account(a).await?.map(|x| x.display_name).unwrap_or_default());
-            }
-        }
-    }
-    let name = |a: i64| names.get(&a).cloned().unwrap_or_default();
+    let (cycles, titles) = (&mine.suggested.cycles, &mine.suggested.titles);
+    let you = ctx.tr.t("exchange-you");
+    let name = |a: i64| if a == me { you.clone() } else { mine.names.get(&a).cloned().unwrap_or_default() };
     let mut suggestions = Vec::new();
-    for c in &cycles {
+    for c in cycles {
         let mut legs = Vec::new();
         let mut encoded = Vec::new();
         for l in &c.legs {
@@ -204,7 +173,6 @@ async fn my_exchanges_page(
 
 /// Proposes a suggested cycle (its legs as the page wrote them).
 pub async fn propose_suggested(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    use crate::exchanges::api::{ExchangeBody, LegBody};
     ctx.user()?;
     let mut legs = Vec::new();
     for part in form.text("legs").split(';').filter(|p| !p.is_empty()) {
@@ -217,14 +185,17 @@ pub async fn propose_suggested(State(state): State<AppState>, ctx: Ctx, form: Fo
                 ("M", m) => (None, Some(m.parse().ok()?)),
                 _ => return None,
             };
-            Some(LegBody { from_account: from, to_account: to, listing_id, minutes })
+            Some(NewLeg { from_account: from, to_account: to, listing_id, minutes })
         })();
         legs.push(parsed.ok_or(AppError::BadRequest("exchange-leg-moves"))?);
     }
-    let e = proposal(&ctx, ExchangeBody { legs, note: None, deadline_hours: None })?;
-    match submit(&state, &ctx, &e).await? {
-        Ok(to) => Ok(to),
-        Err(error) => my_exchanges_page(&state, &ctx, Some(error), StatusCode::CONFLICT).await,
+    match exchanges::propose(&state.app, &ctx.caller(), Proposal { legs, note: None, deadline_hours: None }).await {
+        Ok(x) => Ok(proposed(&x)),
+        Err(Error::Conflict(code)) => {
+            let error = Some(ctx.tr.t(&format!("error-{code}")));
+            my_exchanges_page(&state, &ctx, error, StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -268,10 +239,10 @@ async fn exchange_page(
     error: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let me = user.account.id;
-    let x = visible(state, ctx, id).await?;
-    let j = exchange_json(state, ctx, &x).await?;
+    let caller = ctx.caller();
+    let me = caller.account_id()?;
+    let shown = exchanges::get(&state.app, &caller, id).await?;
+    let x = &shown.exchange;
     let name = |account: i64| {
         x.parties.iter().find(|p| p.account_id == account).map(|p| p.display_name.clone()).unwrap_or_default()
     };
@@ -292,7 +263,6 @@ async fn exchange_page(
         }
         legs.push(LegLine { from: name(l.from_account), to: name(l.to_account), what, listing_id: l.listing_id });
     }
-    let party = x.parties.iter().find(|p| p.account_id == me);
     let page = ExchangePage {
         l: Layout::new(state, ctx, ctx.tr.t1("exchange-title", "id", x.id.to_string()), "profile").await?,
         notice,
@@ -302,33 +272,46 @@ async fn exchange_page(
         deadline: fmt::date_time_secs(x.deadline),
         note: x.note.clone(),
         legs,
-        parties: j
+        parties: x
             .parties
             .iter()
-            .map(|p| PartyLine {
-                name: p.display_name.clone(),
-                answer: ctx.tr.t(if p.confirmed {
-                    "exchange-confirmed"
-                } else if p.declined {
-                    "exchange-declined"
-                } else {
-                    "exchange-waiting"
-                }),
-                rating: p
-                    .rating_tenths
-                    .map(|r| {
-                        ctx.tr.t2("exchange-rating", "rating", format!("{},{}", r / 10, r % 10), "reviews", p.reviews)
-                    })
-                    .unwrap_or_default(),
-                reliable: p.reliable,
+            .map(|p| {
+                let r = shown.reliability_of(p.account_id);
+                PartyLine {
+                    name: p.display_name.clone(),
+                    answer: ctx.tr.t(if p.confirmed_at.is_some() {
+                        "exchange-confirmed"
+                    } else if p.declined_at.is_some() {
+                        "exchange-declined"
+                    } else {
+                        "exchange-waiting"
+                    }),
+                    rating: r
+                        .average_tenths()
+                        .map(|t| {
+                            ctx.tr.t2(
+                                "exchange-rating",
+                                "rating",
+                                format!("{},{}", t / 10, t % 10),
+                                "reviews",
+                                r.reviews,
+                            )
+                        })
+                        .unwrap_or_default(),
+                    reliable: r.is_reliable(),
+                }
             })
             .collect(),
-        may_answer: x.status == portineria_domain::exchanges::Status::Proposed
-            && party.is_some_and(|p| p.confirmed_at.is_none() && p.declined_at.is_none()),
-        may_finish: x.status == portineria_domain::exchanges::Status::Accepted,
-        reviews_due: j.reviews_due.iter().map(|a| (*a, name(*a))).collect(),
+        may_answer: exchanges::awaits(x, me),
+        may_finish: x.status == Status::Accepted,
+        reviews_due: shown.reviews_due.iter().map(|a| (*a, name(*a))).collect(),
     };
     Ok(render_status(&page, status))
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeParams {
+    pub done: Option<String>,
 }
 
 pub async fn exchange(
@@ -350,20 +333,14 @@ pub async fn exchange_action(
     Path((id, action)): Path<(i64, String)>,
     _form: FormData,
 ) -> AppResult<Response> {
-    let s = match action.as_str() {
-        "confirm" => Step::Confirm,
-        "decline" => Step::Decline,
-        "complete" => Step::Complete,
-        "cancel" => Step::Cancel,
-        _ => return Err(AppError::NotFound),
-    };
-    match step(&state, &ctx, id, s).await {
+    let s = Step::parse(&action).ok_or(AppError::NotFound)?;
+    match exchanges::step(&state.app, &ctx.caller(), id, s).await {
         Ok(_) => Ok(redirect(&format!("/exchanges/{id}?done={action}"))),
-        Err(AppError::Conflict(code)) => {
+        Err(Error::Conflict(code)) => {
             let error = Some(ctx.tr.t(&format!("error-{code}")));
             exchange_page(&state, &ctx, id, None, error, StatusCode::CONFLICT).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -375,19 +352,18 @@ pub async fn review(
     form: FormData,
 ) -> AppResult<Response> {
     let subject: i64 = form.text("subject").parse().map_err(|_| AppError::BadRequest("review-not-counterpart"))?;
-    let rating: i64 = form.text("rating").parse().unwrap_or(0);
-    let body = form.opt("body");
-    match write_review(&state, &ctx, id, subject, rating, body.as_deref()).await {
+    let r = Review { subject, rating: form.text("rating").parse().unwrap_or(0), body: form.opt("body") };
+    match exchanges::review(&state.app, &ctx.caller(), id, &r).await {
         Ok(_) => Ok(redirect(&format!("/exchanges/{id}?done=review"))),
-        Err(AppError::Conflict(code)) => {
+        Err(Error::Conflict(code)) => {
             let error = Some(ctx.tr.t(&format!("error-{code}")));
             exchange_page(&state, &ctx, id, None, error, StatusCode::CONFLICT).await
         }
-        Err(AppError::Invalid(errs)) => {
+        Err(Error::Invalid(errs)) => {
             let error = errs.0.first().map(|f| ctx.tr.field_error(f));
             exchange_page(&state, &ctx, id, None, error, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -421,17 +397,10 @@ struct MonitorPage {
 /// exchanges per category and month, completion rate, hours exchanged,
 /// categories with demands and no offer, and the time bank's totals.
 pub async fn monitor(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    ctx.user()?;
-    if !portineria_domain::policy::allows(&ctx.roles(), portineria_domain::policy::Action::ManageTimebank) {
-        return Err(AppError::Forbidden);
-    }
-    let now = ctx.now.as_second();
-    let facts = state.store.exchange_facts(now - 366 * 86_400, now + 1).await?;
-    let facts: Vec<_> = facts.iter().map(|f| f.fact()).collect();
-    let st = portineria_domain::exchanges::stats(&facts);
-    let categories = state.store.categories().await?;
-    let name = |id: Option<i64>| id.map(|c| category_name(&ctx, &categories, c)).unwrap_or_else(|| "—".into());
-    let totals = state.store.ledger_totals().await?;
+    let m = exchanges::monitor(&state.app, &ctx.caller()).await?;
+    let categories = listings::categories(&state.app).await?;
+    let name = |id: Option<i64>| id.map(|c| category_name(&ctx.tr, &categories, c)).unwrap_or_else(|| "—".into());
+    let st = &m.stats;
     let page = MonitorPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("monitor-title"), "manage").await?,
         proposed: st.proposed,
@@ -450,17 +419,11 @@ pub async fn monitor(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respo
                 hours: hours(Some(r.minutes)),
             })
             .collect(),
-        unanswered: state
-            .store
-            .unanswered_categories(now, 10)
-            .await?
-            .into_iter()
-            .map(|(c, n)| (name(Some(c)), n))
-            .collect(),
-        accounts: totals.accounts,
-        entries: totals.entries,
-        moved: hours(Some(totals.moved_minutes)),
-        balance_sum: crate::timebank::pages::signed_hours(totals.balance_sum),
+        unanswered: m.unanswered.iter().map(|(c, n)| (name(Some(*c)), *n)).collect(),
+        accounts: m.totals.accounts,
+        entries: m.totals.entries,
+        moved: hours(Some(m.totals.moved_minutes)),
+        balance_sum: signed_hours(m.totals.balance_sum),
     };
     Ok(render(&page))
 }

@@ -1,21 +1,22 @@
 //! `/api/v1/categories` and `/api/v1/listings`: the taxonomy (managers edit
 //! it) and offers and demands (anyone signed in posts; the poster, the
-//! owners of the actor it is posted for, and managers change it).
+//! owners of the actor it is posted for, and managers change it), over
+//! `portineria_app::listings` (who may do what is said there).
 
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::types::ErrorBody;
+use crate::listings::words::{category_name_in, reason_in};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use portineria_app::listings::{self, Found, NewCategory, Search};
 use portineria_domain::cursor::page_limit;
 use portineria_domain::hours::fmt_hhmm;
-use portineria_domain::listings::{Direction, ListingInput, Status, WindowInput, validate_listing};
-use portineria_domain::policy::{Action, allows};
-use portineria_domain::{FieldError, FieldErrors, validate as v};
-use portineria_store::{Category, Listing, ListingQuery};
+use portineria_domain::listings::{ListingInput, WindowInput};
+use portineria_store::{Category, Listing};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -31,12 +32,11 @@ pub struct CategoryJson {
 }
 
 pub fn category_json(ctx: &Ctx, c: &Category) -> CategoryJson {
-    let name = if ctx.tr.lang.code() == "en" { c.name_en.clone() } else { c.name_it.clone() };
     CategoryJson {
         id: c.id,
         parent_id: c.parent_id,
         slug: c.slug.clone(),
-        name,
+        name: category_name_in(&ctx.tr, c),
         name_it: c.name_it.clone(),
         name_en: c.name_en.clone(),
     }
@@ -88,6 +88,17 @@ pub struct ListingJson {
     /// With `near`: minutes on foot from there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub walk_minutes: Option<u32>,
+}
+
+impl From<&Found> for ListingJson {
+    fn from(f: &Found) -> Self {
+        ListingJson {
+            score: f.score,
+            snippet: f.snippet.clone(),
+            walk_minutes: f.walk_minutes,
+            ..ListingJson::from(&f.listing)
+        }
+    }
 }
 
 impl From<&Listing> for ListingJson {
@@ -201,25 +212,11 @@ pub struct ListingParams {
     pub limit: Option<u32>,
 }
 
-/// How well a listing answers search stems, and the words of its
-/// description around the first that does; `None` if it does not. The
-/// stored stems cover title, description and tags; only the title's are
-/// worked out again, for its extra weight.
-pub fn text_match(l: &Listing, terms: &[String]) -> Option<(u32, String)> {
-    let title = portineria_domain::text::stems(&l.title);
-    let score = portineria_domain::text::score(&title, &l.stems, terms)?;
-    let text = if l.description.is_empty() { &l.title } else { &l.description };
-    Some((score, portineria_domain::text::snippet(text, terms, 24)))
-}
-
-/// Search candidates read at most, before ranking.
-pub const CANDIDATES: u32 = 500;
-
 #[utoipa::path(get, path = "/api/v1/categories", tag = "platform",
     responses((status = 200, body = Vec<CategoryJson>)))]
 /// The taxonomy: top-level categories, each followed by its children.
 pub async fn list_categories(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<CategoryJson>>> {
-    Ok(Json(state.store.categories().await?.iter().map(|c| category_json(&ctx, c)).collect()))
+    Ok(Json(listings::categories(&state.app).await?.iter().map(|c| category_json(&ctx, c)).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/categories", tag = "platform", request_body = CategoryBody, security(("bearer" = [])),
@@ -232,43 +229,9 @@ pub async fn create_category(
     ctx: Ctx,
     Json(b): Json<CategoryBody>,
 ) -> AppResult<Response> {
-    ctx.user()?;
-    if !allows(&ctx.roles(), Action::ManageActor { hub: None }) {
-        return Err(AppError::Forbidden);
-    }
-    let mut errs = FieldErrors::new();
-    let it = errs.take(v::required("name_it", &b.name_it, 80));
-    let en = errs.take(v::required("name_en", &b.name_en, 80));
-    let (Some(it), Some(en)) = (it, en) else { return Err(errs.into()) };
-    let slug = portineria_domain::text::slugify(&it);
-    let c = state.store.create_category(&ctx.who(), b.parent_id, &slug, &it, &en).await?;
+    let new = NewCategory { parent_id: b.parent_id, name_it: b.name_it, name_en: b.name_en };
+    let c = listings::create_category(&state.app, &ctx.caller(), &new).await?;
     Ok((StatusCode::CREATED, Json(category_json(&ctx, &c))).into_response())
-}
-
-/// The poster, the owners of the actor it is posted for, and managers.
-async fn editable(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Listing> {
-    let user = ctx.user()?;
-    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
-    if l.account_id == user.account.id || allows(&ctx.roles(), Action::ManageActor { hub: None }) {
-        return Ok(l);
-    }
-    if let Some(a) = l.actor_id
-        && state.store.actor_members(a).await?.iter().any(|m| m.account_id == user.account.id && m.role == "owner")
-    {
-        return Ok(l);
-    }
-    Err(AppError::Forbidden)
-}
-
-/// A listing posted for an actor needs its poster to belong to it.
-async fn check_actor(state: &AppState, ctx: &Ctx, actor_id: Option<i64>) -> AppResult<()> {
-    let user = ctx.user()?;
-    if let Some(a) = actor_id
-        && !state.store.actor_members(a).await?.iter().any(|m| m.account_id == user.account.id)
-    {
-        return Err(FieldError::new("actor_id", "not-a-member").into());
-    }
-    Ok(())
 }
 
 #[utoipa::path(get, path = "/api/v1/listings", tag = "platform", params(ListingParams),
@@ -279,91 +242,22 @@ pub async fn list_listings(
     ctx: Ctx,
     Query(p): Query<ListingParams>,
 ) -> AppResult<Json<ListingListJson>> {
-    let direction = match p.direction.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        None => None,
-        Some(d) => Some(Direction::parse(d).ok_or_else(|| FieldError::new("direction", "direction"))?),
+    let search = Search {
+        direction: p.direction,
+        category: p.category,
+        status: p.status,
+        mine: p.mine.unwrap_or(false),
+        actor: p.actor,
+        actor_kind: p.actor_kind,
+        words: p.q.unwrap_or_default(),
+        near: p.near,
+        walk_minutes: p.walk_minutes,
+        after: p.after,
+        limit: page_limit(p.limit),
+        newest_first: false,
     };
-    let status = match p.status.as_deref().map(str::trim).unwrap_or("open") {
-        "all" => None,
-        s => Some(Status::parse(s).ok_or_else(|| FieldError::new("status", "listing-status"))?),
-    };
-    let account_id = if p.mine.unwrap_or(false) { Some(ctx.user()?.account.id) } else { None };
-    let actor_kind = match p.actor_kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => {
-            Some(portineria_domain::actors::ActorKind::parse(k).ok_or_else(|| FieldError::new("actor_kind", "kind"))?)
-        }
-    };
-    let mut terms = portineria_domain::text::stems(p.q.as_deref().unwrap_or(""));
-    terms.truncate(8);
-    let near = match p.near.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        None => None,
-        Some(n) => match portineria_domain::geo::Coordinates::parse_pair(n) {
-            Some(Ok(c)) => Some(c),
-            Some(Err(_)) => return Err(FieldError::new("near", "coordinates-range").into()),
-            None => return Err(FieldError::new("near", "coordinates-format").into()),
-        },
-    };
-    let walk = p.walk_minutes.unwrap_or(15);
-    if !(1..=240).contains(&walk) {
-        return Err(FieldError::new("walk_minutes", "range").with("min", 1).with("max", 240).into());
-    }
-    let limit = page_limit(p.limit);
-    let ranked = !terms.is_empty() || near.is_some();
-    let q = ListingQuery {
-        direction,
-        category_id: p.category,
-        exact_category: None,
-        status,
-        account_id,
-        actor_id: p.actor,
-        actor_kind,
-        not_expired_at: if status == Some(Status::Open) { ctx.now.as_second() } else { 0 },
-        terms: terms.clone(),
-        newest_first: ranked,
-        after: if ranked { None } else { p.after },
-        limit: if ranked { CANDIDATES } else { limit + 1 },
-    };
-    let found = state.store.list_listings(&q).await?;
-    if !ranked {
-        let mut items: Vec<ListingJson> = found.iter().map(ListingJson::from).collect();
-        let next = if items.len() > limit as usize {
-            items.truncate(limit as usize);
-            items.last().map(|l| l.id)
-        } else {
-            None
-        };
-        return Ok(Json(ListingListJson { items, next }));
-    }
-    // Ranked: every term found (the store's filter), more in the title
-    // first; then the closest; then the newest.
-    let mut items: Vec<ListingJson> = Vec::new();
-    for l in &found {
-        let minutes = match (near, l.location) {
-            (Some(from), Some(at)) => {
-                let m = portineria_domain::geo::walking_minutes(from, at).ceil() as u32;
-                if m > walk {
-                    continue;
-                }
-                Some(m)
-            }
-            (Some(_), None) => continue,
-            _ => None,
-        };
-        let mut j = ListingJson::from(l);
-        if !terms.is_empty() {
-            let Some((score, snippet)) = text_match(l, &terms) else { continue };
-            j.score = Some(score);
-            j.snippet = Some(snippet);
-        }
-        j.walk_minutes = minutes;
-        items.push(j);
-    }
-    items.sort_by_key(|j| {
-        (std::cmp::Reverse(j.score.unwrap_or(0)), j.walk_minutes.unwrap_or(0), std::cmp::Reverse(j.id))
-    });
-    items.truncate(limit as usize);
-    Ok(Json(ListingListJson { items, next: None }))
+    let found = listings::search(&state.app, &ctx.caller(), &search).await?;
+    Ok(Json(ListingListJson { items: found.items.iter().map(ListingJson::from).collect(), next: found.next }))
 }
 
 #[utoipa::path(post, path = "/api/v1/listings", tag = "platform", request_body = ListingBody, security(("bearer" = [])),
@@ -375,11 +269,7 @@ pub async fn create_listing(
     ctx: Ctx,
     Json(b): Json<ListingBody>,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let draft = validate_listing(&b.into(), ctx.now.as_second())?;
-    check_actor(&state, &ctx, draft.actor_id).await?;
-    let l = state.store.create_listing(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await?;
-    state.app.matches.touch();
+    let l = listings::create(&state.app, &ctx.caller(), &b.into()).await?;
     Ok((StatusCode::CREATED, Json(ListingJson::from(&l))).into_response())
 }
 
@@ -387,8 +277,7 @@ pub async fn create_listing(
     responses((status = 200, body = ListingJson), (status = 404, body = ErrorBody)))]
 /// One listing.
 pub async fn get_listing(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<ListingJson>> {
-    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(ListingJson::from(&l)))
+    Ok(Json(ListingJson::from(&listings::get(&state.app, id).await?)))
 }
 
 #[utoipa::path(put, path = "/api/v1/listings/{id}", tag = "platform", params(("id" = i64, Path)), request_body = ListingBody,
@@ -402,12 +291,7 @@ pub async fn update_listing(
     Path(id): Path<i64>,
     Json(b): Json<ListingBody>,
 ) -> AppResult<Json<ListingJson>> {
-    editable(&state, &ctx, id).await?;
-    let draft = validate_listing(&b.into(), ctx.now.as_second())?;
-    check_actor(&state, &ctx, draft.actor_id).await?;
-    let l = state.store.update_listing(&ctx.who(), id, &draft, ctx.now.as_second()).await?;
-    state.app.matches.touch();
-    Ok(Json(ListingJson::from(&l)))
+    Ok(Json(ListingJson::from(&listings::update(&state.app, &ctx.caller(), id, &b.into()).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/listings/{id}/status", tag = "platform", params(("id" = i64, Path)),
@@ -422,11 +306,7 @@ pub async fn set_listing_status(
     Path(id): Path<i64>,
     Json(b): Json<StatusBody>,
 ) -> AppResult<Json<ListingJson>> {
-    editable(&state, &ctx, id).await?;
-    let status = Status::parse(&b.status).ok_or_else(|| FieldError::new("status", "listing-status"))?;
-    let l = state.store.set_listing_status(&ctx.who(), id, status, ctx.now.as_second()).await?;
-    state.app.matches.touch();
-    Ok(Json(ListingJson::from(&l)))
+    Ok(Json(ListingJson::from(&listings::set_status(&state.app, &ctx.caller(), id, &b.status).await?)))
 }
 
 #[utoipa::path(delete, path = "/api/v1/listings/{id}", tag = "platform", params(("id" = i64, Path)),
@@ -439,10 +319,7 @@ pub async fn close_listing(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ListingJson>> {
-    editable(&state, &ctx, id).await?;
-    let l = state.store.set_listing_status(&ctx.who(), id, Status::Closed, ctx.now.as_second()).await?;
-    state.app.matches.touch();
-    Ok(Json(ListingJson::from(&l)))
+    Ok(Json(ListingJson::from(&listings::close(&state.app, &ctx.caller(), id).await?)))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -451,37 +328,6 @@ pub struct MatchJson {
     pub score: u32,
     /// Why, in the caller's language ("stessa categoria", "8 minuti a piedi", …).
     pub reasons: Vec<String>,
-}
-
-pub fn reason_text(ctx: &Ctx, r: &portineria_domain::matching::Reason) -> String {
-    reason_in(&ctx.tr, r)
-}
-
-/// Why two listings go together, in `tr`'s language.
-pub fn reason_in(tr: &crate::http::i18n::Tr, r: &portineria_domain::matching::Reason) -> String {
-    use portineria_domain::matching::Reason;
-    match r {
-        Reason::SameCategory => tr.t("match-same-category"),
-        Reason::SameArea => tr.t("match-same-area"),
-        Reason::SharedWords { words } => tr.t1("match-shared-words", "words", words.join(", ")),
-        Reason::Walk { minutes } => tr.t1("match-walk", "minutes", minutes.to_string()),
-        Reason::TimesOverlap { weekday, from, to } => tr.tn(
-            "match-times",
-            &[("day", tr.t(&format!("weekday-{weekday}"))), ("from", fmt_hhmm(*from)), ("to", fmt_hhmm(*to))],
-        ),
-        Reason::Reliable => tr.t("match-reliable"),
-    }
-}
-
-/// A listing's ten best counterparts (demands for an offer, offers for a
-/// demand), open and not expired, with their score and reasons: from the
-/// matching index, which is kept current as listings change.
-pub async fn best_matches(
-    state: &AppState,
-    ctx: &Ctx,
-    l: &Listing,
-) -> AppResult<Vec<(std::sync::Arc<Listing>, portineria_domain::matching::Match)>> {
-    Ok(state.app.matches.best(state.store.as_ref(), l, ctx.now.as_second(), 10).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/listings/{id}/matches", tag = "platform", params(("id" = i64, Path)),
@@ -493,19 +339,14 @@ pub async fn listing_matches(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<Vec<MatchJson>>> {
-    // An open listing is in the matching index; another is read from the store.
-    let l = match state.app.matches.open_listing(state.store.as_ref(), id).await? {
-        Some(l) => l,
-        None => state.store.listing(id).await?.ok_or(AppError::NotFound)?,
-    };
     Ok(Json(
-        best_matches(&state, &ctx, &l)
+        listings::matches(&state.app, &ctx.caller(), id)
             .await?
             .iter()
             .map(|(c, m)| MatchJson {
                 listing: ListingJson::from(&**c),
                 score: m.score,
-                reasons: m.reasons.iter().map(|r| reason_text(&ctx, r)).collect(),
+                reasons: m.reasons.iter().map(|r| reason_in(&ctx.tr, r)).collect(),
             })
             .collect(),
     ))

@@ -1,16 +1,18 @@
-//! The directory of local actors and an actor's page: who they are, what
-//! they know how to do, their people, their open offers and demands; for
-//! their owners, the actor's time-bank account and a form to pay from it.
-//! Visibility is the API's rule (`api::actors::visible`).
+//! The managers' page of the taxonomy of offers and demands: its two levels,
+//! a form to add a category and one to rename each. The rules are
+//! `portineria_app::listings`'.
 
 use crate::http::ctx::{Ctx, FormData};
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::render::{Errors, Layout, redirect, render_status};
+use crate::listings::pages::NoticeParams;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use portineria_app::Error;
+use portineria_app::listings::{self, NewCategory};
 
 /// A category as the taxonomy page lists it.
 pub struct CategoryLine {
@@ -31,12 +33,6 @@ struct CategoriesPage {
     parents: Vec<(String, String)>,
 }
 
-fn manages_taxonomy(ctx: &Ctx) -> AppResult<()> {
-    ctx.user()?;
-    let any_manager = portineria_domain::policy::Action::ManageActor { hub: None };
-    if portineria_domain::policy::allows(&ctx.roles(), any_manager) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 async fn categories_page(
     state: &AppState,
     ctx: &Ctx,
@@ -44,7 +40,7 @@ async fn categories_page(
     errors: Errors,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let all = state.store.categories().await?;
+    let all = listings::categories(&state.app).await?;
     let mut parents = vec![(String::new(), ctx.tr.t("categories-top-level"))];
     parents.extend(all.iter().filter(|c| c.parent_id.is_none()).map(|c| (c.id.to_string(), c.name_it.clone())));
     let page = CategoriesPage {
@@ -66,41 +62,38 @@ async fn categories_page(
 }
 
 /// The taxonomy of offers and demands, for managers to extend and rename.
-pub async fn categories(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<crate::listings::pages::NoticeParams>,
-) -> AppResult<Response> {
-    manages_taxonomy(&ctx)?;
+pub async fn categories(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NoticeParams>) -> AppResult<Response> {
+    listings::manages_taxonomy(&ctx.caller())?;
     let notice = q.done.is_some().then(|| ctx.tr.t("notice-saved"));
     categories_page(&state, &ctx, notice, Errors::default(), StatusCode::OK).await
 }
 
-fn names(ctx: &Ctx, form: &FormData) -> Result<(String, String), Errors> {
-    let mut errs = portineria_domain::FieldErrors::new();
-    let it = errs.take(portineria_domain::validate::required("name_it", &form.text("name_it"), 80));
-    let en = errs.take(portineria_domain::validate::required("name_en", &form.text("name_en"), 80));
-    match (it, en) {
-        (Some(it), Some(en)) => Ok((it, en)),
-        _ => Err(Errors::from_fields(&ctx.tr, &errs)),
+/// Refusals the page shows next to its fields: names that break a rule
+/// (422) and, with `conflict_field`, a rule of the data (409); `Err` for
+/// any other.
+async fn refused(state: &AppState, ctx: &Ctx, e: Error, conflict_field: Option<&str>) -> AppResult<Response> {
+    match (e, conflict_field) {
+        (Error::Invalid(errs), _) => {
+            let errors = Errors::from_fields(&ctx.tr, &errs);
+            categories_page(state, ctx, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        (Error::Conflict(code), Some(field)) => {
+            let errors = Errors::one(field, ctx.tr.t(&format!("error-{code}")));
+            categories_page(state, ctx, None, errors, StatusCode::CONFLICT).await
+        }
+        (e, _) => Err(e.into()),
     }
 }
 
 pub async fn add_category(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    manages_taxonomy(&ctx)?;
-    let (it, en) = match names(&ctx, &form) {
-        Ok(n) => n,
-        Err(errors) => return categories_page(&state, &ctx, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+    let new = NewCategory {
+        parent_id: form.text("parent_id").parse::<i64>().ok(),
+        name_it: form.text("name_it"),
+        name_en: form.text("name_en"),
     };
-    let parent = form.text("parent_id").parse::<i64>().ok();
-    let slug = portineria_domain::text::slugify(&it);
-    match state.store.create_category(&ctx.who(), parent, &slug, &it, &en).await {
+    match listings::create_category(&state.app, &ctx.caller(), &new).await {
         Ok(_) => Ok(redirect("/manage/categories?done=saved")),
-        Err(portineria_store::StoreError::Conflict(code)) => {
-            let errors = Errors::one("name_it", ctx.tr.t(&format!("error-{code}")));
-            categories_page(&state, &ctx, None, errors, StatusCode::CONFLICT).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => refused(&state, &ctx, e, Some("name_it")).await,
     }
 }
 
@@ -110,11 +103,9 @@ pub async fn rename_category(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    manages_taxonomy(&ctx)?;
-    let (it, en) = match names(&ctx, &form) {
-        Ok(n) => n,
-        Err(errors) => return categories_page(&state, &ctx, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
-    state.store.rename_category(&ctx.who(), id, &it, &en).await?;
-    Ok(redirect("/manage/categories?done=saved"))
+    let caller = ctx.caller();
+    match listings::rename_category(&state.app, &caller, id, &form.text("name_it"), &form.text("name_en")).await {
+        Ok(_) => Ok(redirect("/manage/categories?done=saved")),
+        Err(e) => refused(&state, &ctx, e, None).await,
+    }
 }

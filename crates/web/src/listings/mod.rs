@@ -3,6 +3,7 @@
 pub mod api;
 pub mod categories;
 pub mod pages;
+pub mod words;
 
 use crate::http::Capability;
 use crate::state::AppState;

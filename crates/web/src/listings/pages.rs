@@ -1,21 +1,23 @@
-//! The platform's pages: the board of offers and demands (search, filters),
-//! posting a listing in a few fields, a listing with its best matches and
-//! their reasons, proposing an exchange from a match, and a person's
-//! exchanges with what is theirs to do (confirm, decline, complete, review).
-//! The rules are the store's; these handlers share the API's helpers.
+//! The pages of offers and demands: the board (search, filters), posting a
+//! listing in a few fields, and a listing with its best matches and their
+//! reasons (from which its poster proposes an exchange). The rules are
+//! `portineria_app::listings`'.
 
 use crate::http::ctx::{Ctx, FormData};
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::fmt;
 use crate::http::render::{Errors, Layout, redirect, render, render_status};
-use crate::listings::api::{best_matches, category_json, reason_text};
+use crate::listings::words::{category_name, category_name_in, hours, parse_hours, reason_in};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portineria_domain::listings::{Direction, ListingInput, Status, validate_listing};
-use portineria_store::{Category, Listing, ListingQuery, StoreError};
+use portineria_app::Error;
+use portineria_app::listings::{self, Search};
+use portineria_domain::actors::ActorKind;
+use portineria_domain::listings::{Direction, ListingInput};
+use portineria_store::{Category, Listing};
 use serde::Deserialize;
 
 /// One listing as a list shows it.
@@ -28,20 +30,12 @@ pub struct ListingLine {
     pub hours: String,
 }
 
-pub fn hours(minutes: Option<i64>) -> String {
-    minutes.map(|m| format!("{}:{:02}", m / 60, m % 60)).unwrap_or_default()
-}
-
-pub fn category_name(ctx: &Ctx, categories: &[Category], id: i64) -> String {
-    categories.iter().find(|c| c.id == id).map(|c| category_json(ctx, c).name).unwrap_or_default()
-}
-
 pub fn line(ctx: &Ctx, categories: &[Category], l: &Listing, snippet: String) -> ListingLine {
     ListingLine {
         id: l.id,
         title: l.title.clone(),
         offer: l.direction == Direction::Offer,
-        category: category_name(ctx, categories, l.category_id),
+        category: category_name(&ctx.tr, categories, l.category_id),
         snippet,
         hours: hours(l.value_minutes),
     }
@@ -52,7 +46,7 @@ fn category_options(ctx: &Ctx, categories: &[Category]) -> Vec<(String, String)>
     categories
         .iter()
         .map(|c| {
-            let name = category_json(ctx, c).name;
+            let name = category_name_in(&ctx.tr, c);
             (c.id.to_string(), if c.parent_id.is_some() { format!("— {name}") } else { name })
         })
         .collect()
@@ -81,39 +75,27 @@ pub struct BoardParams {
 
 /// The board: open offers and demands, newest first, or ranked by a search.
 pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<BoardParams>) -> AppResult<Response> {
-    let categories = state.store.categories().await?;
+    let categories = listings::categories(&state.app).await?;
     let q = p.q.unwrap_or_default();
+    // What the board does not know is left out, not refused.
     let direction = p.direction.as_deref().and_then(Direction::parse);
     let category = p.category.as_deref().and_then(|c| c.parse::<i64>().ok());
-    let actor_kind = p.actor_kind.as_deref().and_then(portineria_domain::actors::ActorKind::parse);
-    let mut terms = portineria_domain::text::stems(&q);
-    terms.truncate(8);
-    let found = state
-        .store
-        .list_listings(&ListingQuery {
-            direction,
-            category_id: category,
-            actor_kind,
-            status: Some(Status::Open),
-            not_expired_at: ctx.now.as_second(),
-            terms: terms.clone(),
-            newest_first: true,
-            limit: if terms.is_empty() { 50 } else { crate::listings::api::CANDIDATES },
-            ..Default::default()
-        })
-        .await?;
-    let mut ranked: Vec<(u32, ListingLine)> = found
+    let actor_kind = p.actor_kind.as_deref().and_then(ActorKind::parse);
+    let search = Search {
+        direction: direction.map(|d| d.as_str().to_owned()),
+        category,
+        actor_kind: actor_kind.map(|k| k.as_str().to_owned()),
+        words: q.clone(),
+        limit: 50,
+        newest_first: true,
+        ..Default::default()
+    };
+    let found = listings::search(&state.app, &ctx.caller(), &search).await?;
+    let items = found
+        .items
         .iter()
-        .filter_map(|l| {
-            if terms.is_empty() {
-                return Some((0, line(&ctx, &categories, l, String::new())));
-            }
-            let (score, snippet) = crate::listings::api::text_match(l, &terms)?;
-            Some((score, line(&ctx, &categories, l, snippet)))
-        })
+        .map(|f| line(&ctx, &categories, &f.listing, f.snippet.clone().unwrap_or_default()))
         .collect();
-    ranked.sort_by_key(|(score, l)| (std::cmp::Reverse(*score), std::cmp::Reverse(l.id)));
-    ranked.truncate(50);
     let mut options = vec![(String::new(), ctx.tr.t("board-any-category"))];
     options.extend(category_options(&ctx, &categories));
     let page = BoardPage {
@@ -125,12 +107,10 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Boar
         actor_kind: actor_kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
         actor_kinds: std::iter::once((String::new(), ctx.tr.t("board-anyone")))
             .chain(
-                portineria_domain::actors::ActorKind::ALL
-                    .iter()
-                    .map(|k| (k.as_str().to_owned(), ctx.tr.t(&format!("actor-kind-{}", k.as_str())))),
+                ActorKind::ALL.iter().map(|k| (k.as_str().to_owned(), ctx.tr.t(&format!("actor-kind-{}", k.as_str())))),
             )
             .collect(),
-        items: ranked.into_iter().map(|(_, l)| l).collect(),
+        items,
     };
     Ok(render(&page))
 }
@@ -155,7 +135,7 @@ async fn listing_form(
     errors: Errors,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let categories = state.store.categories().await?;
+    let categories = listings::categories(&state.app).await?;
     let text = |name: &str| form.map(|f| f.text(name)).unwrap_or_default();
     let direction = form.map(|f| f.text("direction")).unwrap_or_else(|| "demand".into());
     let page = ListingForm {
@@ -176,29 +156,9 @@ pub async fn new_listing(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
     listing_form(&state, &ctx, None, Errors::default(), StatusCode::OK).await
 }
 
-/// Hours as typed (`1`, `1,5`, `1:30`) in minutes.
-pub(crate) fn parse_hours(s: &str) -> Result<Option<i64>, ()> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    if let Some((h, m)) = s.split_once(':') {
-        let (h, m) = (h.trim().parse::<i64>().map_err(|_| ())?, m.trim().parse::<i64>().map_err(|_| ())?);
-        if !(0..60).contains(&m) || h < 0 {
-            return Err(());
-        }
-        return Ok(Some(h * 60 + m));
-    }
-    let x: f64 = s.replace(',', ".").parse().map_err(|_| ())?;
-    if !x.is_finite() || !(0.0..=100.0).contains(&x) {
-        return Err(());
-    }
-    Ok(Some((x * 60.0).round() as i64))
-}
-
 /// Posts a listing: what, offered or asked, a category; the rest optional.
 pub async fn create_listing(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
+    ctx.user()?;
     let Ok(minutes) = parse_hours(&form.text("hours")) else {
         let errors = Errors::one("hours", ctx.tr.t("err-listing-hours"));
         return listing_form(&state, &ctx, Some(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -212,19 +172,13 @@ pub async fn create_listing(State(state): State<AppState>, ctx: Ctx, form: FormD
         value_minutes: minutes,
         ..Default::default()
     };
-    let draft = match validate_listing(&input, ctx.now.as_second()) {
-        Ok(d) => d,
-        Err(errs) => {
+    match listings::create(&state.app, &ctx.caller(), &input).await {
+        Ok(l) => Ok(redirect(&format!("/listings/{}?done=posted", l.id))),
+        Err(Error::Invalid(errs)) => {
             let errors = Errors::from_fields(&ctx.tr, &errs);
-            return listing_form(&state, &ctx, Some(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+            listing_form(&state, &ctx, Some(&form), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-    };
-    match state.store.create_listing(&ctx.who(), user.account.id, &draft, ctx.now.as_second()).await {
-        Ok(l) => {
-            state.app.matches.touch();
-            Ok(redirect(&format!("/listings/{}?done=posted", l.id)))
-        }
-        Err(StoreError::Conflict(code)) => {
+        Err(Error::Conflict(code)) => {
             let errors = Errors::one("category_id", ctx.tr.t(&format!("error-{code}")));
             listing_form(&state, &ctx, Some(&form), errors, StatusCode::CONFLICT).await
         }
@@ -271,35 +225,35 @@ pub async fn listing_page(
     error: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let l = state.store.listing(id).await?.ok_or(AppError::NotFound)?;
-    let categories = state.store.categories().await?;
-    let me = ctx.user.as_ref().map(|u| u.account.id);
-    let mine = me == Some(l.account_id);
-    let poster = state.store.account(l.account_id).await?.map(|a| a.display_name).unwrap_or_default();
-    let mut matches = Vec::new();
-    if mine && l.status == Status::Open {
-        for (c, m) in best_matches(state, ctx, &l).await? {
-            let offer_value = if c.direction == Direction::Offer { c.value_minutes } else { l.value_minutes };
-            matches.push(MatchLine {
-                poster: state.store.account(c.account_id).await?.map(|a| a.display_name).unwrap_or_default(),
-                listing: line(ctx, &categories, &c, String::new()),
-                score: m.score,
-                reasons: m.reasons.iter().map(|r| reason_text(ctx, r)).collect(),
+    let v = listings::view(&state.app, &ctx.caller(), id).await?;
+    let categories = listings::categories(&state.app).await?;
+    let l = &v.listing;
+    let matches = v
+        .matches
+        .iter()
+        .map(|c| {
+            let offer_value =
+                if c.listing.direction == Direction::Offer { c.listing.value_minutes } else { l.value_minutes };
+            MatchLine {
+                poster: c.poster.clone(),
+                listing: line(ctx, &categories, &c.listing, String::new()),
+                score: c.found.score,
+                reasons: c.found.reasons.iter().map(|r| reason_in(&ctx.tr, r)).collect(),
                 minutes: offer_value.unwrap_or(60),
-            });
-        }
-    }
+            }
+        })
+        .collect();
     let page = ListingPage {
         l: Layout::new(state, ctx, l.title.clone(), "board").await?,
         notice,
         error,
-        listing: line(ctx, &categories, &l, String::new()),
+        listing: line(ctx, &categories, l, String::new()),
         description: l.description.clone(),
-        poster,
+        poster: v.poster.clone(),
         status: ctx.tr.t(&format!("listing-status-{}", l.status.as_str())),
         expires: fmt::date_time_secs(l.expires_at),
-        mine,
-        signed_in: me.is_some(),
+        mine: v.mine,
+        signed_in: ctx.user.is_some(),
         matches,
     };
     Ok(render_status(&page, status))
