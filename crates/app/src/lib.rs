@@ -22,6 +22,7 @@ mod error;
 pub mod listings;
 pub mod network;
 pub mod passes;
+pub mod programme;
 pub mod timebank;
 
 pub use caller::{Caller, Person};
