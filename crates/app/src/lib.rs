@@ -24,6 +24,7 @@ pub mod listings;
 pub mod network;
 pub mod outbox;
 pub mod passes;
+pub mod programme;
 pub mod timebank;
 
 pub use caller::{Caller, Person};

@@ -2,9 +2,9 @@
 //! adds one, each event's desk (edit, duplicate, cancel, the roster with
 //! promote, move and remove, attendance per session and per course), the
 //! attendance sheet of a session with QR check-in, the figures, and the
-//! printable certificate of attendance. Every rule is the API's
-//! (`api::programme`): these handlers read a form, call it, and show the
-//! outcome.
+//! printable certificate of attendance. Every rule is
+//! `portineria_app::programme`'s: these handlers read a form, call it, and
+//! show the outcome.
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
@@ -12,25 +12,20 @@ use crate::http::fmt;
 use crate::http::fmt::euros;
 use crate::http::render::{Errors, Layout, redirect, render, render_status};
 use crate::http::staff::{HubParams, managed, pick};
-use crate::programme::api;
-use crate::programme::api::{
-    EventBody, EventEditBody, SessionBody, cancel_event, create_event, duplicate_event, edit_event, event_or_404,
-    manage_enrolment, managed_event, may_manage, qr_checkin, session_of,
-};
-use crate::programme::pages::DoneParams;
+use crate::programme::labels::{self, Choices, label};
+use crate::programme::pages::{DoneParams, EventLine, line};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::Timestamp;
+use portineria_app::programme::{self, Edit, Figures, Publish};
 use portineria_domain::hours::{local_instant, parse_hhmm};
-use portineria_domain::kinds::PlaceKind;
-use portineria_domain::policy::{Action, allows};
-use portineria_domain::programme::EnrolmentStatus;
+use portineria_domain::programme::{EnrolmentStatus, EventInput, SessionInput};
 use portineria_domain::validate::{self as v, fmt_euros};
 use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::{Event, EventQuery, Hub};
+use portineria_store::{Event, Hub};
 use serde::Deserialize;
 
 use fmt::date_time_secs as when;
@@ -72,7 +67,7 @@ fn notice(ctx: &Ctx, done: Option<&str>) -> Option<String> {
 
 /// One of the hub's events: the public line and how full it is.
 pub struct ManagedLine {
-    pub e: crate::programme::pages::EventLine,
+    pub e: EventLine,
     pub enrolled: i64,
     pub capacity: i64,
 }
@@ -103,32 +98,19 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     let hubs = managed(&state, &ctx).await?;
     let hub = pick(&hubs, p.hub.as_deref())?;
     let past = p.past.as_deref().is_some_and(|s| !s.is_empty());
-    let now = ctx.now.as_second();
-    let params = api::EventParams { hub_id: Some(hub.id), cursor: p.cursor.clone(), ..Default::default() };
-    let q = EventQuery {
-        from: Some(if past { now - 366 * 86_400 } else { now }),
-        to: past.then_some(now),
-        include_cancelled: true,
-        limit: 51,
-        ..api::event_query(&params, now)?
-    };
-    let mut events = state.store.list_events(&q).await?;
-    let next = api::next_cursor(&mut events, 50);
+    let page = programme::hub_events(&state.app, &ctx.caller(), hub.id, past, p.cursor.clone()).await?;
     let index = state.sites().await?;
     let page = ManageListPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("manage-programme"), "manage").await?,
-        items: events
+        items: page
+            .events
             .iter()
-            .map(|e| ManagedLine {
-                e: crate::programme::pages::line(&ctx, &index, e),
-                enrolled: e.enrolled,
-                capacity: e.capacity,
-            })
+            .map(|e| ManagedLine { e: line(&ctx, &index, e), enrolled: e.enrolled, capacity: e.capacity })
             .collect(),
         hub,
         hubs,
         past,
-        next,
+        next: page.next_cursor,
         notice: notice(&ctx, p.done.as_deref()),
     };
     Ok(render(&page))
@@ -205,7 +187,7 @@ impl EventForm {
 }
 
 fn topic_boxes(ctx: &Ctx, chosen: &[&str]) -> Vec<(String, String, bool)> {
-    api::choices(ctx)
+    labels::choices(ctx)
         .topics
         .into_iter()
         .map(|(code, label)| (code.clone(), label, chosen.contains(&code.as_str())))
@@ -214,7 +196,7 @@ fn topic_boxes(ctx: &Ctx, chosen: &[&str]) -> Vec<(String, String, bool)> {
 
 /// The fields both the new and the edit form have, read from the form
 /// (prices in euros, the deadline in hours).
-fn common(f: &FormData, errs: &mut FieldErrors) -> EventEditBody {
+fn common(f: &FormData, errs: &mut FieldErrors) -> EventInput {
     let capacity = errs.take(v::integer("capacity", &f.text("capacity"), 1, 100_000)).unwrap_or(0);
     let price = f.text("price");
     let price_cents =
@@ -225,7 +207,7 @@ fn common(f: &FormData, errs: &mut FieldErrors) -> EventEditBody {
     } else {
         errs.take(v::integer("deadline_hours", &hours, 0, 8_760)).unwrap_or(0) * 60
     };
-    EventEditBody {
+    EventInput {
         title: f.text("title"),
         description: f.opt("description"),
         audience: f.opt("audience"),
@@ -234,16 +216,16 @@ fn common(f: &FormData, errs: &mut FieldErrors) -> EventEditBody {
         topics: Some(f.all("topics").join(",")),
         teachers: f.opt("teachers"),
         capacity,
-        price_cents: Some(price_cents),
-        included_in_membership: Some(f.checked("included_in_membership")),
+        price_cents,
+        included_in_membership: f.checked("included_in_membership"),
         deadline_minutes: Some(deadline_minutes),
-        organiser_actor_id: None,
+        ..Default::default()
     }
 }
 
-/// The new event's API body: the first session from a date and two times
-/// (Europe/Rome), repeated weekly for `weeks` sessions.
-fn event_body(hub: i64, f: &FormData) -> Result<EventBody, FieldErrors> {
+/// The new event: the first session from a date and two times (Europe/Rome),
+/// repeated weekly for `weeks` sessions.
+fn publish(hub: i64, f: &FormData) -> Result<Publish, FieldErrors> {
     let mut errs = FieldErrors::new();
     let c = common(f, &mut errs);
     let site_id =
@@ -267,30 +249,14 @@ fn event_body(hub: i64, f: &FormData) -> Result<EventBody, FieldErrors> {
     if let (Some(site_id), Some(date), Some(start), Some(end)) = (site_id, date, start, end) {
         match (local_instant(date, start, &tz), local_instant(date, end, &tz)) {
             (Some(a), Some(b)) => {
-                sessions.push(SessionBody { start: a.to_string(), end: b.to_string(), site_id, place_id })
+                sessions.push(SessionInput { start: a.as_second(), end: b.as_second(), site_id, place_id })
             }
             _ => errs.push(FieldError::new("date", "date")),
         }
     }
-    errs.into_result(EventBody {
-        hub_id: hub,
-        kind: f.text("kind"),
-        title: c.title,
-        description: c.description,
-        audience: c.audience,
-        language: c.language,
-        level: c.level,
-        topics: c.topics,
-        teachers: c.teachers,
-        organiser_account_id: None,
-        organiser_actor_id: None,
-        capacity: c.capacity,
-        price_cents: c.price_cents,
-        included_in_membership: c.included_in_membership,
-        deadline_minutes: c.deadline_minutes,
-        sessions,
-        rrule: (weeks > 1).then(|| format!("FREQ=WEEKLY;COUNT={weeks}")),
-    })
+    let rrule = (weeks > 1).then(|| format!("FREQ=WEEKLY;COUNT={weeks}"));
+    let event = EventInput { kind: f.text("kind"), sessions, rrule, ..c };
+    errs.into_result(Publish { hub_id: hub, event, ..Default::default() })
 }
 
 #[derive(Template)]
@@ -300,23 +266,24 @@ struct NewEventPage {
     hub: Hub,
     hubs: Vec<Hub>,
     form: EventForm,
-    choices: api::Choices,
+    choices: Choices,
     sites: Vec<(String, String)>,
     places: Vec<(String, String)>,
     errors: Errors,
 }
 
 /// The hub's sites and its rooms a session can take (not desk pools).
-async fn hub_places(state: &AppState, hub: i64) -> AppResult<(Vec<(String, String)>, Vec<(String, String)>)> {
-    let index = state.sites().await?;
+async fn hub_places(
+    state: &AppState,
+    ctx: &Ctx,
+    hub: i64,
+) -> AppResult<(Vec<(String, String)>, Vec<(String, String)>)> {
     let mut sites = Vec::new();
     let mut places = Vec::new();
-    for s in index.sites.iter().filter(|s| s.hub_id == hub) {
-        sites.push((s.id.to_string(), s.name.clone()));
-        for p in index.places(&*state.store, s.id).await?.iter() {
-            if p.kind != PlaceKind::DeskPool && p.bookable {
-                places.push((p.id.to_string(), format!("{} · {}", s.name, p.name)));
-            }
+    for v in programme::venues(&state.app, &ctx.caller(), hub).await? {
+        sites.push((v.site.id.to_string(), v.site.name.clone()));
+        for p in &v.rooms {
+            places.push((p.id.to_string(), format!("{} · {}", v.site.name, p.name)));
         }
     }
     Ok((sites, places))
@@ -330,13 +297,13 @@ async fn new_page(
     form: EventForm,
     errors: Errors,
 ) -> AppResult<NewEventPage> {
-    let (sites, places) = hub_places(state, hub.id).await?;
+    let (sites, places) = hub_places(state, ctx, hub.id).await?;
     Ok(NewEventPage {
         l: Layout::new(state, ctx, ctx.tr.t("programme-new-event"), "manage").await?,
         hub,
         hubs,
         form,
-        choices: api::choices(ctx),
+        choices: labels::choices(ctx),
         sites,
         places,
         errors,
@@ -368,8 +335,8 @@ pub async fn create(
 ) -> AppResult<Response> {
     let hubs = managed(&state, &ctx).await?;
     let hub = pick(&hubs, p.hub.as_deref())?;
-    let result = match event_body(hub.id, &form) {
-        Ok(body) => create_event(&state, &ctx, &body).await,
+    let result = match publish(hub.id, &form) {
+        Ok(p) => programme::create_event(&state.app, &ctx.caller(), p).await.map_err(AppError::from),
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {
@@ -416,7 +383,7 @@ struct EventDeskPage {
     e: Event,
     when: String,
     form: EventForm,
-    choices: api::Choices,
+    choices: Choices,
     roster: Vec<RosterLine>,
     sessions: Vec<SessionRow>,
     targets: Vec<(i64, String)>,
@@ -430,34 +397,30 @@ struct EventDeskPage {
 async fn desk_page(
     state: &AppState,
     ctx: &Ctx,
-    e: Event,
+    id: i64,
     form: Option<EventForm>,
     errors: Errors,
     notice: Option<String>,
 ) -> AppResult<EventDeskPage> {
+    let d = programme::desk(&state.app, &ctx.caller(), id).await?;
+    let e = d.event;
     let index = state.sites().await?;
-    let roster = state.store.event_roster(e.id).await?;
-    // Who was present at each session, in the sessions' order (one read).
-    let marks = state.store.event_attendance(e.id).await?;
-    let present: Vec<Vec<i64>> =
-        e.sessions.iter().map(|s| marks.iter().filter(|(sid, _)| *sid == s.id).map(|(_, a)| *a).collect()).collect();
-    let actor = ctx.roles();
-    let manager = may_manage(ctx, e.hub_id, e.organiser_account_id);
     let sessions = e
         .sessions
         .iter()
-        .zip(&present)
+        .zip(d.present.iter().zip(&d.may_mark))
         .enumerate()
-        .map(|(i, (s, p))| SessionRow {
+        .map(|(i, (s, (p, may_mark)))| SessionRow {
             id: s.id,
             number: i + 1,
             when: format!("{} – {}", when(s.start), Timestamp::from_second(s.end).map(fmt::time).unwrap_or_default()),
             site: index.get(s.site_id).map(|x| x.name.clone()).unwrap_or_default(),
             present: p.len(),
-            may_mark: manager || allows(&actor, Action::HostDesk { hub: e.hub_id, site: s.site_id }),
+            may_mark: *may_mark,
         })
         .collect();
-    let lines: Vec<RosterLine> = roster
+    let lines: Vec<RosterLine> = d
+        .roster
         .iter()
         .map(|a| {
             let n = &a.enrolment;
@@ -479,36 +442,22 @@ async fn desk_page(
                     String::new()
                 },
                 attended: a.attended,
-                marks: present.iter().map(|p| p.contains(&n.account_id)).collect(),
+                marks: d.present.iter().map(|p| p.contains(&n.account_id)).collect(),
             }
         })
         .collect();
-    let hub_manager = allows(&actor, Action::ManageProgramme { hub: e.hub_id });
     // Where a person can be moved: the hub's other upcoming events.
-    let targets = if hub_manager {
-        let q =
-            EventQuery { from: Some(ctx.now.as_second()), hub_id: Some(e.hub_id), limit: 100, ..Default::default() };
-        state
-            .store
-            .list_events(&q)
-            .await?
-            .into_iter()
-            .filter(|t| t.id != e.id)
-            .map(|t| (t.id, format!("{} · {}", t.title, when(t.starts_at))))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let targets = d.targets.iter().map(|t| (t.id, format!("{} · {}", t.title, when(t.starts_at)))).collect();
     let waiting = lines.iter().filter(|l| l.waiting).count();
     Ok(EventDeskPage {
         l: Layout::new(state, ctx, e.title.clone(), "manage").await?,
         when: when(e.starts_at),
         form: form.unwrap_or_else(|| EventForm::of_event(ctx, &e)),
-        choices: api::choices(ctx),
+        choices: labels::choices(ctx),
         roster: lines,
         sessions,
         targets,
-        hub_manager,
+        hub_manager: d.hub_manager,
         waiting,
         duplicate_date: Timestamp::from_second(e.starts_at + 7 * 86_400)
             .map(|t| fmt::local_date(t).to_string())
@@ -520,11 +469,11 @@ async fn desk_page(
 }
 
 /// The outcome of an action on the desk: where to go when done, or the
-/// desk again with the refusal.
+/// desk of event `id` again with the refusal.
 async fn desk_outcome<T>(
     state: &AppState,
     ctx: &Ctx,
-    e: Event,
+    id: i64,
     result: AppResult<T>,
     done: impl FnOnce(T) -> String,
 ) -> AppResult<Response> {
@@ -532,7 +481,7 @@ async fn desk_outcome<T>(
         Ok(v) => Ok(redirect(&done(v))),
         Err(err) => {
             let (errors, status) = refusal(ctx, err)?;
-            Ok(render_status(&desk_page(state, ctx, e, None, errors, None).await?, status))
+            Ok(render_status(&desk_page(state, ctx, id, None, errors, None).await?, status))
         }
     }
 }
@@ -544,15 +493,14 @@ pub async fn event(
     Path(id): Path<i64>,
     Query(p): Query<DoneParams>,
 ) -> AppResult<Response> {
-    let e = managed_event(&state, &ctx, id).await?;
     let n = notice(&ctx, p.done.as_deref());
-    Ok(render(&desk_page(&state, &ctx, e, None, Errors::default(), n).await?))
+    Ok(render(&desk_page(&state, &ctx, id, None, Errors::default(), n).await?))
 }
 
-fn edit_body(e: &Event, f: &FormData) -> Result<EventEditBody, FieldErrors> {
+fn edit(e: &Event, f: &FormData) -> Result<Edit, FieldErrors> {
     let mut errs = FieldErrors::new();
-    let body = EventEditBody { organiser_actor_id: e.organiser_actor_id, ..common(f, &mut errs) };
-    errs.into_result(body)
+    let edit = Edit { fields: common(f, &mut errs), organiser_actor_id: e.organiser_actor_id };
+    errs.into_result(edit)
 }
 
 /// Saves the edit form.
@@ -562,9 +510,10 @@ pub async fn update(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let e = managed_event(&state, &ctx, id).await?;
-    let result = match edit_body(&e, &form) {
-        Ok(b) => edit_event(&state, &ctx, id, &b).await,
+    let caller = ctx.caller();
+    let e = programme::managed_event(&state.app, &caller, id).await?;
+    let result = match edit(&e, &form) {
+        Ok(edit) => programme::edit_event(&state.app, &caller, id, &edit).await.map_err(AppError::from),
         Err(errs) => Err(AppError::Invalid(errs)),
     };
     match result {
@@ -573,7 +522,7 @@ pub async fn update(
             let (errors, status) = refusal(&ctx, err)?;
             let mut f = EventForm::from_form(&ctx, &form);
             f.kind = e.kind.as_str().into();
-            Ok(render_status(&desk_page(&state, &ctx, e, Some(f), errors, None).await?, status))
+            Ok(render_status(&desk_page(&state, &ctx, id, Some(f), errors, None).await?, status))
         }
     }
 }
@@ -585,12 +534,13 @@ pub async fn duplicate(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let e = managed_event(&state, &ctx, id).await?;
+    let caller = ctx.caller();
+    programme::managed_event(&state.app, &caller, id).await?;
     let result = match form.text("date").trim().parse::<jiff::civil::Date>() {
-        Ok(d) => duplicate_event(&state, &ctx, id, d).await,
+        Ok(d) => programme::duplicate_event(&state.app, &caller, id, d).await.map_err(AppError::from),
         Err(_) => Err(FieldError::new("duplicate_date", "date").into()),
     };
-    desk_outcome(&state, &ctx, e, result, |copy| format!("/manage/events/{}?done=duplicated", copy.id)).await
+    desk_outcome(&state, &ctx, id, result, |copy| format!("/manage/events/{}?done=duplicated", copy.id)).await
 }
 
 /// Cancels the event (the form asks to confirm); everyone on it is told.
@@ -600,16 +550,18 @@ pub async fn cancel(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let e = managed_event(&state, &ctx, id).await?;
+    let caller = ctx.caller();
+    programme::managed_event(&state.app, &caller, id).await?;
     if !form.checked("confirm") {
         let errors = Errors::one("confirm", ctx.tr.t("programme-cancel-confirm-needed"));
         return Ok(render_status(
-            &desk_page(&state, &ctx, e, None, errors, None).await?,
+            &desk_page(&state, &ctx, id, None, errors, None).await?,
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     }
-    let result = cancel_event(&state, &ctx, id).await;
-    desk_outcome(&state, &ctx, e, result, |_| format!("/manage/events/{id}?done=cancelled")).await
+    let result = programme::cancel_event(&state.app, &caller, id).await;
+    desk_outcome(&state, &ctx, id, result.map_err(AppError::from), |_| format!("/manage/events/{id}?done=cancelled"))
+        .await
 }
 
 /// A manager's hand on one line of the roster: `promote` gives a free place
@@ -620,20 +572,20 @@ pub async fn roster_action(
     Path((id, action)): Path<(i64, String)>,
     form: FormData,
 ) -> AppResult<Response> {
-    ctx.user()?;
-    let n = state.store.enrolment(id).await?.ok_or(AppError::NotFound)?;
-    let e = managed_event(&state, &ctx, n.event_id).await?;
+    let caller = ctx.caller();
+    let (_, e) = programme::enrolment_to_manage(&state.app, &caller, id).await?;
     let result = match action.as_str() {
-        "promote" => manage_enrolment(&state, &ctx, id, None).await.map(|_| "promoted"),
+        "promote" => programme::promote(&state.app, &caller, id).await.map(|c| ("promoted", c)),
         "move" => match form.text("event_id").trim().parse::<i64>() {
-            Ok(to) => manage_enrolment(&state, &ctx, id, Some(to)).await.map(|_| "moved"),
+            Ok(to) => programme::move_enrolment(&state.app, &caller, id, to).await.map(|c| ("moved", c)),
             Err(_) => Err(FieldError::new("event_id", "required").into()),
         },
-        "remove" => api::cancel_enrolment(&state, &ctx, id).await.map(|_| "removed"),
+        "remove" => programme::cancel_enrolment(&state.app, &caller, id).await.map(|c| ("removed", c)),
         _ => return Err(AppError::NotFound),
     };
     let id = e.id;
-    desk_outcome(&state, &ctx, e, result, |done| format!("/manage/events/{id}?done={done}")).await
+    let result = result.map(|(done, _)| done).map_err(AppError::from);
+    desk_outcome(&state, &ctx, id, result, |done| format!("/manage/events/{id}?done={done}")).await
 }
 
 // ---- a session's attendance sheet --------------------------------------------
@@ -667,39 +619,29 @@ async fn session_page(
     errors: Errors,
     notice: Option<String>,
 ) -> AppResult<SessionPage> {
-    let (e, site_id) = session_of(state, ctx, session_id, id).await?;
+    let sheet = programme::sheet(&state.app, &ctx.caller(), id, session_id).await?;
     let index = state.sites().await?;
-    let present = state.store.session_attendance(session_id).await?;
-    let lines: Vec<SheetLine> = state
-        .store
-        .event_roster(id)
-        .await?
+    let lines: Vec<SheetLine> = sheet
+        .enrolled
         .into_iter()
-        .filter(|a| a.enrolment.status == EnrolmentStatus::Enrolled)
         .map(|a| SheetLine {
             account_id: a.enrolment.account_id,
-            present: present.contains(&a.enrolment.account_id),
+            present: sheet.present.contains(&a.enrolment.account_id),
             name: a.display_name,
         })
         .collect();
-    let (number, s) = e
-        .sessions
-        .iter()
-        .enumerate()
-        .find(|(_, s)| s.id == session_id)
-        .map(|(i, s)| (i + 1, *s))
-        .ok_or(AppError::NotFound)?;
+    let s = sheet.session;
     Ok(SessionPage {
         l: Layout::new(state, ctx, ctx.tr.t("programme-attendance-sheet"), "manage").await?,
         session_id,
-        number,
+        number: sheet.number,
         when: format!("{} – {}", when(s.start), Timestamp::from_second(s.end).map(fmt::time).unwrap_or_default()),
-        site: index.get(site_id).map(|x| x.name.clone()).unwrap_or_default(),
+        site: index.get(s.site_id).map(|x| x.name.clone()).unwrap_or_default(),
         present: lines.iter().filter(|l| l.present).count(),
         lines,
         errors,
         notice,
-        e,
+        e: sheet.event,
     })
 }
 
@@ -721,19 +663,8 @@ pub async fn save_session(
     Path((id, sid)): Path<(i64, i64)>,
     form: FormData,
 ) -> AppResult<Response> {
-    session_of(&state, &ctx, sid, id).await?;
     let ticked: Vec<i64> = form.all("present").iter().filter_map(|s| s.parse().ok()).collect();
-    // The sheet lists the enrolled: a tick for someone who has left since is dropped.
-    let enrolled: Vec<i64> = state
-        .store
-        .event_roster(id)
-        .await?
-        .iter()
-        .filter(|a| a.enrolment.status == EnrolmentStatus::Enrolled)
-        .map(|a| a.enrolment.account_id)
-        .collect();
-    let present: Vec<i64> = ticked.into_iter().filter(|a| enrolled.contains(a)).collect();
-    state.store.set_session_attendance(&ctx.who(), sid, &present, ctx.now.as_second()).await?;
+    programme::save_sheet(&state.app, &ctx.caller(), id, sid, &ticked).await?;
     Ok(redirect(&format!("/manage/events/{id}/sessions/{sid}?done=attendance-saved")))
 }
 
@@ -744,10 +675,10 @@ pub async fn checkin(
     Path((id, sid)): Path<(i64, i64)>,
     form: FormData,
 ) -> AppResult<Response> {
-    match qr_checkin(&state, &ctx, id, sid, &form.text("code")).await {
+    match programme::checkin(&state.app, &ctx.caller(), id, sid, &form.text("code")).await {
         Ok(_) => Ok(redirect(&format!("/manage/events/{id}/sessions/{sid}?done=checked-in"))),
         Err(err) => {
-            let (errors, status) = refusal(&ctx, err)?;
+            let (errors, status) = refusal(&ctx, err.into())?;
             Ok(render_status(&session_page(&state, &ctx, id, sid, errors, None).await?, status))
         }
     }
@@ -762,33 +693,34 @@ struct StatsPage {
     hubs: Vec<Hub>,
     hub: String,
     is_admin: bool,
-    stats: api::ProgrammeStatsJson,
+    stats: Figures,
     errors: Errors,
 }
 
 /// `/manage/programme/stats?hub=&from=&to=`: the impact report's numbers
-/// (`hub=all`: the whole network, administrators).
+/// (`hub=all`: the whole network, for administrators).
 pub async fn stats(State(state): State<AppState>, ctx: Ctx, Query(p): Query<HubParams>) -> AppResult<Response> {
     let hubs = managed(&state, &ctx).await?;
-    let is_admin = ctx.roles().is_admin();
+    let caller = ctx.caller();
     let hub = match p.hub.as_deref() {
-        Some("all") if is_admin => None,
-        Some("all") => return Err(AppError::Forbidden),
+        // The use case refuses the whole network to whoever is not an administrator.
+        Some("all") => None,
         asked => Some(pick(&hubs, asked)?.id),
     };
-    let (stats, errors, status) = match api::stats(&state, &ctx, hub, p.from.as_deref(), p.to.as_deref()).await {
-        Ok(s) => (s, Errors::default(), StatusCode::OK),
-        Err(AppError::Invalid(errs)) => {
-            let s = api::stats(&state, &ctx, hub, None, None).await?;
-            (s, form_errors(&ctx, &errs), StatusCode::UNPROCESSABLE_ENTITY)
-        }
-        Err(e) => return Err(e),
-    };
+    let (stats, errors, status) =
+        match programme::figures(&state.app, &caller, hub, p.from.as_deref(), p.to.as_deref()).await {
+            Ok(s) => (s, Errors::default(), StatusCode::OK),
+            Err(portineria_app::Error::Invalid(errs)) => {
+                let s = programme::figures(&state.app, &caller, hub, None, None).await?;
+                (s, form_errors(&ctx, &errs), StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Err(e) => return Err(e.into()),
+        };
     let page = StatsPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("programme-stats"), "manage").await?,
         hubs,
         hub: hub.map(|h| h.to_string()).unwrap_or_else(|| "all".into()),
-        is_admin,
+        is_admin: caller.roles().is_admin(),
         stats,
         errors,
     };
@@ -814,29 +746,16 @@ struct CertificatePage {
 /// for the person or who runs the event, once they were present at least
 /// once.
 pub async fn certificate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let n = state.store.enrolment(id).await?.ok_or(AppError::NotFound)?;
-    let e = event_or_404(&state, n.event_id).await?;
-    if n.account_id != user.account.id && !may_manage(&ctx, e.hub_id, e.organiser_account_id) {
-        return Err(AppError::NotFound);
-    }
-    let present = state.store.account_attendance(n.account_id, e.id).await?;
-    let attended: Vec<&portineria_store::EventSession> =
-        e.sessions.iter().filter(|s| present.contains(&s.id)).collect();
-    if n.status != EnrolmentStatus::Enrolled || attended.is_empty() {
-        return Err(AppError::Conflict("certificate-no-attendance"));
-    }
-    let person = state.store.account(n.account_id).await?.map(|a| a.display_name).unwrap_or_default();
+    let c = programme::certificate(&state.app, &ctx.caller(), id).await?;
+    let (e, n) = (&c.event, &c.enrolment);
     let index = state.sites().await?;
-    let organiser = crate::programme::pages::organiser_name(&state, &index, &e).await?;
-    let kind = api::label(&ctx, "event-kind", e.kind.as_str());
-    let minutes: i64 = attended.iter().map(|s| (s.end - s.start) / 60).sum();
+    let kind = label(&ctx, "event-kind", e.kind.as_str());
+    let minutes: i64 = c.attended.iter().map(|s| (s.end - s.start) / 60).sum();
     let page = CertificatePage {
         l: Layout::new(&state, &ctx, ctx.tr.t("certificate-title"), "programme").await?,
-        person,
-        organiser,
         teachers: e.teachers.join(", "),
-        attended: attended
+        attended: c
+            .attended
             .iter()
             .map(|s| {
                 let site = index.get(s.site_id).map(|x| x.name.clone()).unwrap_or_default();
@@ -846,7 +765,7 @@ pub async fn certificate(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         sentence: ctx.tr.tv(
             "certificate-attended",
             vec![
-                ("count", i64::try_from(attended.len()).unwrap_or(0).into()),
+                ("count", i64::try_from(c.attended.len()).unwrap_or(0).into()),
                 ("total", i64::try_from(e.sessions.len()).unwrap_or(0).into()),
                 ("kind", kind.clone().into()),
                 ("title", e.title.clone().into()),
@@ -855,6 +774,8 @@ pub async fn certificate(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         ),
         issued: fmt::local_date(ctx.now).strftime("%d/%m/%Y").to_string(),
         number: format!("{}-{}", e.id, n.id),
+        person: c.person.clone(),
+        organiser: c.organiser.clone(),
     };
     Ok(render(&page))
 }

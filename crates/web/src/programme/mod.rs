@@ -1,6 +1,7 @@
 //! Courses and events: the public programme, enrolment with a waiting list, the managers' desk, attendance, certificates and figures.
 
 pub mod api;
+pub mod labels;
 pub mod manage;
 pub mod pages;
 

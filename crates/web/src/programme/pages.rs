@@ -1,22 +1,22 @@
 //! The public programme (palinsesto): upcoming courses and events with
 //! filters, a page per event with its schema.org `Event` JSON-LD and the
 //! enrolment button, one's own enrolments, and an embeddable list a
-//! satellite's website can include. Every action goes through the helpers
-//! of `api::programme`, as the API does.
+//! satellite's website can include. Every rule is
+//! `portineria_app::programme`'s: these handlers read a form or a query,
+//! call it, and show the outcome.
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
 use crate::http::render::{Layout, redirect, render, render_status};
-use crate::programme::api;
-use crate::programme::api::{EventParams, cancel_enrolment, enrol, event_or_404, event_query};
+use crate::programme::labels::{self, Choices, label};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use jiff::Timestamp;
-use portineria_domain::policy::{Action, allows};
+use portineria_app::programme::{self, RawFilter};
 use portineria_domain::programme::EnrolmentStatus;
 use portineria_store::{Enrolment, Event};
 use serde::Deserialize;
@@ -44,8 +44,8 @@ pub(super) fn line(ctx: &Ctx, index: &portineria_app::network::SiteIndex, e: &Ev
     EventLine {
         id: e.id,
         title: e.title.clone(),
-        kind: api::label(ctx, "event-kind", e.kind.as_str()),
-        audience: api::label(ctx, "audience", e.audience.as_str()),
+        kind: label(ctx, "event-kind", e.kind.as_str()),
+        audience: label(ctx, "audience", e.audience.as_str()),
         when: if e.sessions.len() > 1 {
             ctx.tr.tn("programme-series", &[("first", when(e.starts_at)), ("count", e.sessions.len().to_string())])
         } else {
@@ -77,7 +77,7 @@ struct ProgrammePage {
 pub struct Filters {
     /// Each hub's name and its sites (id, name), for grouped options.
     pub sites: Vec<(String, Vec<(String, String)>)>,
-    pub choices: api::Choices,
+    pub choices: Choices,
     pub site: String,
     pub audience: String,
     pub topic: String,
@@ -97,7 +97,7 @@ impl Filters {
     fn new(
         ctx: &Ctx,
         index: &portineria_app::network::SiteIndex,
-        p: &EventParams,
+        p: &RawFilter,
         action: &'static str,
         month: Option<String>,
     ) -> Self {
@@ -116,7 +116,7 @@ impl Filters {
             p.topic.clone().unwrap_or_default(),
             p.kind.clone().unwrap_or_default(),
         );
-        let free = p.free.unwrap_or(false);
+        let free = p.free;
         let query = format!(
             "site_id={}&audience={}&kind={}&topic={}{}",
             fmt::urlencode(&site),
@@ -127,7 +127,7 @@ impl Filters {
         );
         Filters {
             sites,
-            choices: api::choices(ctx),
+            choices: labels::choices(ctx),
             site,
             audience,
             topic,
@@ -167,16 +167,16 @@ pub struct ProgrammeParams {
 }
 
 impl ProgrammeParams {
-    fn api(&self) -> EventParams {
+    fn filter(&self) -> RawFilter {
         let opt = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        EventParams {
+        RawFilter {
             from: opt(&self.from),
             to: opt(&self.to),
             site_id: opt(&self.site_id).and_then(|s| s.parse().ok()),
             audience: opt(&self.audience),
             topic: opt(&self.topic),
             kind: opt(&self.kind),
-            free: Some(opt(&self.free).is_some()),
+            free: opt(&self.free).is_some(),
             cursor: opt(&self.cursor),
             limit: Some(50),
             ..Default::default()
@@ -184,12 +184,11 @@ impl ProgrammeParams {
     }
 }
 
-async fn upcoming(state: &AppState, ctx: &Ctx, p: &EventParams) -> AppResult<(Vec<EventLine>, Option<String>)> {
-    let q = event_query(p, ctx.now.as_second())?;
-    let mut events = state.store.list_events(&q).await?;
-    let next = api::next_cursor(&mut events, usize::try_from(q.limit.saturating_sub(1)).unwrap_or(50));
+async fn upcoming(state: &AppState, ctx: &Ctx, p: &RawFilter) -> AppResult<(Vec<EventLine>, Option<String>)> {
+    let q = p.parse(ctx.now.as_second())?;
+    let page = programme::events(&state.app, &q).await?;
     let index = state.sites().await?;
-    Ok((events.iter().map(|e| line(ctx, &index, e)).collect(), next))
+    Ok((page.events.iter().map(|e| line(ctx, &index, e)).collect(), page.next_cursor))
 }
 
 /// `/programme`: what is on in the quarter, soonest first.
@@ -198,7 +197,7 @@ pub async fn programme(
     ctx: Ctx,
     Query(p): Query<ProgrammeParams>,
 ) -> AppResult<Response> {
-    let ap = p.api();
+    let ap = p.filter();
     let (items, next, error, status) = match upcoming(&state, &ctx, &ap).await {
         Ok((items, next)) => (items, next, None, StatusCode::OK),
         Err(AppError::Invalid(errs)) => {
@@ -272,16 +271,12 @@ pub async fn calendar(
             .ok_or(AppError::BadRequest("bad-date"))
     };
     let (from, to) = (midnight(first)?, midnight(after)?);
-    let mut ap = p.api();
+    let mut ap = p.filter();
     ap.from = None;
     ap.to = None;
     ap.cursor = None;
-    let mut q = event_query(&ap, from)?;
-    q.from = Some(from);
-    q.to = Some(to);
-    q.include_cancelled = true;
-    q.limit = 2000;
-    let events = state.store.list_events(&q).await?;
+    let q = ap.parse(from)?;
+    let events = programme::events_between(&state.app, &q, from, to).await?;
     // Each session on its local day.
     let mut by_day: std::collections::BTreeMap<jiff::civil::Date, Vec<(i64, CalendarItem)>> = Default::default();
     for e in &events {
@@ -345,7 +340,7 @@ pub async fn calendar(
 /// `/embed/programme?site_id=`: the list alone, for a satellite's own
 /// website to include in an iframe (the only pages that may be framed).
 pub async fn embed(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ProgrammeParams>) -> AppResult<Response> {
-    let (items, _) = upcoming(&state, &ctx, &p.api()).await?;
+    let (items, _) = upcoming(&state, &ctx, &p.filter()).await?;
     let page = EmbedPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("programme-title"), "programme").await?,
         items,
@@ -446,19 +441,6 @@ pub fn jsonld(state: &AppState, index: &portineria_app::network::SiteIndex, e: &
     doc.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
-/// Who organises an event: its local actor, else its hub.
-pub async fn organiser_name(
-    state: &AppState,
-    index: &portineria_app::network::SiteIndex,
-    e: &Event,
-) -> AppResult<String> {
-    let actor = match e.organiser_actor_id {
-        Some(a) => state.store.actor(a).await?.map(|a| a.name),
-        None => None,
-    };
-    Ok(actor.or_else(|| index.hubs.iter().find(|h| h.id == e.hub_id).map(|h| h.name.clone())).unwrap_or_default())
-}
-
 #[derive(Deserialize, Default)]
 pub struct DoneParams {
     pub done: Option<String>,
@@ -472,35 +454,24 @@ async fn event_page(
     error: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let e = event_or_404(state, id).await?;
+    let d = programme::event_details(&state.app, &ctx.caller(), id).await?;
+    let e = d.event;
     let index = state.sites().await?;
-    let organiser = organiser_name(state, &index, &e).await?;
-    let mine = match &ctx.user {
-        Some(u) => state
-            .store
-            .account_enrolments(u.account.id)
-            .await?
-            .into_iter()
-            .find(|n| n.event_id == id && n.status != EnrolmentStatus::Cancelled),
-        None => None,
-    };
-    let manage = api::may_manage(ctx, e.hub_id, e.organiser_account_id);
-    let actor = ctx.roles();
     let page = EventPage {
         l: Layout::new(state, ctx, e.title.clone(), "programme").await?,
         e: line(ctx, &index, &e),
         description: e.description.clone(),
         teachers: e.teachers.join(", "),
-        topics: e.topics.iter().map(|t| api::label(ctx, "topic", t.as_str())).collect(),
+        topics: e.topics.iter().map(|t| label(ctx, "topic", t.as_str())).collect(),
         sessions: e
             .sessions
             .iter()
-            .map(|s| {
+            .zip(&d.may_mark)
+            .map(|(s, may_mark)| {
                 let site = index.get(s.site_id);
                 SessionLine {
                     id: s.id,
-                    may_mark: manage
-                        || (ctx.user.is_some() && allows(&actor, Action::HostDesk { hub: e.hub_id, site: s.site_id })),
+                    may_mark: *may_mark,
                     when: format!(
                         "{} – {}",
                         when(s.start),
@@ -513,9 +484,9 @@ async fn event_page(
             .collect(),
         deadline: when(e.enrol_until),
         open: !e.is_cancelled() && ctx.now.as_second() < e.enrol_until,
-        mine,
-        manage,
-        jsonld: jsonld(state, &index, &e, &organiser),
+        mine: d.mine,
+        manage: d.manage,
+        jsonld: jsonld(state, &index, &e, &d.organiser),
         notice,
         error,
     };
@@ -555,7 +526,8 @@ pub async fn enrol_form(
         "no" => Some(false),
         _ => None,
     };
-    match enrol(&state, &ctx, id, use_training).await {
+    let result = programme::enrol(&state.app, &ctx.caller(), id, use_training).await;
+    match result.map_err(AppError::from) {
         Ok(n) if n.status == EnrolmentStatus::Enrolled => Ok(redirect(&format!("/events/{id}?done=enrolled"))),
         Ok(_) => Ok(redirect(&format!("/events/{id}?done=waiting"))),
         Err(e) => match conflict_page_error(&ctx, &e) {
@@ -574,15 +546,17 @@ pub async fn cancel_form(
 ) -> AppResult<Response> {
     ctx.user()?;
     let from_mine = form.text("back") == "mine";
-    match cancel_enrolment(&state, &ctx, id).await {
+    let caller = ctx.caller();
+    let result = programme::cancel_enrolment(&state.app, &caller, id).await;
+    match result.map_err(AppError::from) {
         Ok(_) if from_mine => Ok(redirect("/me/enrolments?done=cancelled")),
-        Ok(n) => Ok(redirect(&format!("/events/{}?done=cancelled", n.event_id))),
+        Ok(c) => Ok(redirect(&format!("/events/{}?done=cancelled", c.enrolment.event_id))),
         Err(e) => match (conflict_page_error(&ctx, &e), from_mine) {
             // A refusal is shown on the event's page.
-            (Some(msg), false) => match state.store.enrolment(id).await? {
-                Some(n) => event_page(&state, &ctx, n.event_id, None, Some(msg), StatusCode::CONFLICT).await,
-                None => Err(e),
-            },
+            (Some(msg), false) => {
+                let n = programme::enrolment(&state.app, &caller, id).await?;
+                event_page(&state, &ctx, n.event_id, None, Some(msg), StatusCode::CONFLICT).await
+            }
             _ => Err(e),
         },
     }
@@ -612,14 +586,15 @@ struct MinePage {
 
 /// `/me/enrolments`: what one is enrolled in or waiting for.
 pub async fn mine(State(state): State<AppState>, ctx: Ctx, Query(p): Query<DoneParams>) -> AppResult<Response> {
-    let user = ctx.user()?;
+    let caller = ctx.caller();
+    let list = programme::my_enrolments(&state.app, &caller).await?;
     let index = state.sites().await?;
     let now = ctx.now.as_second();
     let mut items = Vec::new();
-    for (n, e) in api::enrolments_with_events(&state, user.account.id).await? {
+    for (n, e) in list {
         // Presences count for places held.
         let attended = if n.status == EnrolmentStatus::Enrolled {
-            state.store.account_attendance(user.account.id, e.id).await?.len()
+            programme::my_attendance(&state.app, &caller, e.id).await?.len()
         } else {
             0
         };
