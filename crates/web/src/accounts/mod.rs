@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod mail;
 pub mod manage;
 pub mod pages;
 pub mod types;
