@@ -413,3 +413,13 @@ pub async fn monitor(app: &App, caller: &Caller) -> Result<Monitoring> {
     let unanswered = app.exchanges_store().unanswered_categories(now, 10).await?;
     Ok(Monitoring { stats, unanswered, totals })
 }
+
+/// Whether the signed-in person gets the weekly mail of new matches.
+pub async fn digest(app: &App, caller: &Caller) -> Result<bool> {
+    Ok(app.exchanges_store().match_digest(caller.account_id()?).await?)
+}
+
+/// Opts the signed-in person in or out of the weekly mail of new matches.
+pub async fn set_digest(app: &App, caller: &Caller, on: bool) -> Result<()> {
+    Ok(app.exchanges_store().set_match_digest(caller.account_id()?, on, caller.now_s()).await?)
+}

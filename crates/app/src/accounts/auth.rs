@@ -1,8 +1,9 @@
-//! Passwords, tokens and sign-in rules.
+//! Passwords, tokens, sign-in and who a request comes from.
 
-use crate::{App, Caller, Error, Result};
+use crate::{App, Caller, Error, Person, Result};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use portineria_domain::policy::Roles;
 use portineria_store::{Account, NewSession};
 use sha2::{Digest, Sha256};
 
@@ -74,24 +75,24 @@ pub async fn sign_in(app: &App, caller: &Caller, email: &str, password: &str) ->
     let account_key = format!("account:{email}");
     let client_key = format!("client:{}", caller.client);
     let since = now - WINDOW;
-    if app.store.login_failures(&account_key, since).await? >= app.config.login_attempts_per_account
-        || app.store.login_failures(&client_key, since).await? >= app.config.login_attempts_per_client
+    if app.accounts_store().login_failures(&account_key, since).await? >= app.config.login_attempts_per_account
+        || app.accounts_store().login_failures(&client_key, since).await? >= app.config.login_attempts_per_client
     {
         return Err(Error::TooManyRequests);
     }
-    let account = app.store.account_by_email(&email).await?;
+    let account = app.accounts_store().account_by_email(&email).await?;
     let hash = match &account {
-        Some(a) => app.store.password_hash(a.id).await?.unwrap_or_else(|| DUMMY_HASH.to_owned()),
+        Some(a) => app.accounts_store().password_hash(a.id).await?.unwrap_or_else(|| DUMMY_HASH.to_owned()),
         None => DUMMY_HASH.to_owned(),
     };
     let ok = verify_password(password.to_owned(), hash).await;
     match (ok, account) {
         (true, Some(a)) => {
-            app.store.clear_login_failures(&account_key).await?;
+            app.accounts_store().clear_login_failures(&account_key).await?;
             Ok(a)
         }
         _ => {
-            app.store.record_login_failure(&[&account_key, &client_key], now).await?;
+            app.accounts_store().record_login_failure(&[&account_key, &client_key], now).await?;
             Err(Error::Conflict("bad-credentials"))
         }
     }
@@ -101,7 +102,7 @@ pub async fn sign_in(app: &App, caller: &Caller, email: &str, password: &str) ->
 pub async fn start_session(app: &App, caller: &Caller, account_id: i64) -> Result<String> {
     let token = random_token();
     let now = caller.now_s();
-    app.store
+    app.accounts_store()
         .create_session(&NewSession {
             token_hash: hash_token(&token),
             account_id,
@@ -110,4 +111,37 @@ pub async fn start_session(app: &App, caller: &Caller, account_id: i64) -> Resul
         })
         .await?;
     Ok(token)
+}
+
+/// Ends the session whose cookie holds `token`.
+pub async fn sign_out(app: &App, token: &str) -> Result<()> {
+    Ok(app.accounts_store().delete_session(&hash_token(token)).await?)
+}
+
+/// What a request says it comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    /// An API token (`Authorization: Bearer …`).
+    Bearer(&'a str),
+    /// A session cookie's token.
+    Session(&'a str),
+}
+
+/// The person a credential belongs to at `now` (Unix seconds): an unknown
+/// or expired API token is `Unauthorized`, an unknown or expired session is
+/// nobody.
+pub async fn authenticate(app: &App, credential: Credential<'_>, now: i64) -> Result<Option<Person>> {
+    let store = app.accounts_store();
+    let (account_id, via_token) = match credential {
+        Credential::Bearer(token) => {
+            (store.api_token_account(&hash_token(token), now).await?.ok_or(Error::Unauthorized)?, true)
+        }
+        Credential::Session(token) => match store.session_account(&hash_token(token), now).await? {
+            Some(id) => (id, false),
+            None => return Ok(None),
+        },
+    };
+    let account = store.account(account_id).await?.ok_or(Error::Unauthorized)?;
+    let grants = store.grants(account_id).await?;
+    Ok(Some(Person { roles: Roles { account_id, grants }, account, via_token }))
 }

@@ -1,11 +1,8 @@
 //! `/api/v1` accounts, tokens, roles and the audit log.
 
 use super::types::*;
-use crate::accounts::auth;
-use crate::accounts::manage::grant_from;
-use crate::accounts::pages as acc;
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::paging;
 use crate::http::types::*;
 use crate::state::AppState;
@@ -13,8 +10,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use portineria_app::accounts::{self, RoleTarget, SignUp};
 use portineria_domain::cursor::page_limit;
-use portineria_domain::policy::{Action, Grant, allows};
+use portineria_domain::policy::Grant;
 use portineria_domain::{FieldError, FieldErrors};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -37,8 +35,13 @@ fn time(secs: i64) -> String {
     responses((status = 201, body = AccountJson), (status = 422, body = ErrorBody)))]
 /// Signs up (becomes a resident of the network).
 pub async fn signup(State(state): State<AppState>, ctx: Ctx, Json(b): Json<SignupBody>) -> AppResult<Response> {
-    let s = acc::validate_signup(&b.display_name, &b.email, &b.password)?;
-    let a = acc::create_account(&state, &ctx, s).await?;
+    let s = SignUp {
+        display_name: b.display_name,
+        email: b.email,
+        password: b.password,
+        locale: ctx.lang().code().to_owned(),
+    };
+    let a = accounts::sign_up(&state.app, &ctx.caller(), s).await?;
     let body = AccountJson { id: a.id, email: a.email, display_name: a.display_name, locale: a.locale, roles: vec![] };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -48,8 +51,7 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, Json(b): Json<Signu
         (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 /// Signs in with address and password and returns a new API token (rate-limited).
 pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, Json(b): Json<TokenRequest>) -> AppResult<Response> {
-    let account = auth::sign_in(&state, &ctx, &b.email, &b.password).await?;
-    let (t, secret) = acc::issue_token(&state, account.id, &b.name, ctx.now.as_second()).await?;
+    let (t, secret) = accounts::sign_in_for_token(&state.app, &ctx.caller(), &b.email, &b.password, &b.name).await?;
     Ok((StatusCode::CREATED, Json(TokenCreated { id: t.id, name: t.name, token: secret })).into_response())
 }
 
@@ -71,16 +73,14 @@ pub async fn me(ctx: Ctx) -> AppResult<Json<AccountJson>> {
     responses((status = 200, body = serde_json::Value, description = "everything stored about the account"), (status = 401, body = ErrorBody)))]
 /// All data held about the signed-in person (GDPR art. 15 and 20).
 pub async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<serde_json::Value>> {
-    let u = ctx.user()?;
-    Ok(Json(state.store.export_account(u.account.id).await?))
+    Ok(Json(accounts::export(&state.app, &ctx.caller()).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", request_body = PasswordBody, security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 /// Erases the signed-in account (GDPR art. 17); the password confirms it.
 pub async fn erase(State(state): State<AppState>, ctx: Ctx, Json(b): Json<PasswordBody>) -> AppResult<StatusCode> {
-    let u = ctx.user()?;
-    acc::erase_account(&state, u.account.id, &b.password).await?;
+    accounts::erase(&state.app, &ctx.caller(), &b.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -99,8 +99,7 @@ pub async fn tokens(
     ctx: Ctx,
     Query(p): Query<PageParams>,
 ) -> AppResult<Json<TokenPage>> {
-    let u = ctx.user()?;
-    let list = state.store.api_tokens(u.account.id).await?;
+    let list = accounts::tokens(&state.app, &ctx.caller()).await?;
     let (page, next) = paging::by_offset(list, p.cursor.as_deref(), paging::parse_limit(p.limit.as_deref())?)?;
     Ok(Json(TokenPage {
         items: page
@@ -123,16 +122,14 @@ pub async fn create_token(
     ctx: Ctx,
     Json(b): Json<TokenNameBody>,
 ) -> AppResult<Response> {
-    let u = ctx.user()?;
-    let (t, secret) = acc::issue_token(&state, u.account.id, &b.name, ctx.now.as_second()).await?;
+    let (t, secret) = accounts::create_token(&state.app, &ctx.caller(), &b.name).await?;
     Ok((StatusCode::CREATED, Json(TokenCreated { id: t.id, name: t.name, token: secret })).into_response())
 }
 
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn delete_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<StatusCode> {
-    let u = ctx.user()?;
-    state.store.delete_api_token(u.account.id, id).await?;
+    accounts::revoke_token(&state.app, &ctx.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -144,7 +141,7 @@ pub async fn request_reset(
     ctx: Ctx,
     Json(b): Json<ResetRequestBody>,
 ) -> AppResult<Response> {
-    acc::request_password_reset(&state, &ctx, &b.email).await?;
+    portineria_app::accounts::request_password_reset(&state.app, &ctx.caller(), &b.email).await?;
     Ok((StatusCode::ACCEPTED, Json(Ok { ok: true })).into_response())
 }
 
@@ -156,7 +153,7 @@ pub async fn confirm_reset(
     ctx: Ctx,
     Json(b): Json<ResetConfirmBody>,
 ) -> AppResult<Json<Ok>> {
-    acc::complete_password_reset(&state, &ctx, &b.token, &b.password).await?;
+    accounts::reset_password(&state.app, &ctx.caller(), &b.token, &b.password).await?;
     Ok(Json(Ok { ok: true }))
 }
 
@@ -183,10 +180,7 @@ fn opt_id(name: &str, v: Option<&str>) -> AppResult<Option<i64>> {
 pub async fn roles(State(state): State<AppState>, ctx: Ctx, Query(p): Query<RolesParams>) -> AppResult<Json<RolePage>> {
     ctx.user()?;
     let hub = opt_id("hub", p.hub.as_deref())?;
-    if !allows(&ctx.roles(), Action::ViewAudit { hub }) {
-        return Err(AppError::Forbidden);
-    }
-    let rows = state.store.grants_in(hub).await?;
+    let rows = accounts::roles_in(&state.app, &ctx.caller(), hub).await?;
     let (page, next) = paging::by_offset(rows, p.cursor.as_deref(), paging::parse_limit(p.limit.as_deref())?)?;
     Ok(Json(RolePage {
         items: page
@@ -202,27 +196,15 @@ pub async fn roles(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Role
     }))
 }
 
-async fn role_change(state: &AppState, ctx: &Ctx, b: &RoleChange) -> AppResult<(i64, Grant)> {
-    ctx.user()?;
-    let email = portineria_domain::validate::email("email", &b.email).map_err(FieldErrors::from)?;
-    let grant = grant_from(state, &b.role, b.hub_id, b.site_id).await?;
-    if !allows(&ctx.roles(), Action::ManageGrant { grant }) {
-        return Err(AppError::Forbidden);
-    }
-    let account = state
-        .store
-        .account_by_email(&email)
-        .await?
-        .ok_or_else(|| FieldErrors::from(FieldError::new("email", "unknown-account")))?;
-    Ok((account.id, grant))
+fn role_change(b: RoleChange) -> accounts::RoleChange {
+    accounts::RoleChange { email: b.email, target: RoleTarget { role: b.role, hub: b.hub_id, site: b.site_id } }
 }
 
 #[utoipa::path(post, path = "/api/v1/roles", tag = "roles", request_body = RoleChange, security(("bearer" = [])),
     responses((status = 201, body = Ok), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 /// Gives a role to a signed-up person.
 pub async fn add_role(State(state): State<AppState>, ctx: Ctx, Json(b): Json<RoleChange>) -> AppResult<Response> {
-    let (account, grant) = role_change(&state, &ctx, &b).await?;
-    state.store.add_grant(&ctx.who(), account, grant).await?;
+    accounts::add_role(&state.app, &ctx.caller(), &role_change(b)).await?;
     Ok((StatusCode::CREATED, Json(Ok { ok: true })).into_response())
 }
 
@@ -230,8 +212,7 @@ pub async fn add_role(State(state): State<AppState>, ctx: Ctx, Json(b): Json<Rol
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 /// Takes a role away.
 pub async fn remove_role(State(state): State<AppState>, ctx: Ctx, Json(b): Json<RoleChange>) -> AppResult<StatusCode> {
-    let (account, grant) = role_change(&state, &ctx, &b).await?;
-    state.store.remove_grant(&ctx.who(), account, grant).await?;
+    accounts::remove_role(&state.app, &ctx.caller(), &role_change(b)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -253,12 +234,11 @@ pub async fn audit(
 ) -> AppResult<Json<AuditPage>> {
     ctx.user()?;
     let hub = opt_id("hub", p.hub.as_deref())?;
-    if !allows(&ctx.roles(), Action::ViewAudit { hub }) {
-        return Err(AppError::Forbidden);
-    }
+    let caller = ctx.caller();
+    let log = accounts::audit_log(&state.app, &caller, hub)?;
     let before = paging::after_id(p.cursor.as_deref())?;
     let limit = page_limit(paging::parse_limit(p.limit.as_deref())?);
-    let rows = state.store.audit_log(hub, before, limit + 1).await?;
+    let rows = log.entries(before, limit + 1).await?;
     let (rows, next) = paging::keyset(rows, limit, |e| e.id);
     Ok(Json(AuditPage { items: rows.into_iter().map(AuditJson::from).collect(), next_cursor: next }))
 }

@@ -1,20 +1,18 @@
-//! Management pages: hubs, sites, places, people and the audit log.
-//! Every handler checks the authorisation rule with the hub and site of the
-//! object as stored.
+//! Management pages: people and their roles, and the audit log, over
+//! `portineria_app::accounts` (who may do what is said there).
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
 use crate::http::paging;
 use crate::http::render::{Errors, Layout, redirect, render, render_status};
-use crate::http::staff::require;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use portineria_domain::policy::{Action, Grant, RoleKind};
-use portineria_domain::{FieldError, FieldErrors};
+use portineria_app::accounts::{self, RoleChange, RoleTarget};
+use portineria_domain::policy::Grant;
 
 // ---- people ------------------------------------------------------------------
 pub struct PersonRow {
@@ -64,27 +62,12 @@ async fn people_page(
 ) -> AppResult<PeoplePage> {
     let actor = ctx.roles();
     // Admins see everyone (or one hub); managers see the hubs they manage.
-    let hub = match hub {
-        Some(h) => Some(h),
-        None if actor.is_admin() => None,
-        None => actor.managed_hubs().first().copied(),
-    };
-    require(ctx, Action::ViewAudit { hub }).map_err(|_| AppError::Forbidden)?;
+    let people = accounts::people(&state.app, &ctx.caller(), hub).await?;
+    let hub = people.hub;
     let index = state.sites().await?;
-    let mut hub_choices: Vec<(i64, String)> = Vec::new();
-    if actor.is_admin() {
-        for h in state.store.list_hubs(None, 500).await? {
-            hub_choices.push((h.id, h.name));
-        }
-    } else {
-        for id in actor.managed_hubs() {
-            if let Some(h) = state.store.hub(id).await? {
-                hub_choices.push((h.id, h.name));
-            }
-        }
-    }
+    let hub_choices: Vec<(i64, String)> = people.hubs.into_iter().map(|h| (h.id, h.name)).collect();
     let mut rows = Vec::new();
-    for (account, grant) in state.store.grants_in(hub).await? {
+    for (account, grant) in people.grants {
         let (role_code, hub_id, site_id) = match grant {
             Grant::Admin => ("admin", String::new(), String::new()),
             Grant::Manager { hub } => ("manager", hub.to_string(), String::new()),
@@ -150,31 +133,7 @@ pub async fn people(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Peo
     Ok(render(&people_page(&state, &ctx, hub, String::new(), Errors::default(), notice).await?))
 }
 
-/// Builds a grant from role + target ("", "hub:ID", "site:ID"), with the hub
-/// of a site as stored.
-pub async fn grant_from(
-    state: &AppState,
-    role: &str,
-    hub: Option<i64>,
-    site: Option<i64>,
-) -> Result<Grant, FieldErrors> {
-    let role = RoleKind::parse(role).ok_or_else(|| FieldErrors::from(FieldError::new("role", "role")))?;
-    let site_hub = match site {
-        Some(s) => match state.store.site(s).await {
-            Ok(Some(site)) => Some(site.hub_id),
-            _ => return Err(FieldError::new("target", "unknown-site").into()),
-        },
-        None => None,
-    };
-    match (role, hub.or(site_hub), site) {
-        (RoleKind::Admin, None, None) => Ok(Grant::Admin),
-        (RoleKind::Manager, Some(hub), None) => Ok(Grant::Manager { hub }),
-        (RoleKind::Member, Some(hub), None) => Ok(Grant::Member { hub }),
-        (RoleKind::Host, Some(hub), Some(site)) if site_hub == Some(hub) => Ok(Grant::Host { hub, site }),
-        _ => Err(FieldError::new("target", "role-target").into()),
-    }
-}
-
+/// The form's target: "" (the network), "hub:ID" or "site:ID".
 fn parse_target(t: &str) -> (Option<i64>, Option<i64>) {
     match t.split_once(':') {
         Some(("hub", id)) => (id.parse().ok(), None),
@@ -187,25 +146,15 @@ pub async fn add_person(State(state): State<AppState>, ctx: Ctx, form: FormData)
     ctx.user()?;
     let email = form.text("email");
     let (hub, site) = parse_target(&form.text("target"));
-    let page_hub = hub.or(match site {
-        Some(s) => state.store.site(s).await?.map(|x| x.hub_id),
-        None => None,
-    });
-    let result: Result<(i64, Grant), AppError> = async {
-        let email = portineria_domain::validate::email("email", &email).map_err(FieldErrors::from)?;
-        let grant = grant_from(&state, &form.text("role"), hub, site).await?;
-        let account = state
-            .store
-            .account_by_email(&email)
-            .await?
-            .ok_or_else(|| FieldErrors::from(FieldError::new("email", "unknown-account")))?;
-        Ok((account.id, grant))
-    }
-    .await;
-    match result {
+    let page_hub = match (hub, site) {
+        (Some(h), _) => Some(h),
+        (None, Some(s)) => portineria_app::network::site_hub(&state.app, s).await?,
+        (None, None) => None,
+    };
+    let change = RoleChange { email: email.clone(), target: RoleTarget { role: form.text("role"), hub, site } };
+    match accounts::role_change_target(&state.app, &change).await.map_err(AppError::from) {
         Ok((account_id, grant)) => {
-            require(&ctx, Action::ManageGrant { grant })?;
-            state.store.add_grant(&ctx.who(), account_id, grant).await?;
+            accounts::give_grant(&state.app, &ctx.caller(), account_id, grant).await?;
             let q = page_hub.map(|h| format!("hub={h}&")).unwrap_or_default();
             Ok(redirect(&format!("/manage/people?{q}done=added")))
         }
@@ -222,9 +171,8 @@ pub async fn remove_person(State(state): State<AppState>, ctx: Ctx, form: FormDa
     let account_id: i64 = form.text("account_id").parse().map_err(|_| AppError::BadRequest("malformed"))?;
     let hub = parse_opt_id(form.get("hub_id"))?;
     let site = parse_opt_id(form.get("site_id"))?;
-    let grant = grant_from(&state, &form.text("role"), hub, site).await?;
-    require(&ctx, Action::ManageGrant { grant })?;
-    state.store.remove_grant(&ctx.who(), account_id, grant).await?;
+    let target = RoleTarget { role: form.text("role"), hub, site };
+    accounts::take_role(&state.app, &ctx.caller(), account_id, &target).await?;
     let q = hub.map(|h| format!("hub={h}&")).unwrap_or_default();
     Ok(redirect(&format!("/manage/people?{q}done=removed")))
 }
@@ -246,9 +194,10 @@ pub struct AuditParams {
 
 pub async fn audit(State(state): State<AppState>, ctx: Ctx, Query(p): Query<AuditParams>) -> AppResult<Response> {
     let hub = parse_opt_id(p.hub.as_deref())?;
-    require(&ctx, Action::ViewAudit { hub })?;
+    let caller = ctx.caller();
+    let log = accounts::audit_log(&state.app, &caller, hub)?;
     let before = paging::after_id(p.cursor.as_deref())?;
-    let rows = state.store.audit_log(hub, before, 51).await?;
+    let rows = log.entries(before, 51).await?;
     let (rows, next) = paging::keyset(rows, 50, |e| e.id);
     let entries = rows
         .into_iter()

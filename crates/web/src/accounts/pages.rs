@@ -1,7 +1,6 @@
 //! Accounts: sign-up, sign-in, sign-out, password reset, profile, API
-//! tokens, data export and erasure.
+//! tokens, data export and erasure, over `portineria_app::accounts`.
 
-use crate::accounts::auth;
 use crate::http::ctx::{Ctx, FormData, SESSION_COOKIE, set_cookie};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
@@ -12,54 +11,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use portineria_app::accounts::{self, SignUp};
 use portineria_domain::policy::Grant;
-use portineria_domain::validate as v;
-use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::NewAccount;
-
-const RESET_SECONDS: i64 = 3600;
 
 fn session_cookie(ctx: &Ctx, token: &str, max_age: i64) -> HeaderValue {
     set_cookie(SESSION_COOKIE, token, Some(max_age), true, ctx.secure)
-}
-
-/// A validated sign-up.
-pub struct SignUp {
-    pub display_name: String,
-    pub email: String,
-    pub password: String,
-}
-
-pub fn validate_signup(display_name: &str, email: &str, password: &str) -> Result<SignUp, FieldErrors> {
-    let mut errs = FieldErrors::new();
-    let display_name = errs.take(v::required("display_name", display_name, 80));
-    let email = errs.take(v::email("email", email));
-    let password = errs.take(v::password("password", password));
-    match (display_name, email, password) {
-        (Some(display_name), Some(email), Some(password)) => Ok(SignUp { display_name, email, password }),
-        _ => Err(errs),
-    }
-}
-
-/// Creates the account (shared by the page and the API).
-pub async fn create_account(state: &AppState, ctx: &Ctx, s: SignUp) -> AppResult<portineria_store::Account> {
-    let password_hash = auth::hash_password(s.password).await?;
-    let account = state
-        .store
-        .create_account(&NewAccount {
-            email: s.email,
-            display_name: s.display_name,
-            password_hash,
-            locale: ctx.lang().code().to_owned(),
-            now: ctx.now.as_second(),
-        })
-        .await;
-    match account {
-        Err(portineria_store::StoreError::Conflict("email-taken")) => {
-            Err(FieldErrors::from(FieldError::new("email", "email-taken")).into())
-        }
-        other => Ok(other?),
-    }
 }
 
 #[derive(Template)]
@@ -78,13 +34,16 @@ pub async fn signup_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
 
 pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
     let (name, email) = (form.text("display_name"), form.text("email"));
-    let result = match validate_signup(&name, &email, &form.text("password")) {
-        Ok(s) => create_account(&state, &ctx, s).await,
-        Err(e) => Err(e.into()),
+    let s = SignUp {
+        display_name: name.clone(),
+        email: email.clone(),
+        password: form.text("password"),
+        locale: ctx.lang().code().to_owned(),
     };
-    match result {
+    let caller = ctx.caller();
+    match accounts::sign_up(&state.app, &caller, s).await.map_err(AppError::from) {
         Ok(account) => {
-            let token = auth::start_session(&state, &ctx, account.id).await?;
+            let token = accounts::start_session(&state.app, &caller, account.id).await?;
             let mut r = redirect("/profile?done=welcome");
             r.headers_mut().append(header::SET_COOKIE, session_cookie(&ctx, &token, state.config.session_seconds));
             Ok(r)
@@ -133,9 +92,10 @@ pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(p): Query
 pub async fn login(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
     let email = form.text("email");
     let next = fmt::safe_next(form.get("next"));
-    match auth::sign_in(&state, &ctx, &email, &form.text("password")).await {
+    let caller = ctx.caller();
+    match accounts::sign_in(&state.app, &caller, &email, &form.text("password")).await.map_err(AppError::from) {
         Ok(account) => {
-            let token = auth::start_session(&state, &ctx, account.id).await?;
+            let token = accounts::start_session(&state.app, &caller, account.id).await?;
             let mut r = redirect(&next);
             r.headers_mut().append(header::SET_COOKIE, session_cookie(&ctx, &token, state.config.session_seconds));
             // The account's language follows the person.
@@ -173,7 +133,7 @@ pub async fn logout(
     _form: FormData,
 ) -> AppResult<Response> {
     if let Some(token) = crate::http::ctx::cookie(&headers, SESSION_COOKIE) {
-        state.store.delete_session(&auth::hash_token(token)).await?;
+        accounts::sign_out(&state.app, token).await?;
     }
     let mut r = redirect("/");
     r.headers_mut().append(header::SET_COOKIE, session_cookie(&ctx, "", 0));
@@ -194,31 +154,13 @@ pub async fn forgot_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<R
     Ok(render(&ForgotPage { l, email: String::new(), sent: false, error: None }))
 }
 
-/// Mails a one-time link if the address has an account; says the same either way.
-pub async fn request_password_reset(state: &AppState, ctx: &Ctx, email: &str) -> AppResult<()> {
-    let email = v::email("email", email)?;
-    let now = ctx.now.as_second();
-    let client_key = format!("reset-client:{}", ctx.client);
-    let account_key = format!("reset-account:{email}");
-    if state.store.login_failures(&client_key, now - 900).await? >= 10
-        || state.store.login_failures(&account_key, now - 900).await? >= 3
-    {
-        return Err(AppError::TooManyRequests);
-    }
-    state.store.record_login_failure(&[&client_key, &account_key], now).await?;
-    if let Some(account) = state.store.account_by_email(&email).await? {
-        // The mail with the link is queued with the token.
-        let token = auth::random_token();
-        let hash = auth::hash_token(&token);
-        state.store.create_password_reset(&hash, &token, account.id, now, now + RESET_SECONDS).await?;
-    }
-    Ok(())
-}
-
 pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
     let email = form.text("email");
     let l = Layout::new(&state, &ctx, ctx.tr.t("forgot-title"), "profile").await?;
-    match request_password_reset(&state, &ctx, &email).await {
+    match portineria_app::accounts::request_password_reset(&state.app, &ctx.caller(), &email)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => Ok(render(&ForgotPage { l, email, sent: true, error: None })),
         Err(AppError::Invalid(errs)) => {
             let error = errs.0.first().map(|e| ctx.tr.field_error(e));
@@ -250,19 +192,12 @@ pub async fn reset_form(State(state): State<AppState>, ctx: Ctx, Query(p): Query
     Ok(render(&ResetPage { l, token: p.token.unwrap_or_default(), error: None }))
 }
 
-/// Sets a new password with a reset token (shared by the page and the API).
-pub async fn complete_password_reset(state: &AppState, ctx: &Ctx, token: &str, password: &str) -> AppResult<()> {
-    let password = v::password("password", password)?;
-    let hash = auth::hash_password(password).await?;
-    match state.store.consume_password_reset(&auth::hash_token(token.trim()), ctx.now.as_second(), &hash).await? {
-        Some(_) => Ok(()),
-        None => Err(AppError::Conflict("reset-token-invalid")),
-    }
-}
-
 pub async fn reset(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
     let token = form.text("token");
-    match complete_password_reset(&state, &ctx, &token, &form.text("password")).await {
+    match accounts::reset_password(&state.app, &ctx.caller(), &token, &form.text("password"))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => Ok(redirect("/login?done=password-changed")),
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let error = match &e {
@@ -294,17 +229,14 @@ struct ProfilePage {
     errors: Errors,
 }
 
+/// A role as a person reads it: "Manager of Bologna".
 pub async fn role_label(state: &AppState, tr: &Tr, g: &Grant) -> String {
-    let hub_name =
-        |id: i64| async move { state.store.hub(id).await.ok().flatten().map(|h| h.name).unwrap_or_default() };
+    let place = || accounts::grant_place_name(&state.app, g);
     match g {
         Grant::Admin => tr.t("role-admin"),
-        Grant::Manager { hub } => tr.t1("role-manager-of", "hub", hub_name(*hub).await),
-        Grant::Member { hub } => tr.t1("role-member-of", "hub", hub_name(*hub).await),
-        Grant::Host { site, .. } => {
-            let site = state.store.site(*site).await.ok().flatten().map(|s| s.name).unwrap_or_default();
-            tr.t1("role-host-of", "site", site)
-        }
+        Grant::Manager { .. } => tr.t1("role-manager-of", "hub", place().await),
+        Grant::Member { .. } => tr.t1("role-member-of", "hub", place().await),
+        Grant::Host { .. } => tr.t1("role-host-of", "site", place().await),
     }
 }
 
@@ -317,13 +249,12 @@ async fn profile_page(
     display_name: Option<String>,
 ) -> AppResult<ProfilePage> {
     let user = ctx.user()?;
+    let caller = ctx.caller();
     let mut roles = Vec::new();
     for g in &user.roles.grants {
         roles.push(role_label(state, &ctx.tr, g).await);
     }
-    let tokens = state
-        .store
-        .api_tokens(user.account.id)
+    let tokens = accounts::tokens(&state.app, &caller)
         .await?
         .into_iter()
         .map(|t| {
@@ -339,7 +270,7 @@ async fn profile_page(
         tokens,
         new_token,
         feed_url: None,
-        digest: state.store.match_digest(user.account.id).await?,
+        digest: portineria_app::exchanges::digest(&state.app, &caller).await?,
         notice,
         errors,
     })
@@ -363,37 +294,21 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Do
 }
 
 pub async fn update_profile(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
     let name = form.text("display_name");
-    match v::required("display_name", &name, 80) {
-        Ok(n) => {
-            state.store.update_profile(user.account.id, &n).await?;
-            Ok(redirect("/profile?done=saved"))
-        }
-        Err(e) => {
-            let errors = Errors::one("display_name", ctx.tr.field_error(&e));
+    match accounts::update_profile(&state.app, &ctx.caller(), &name).await.map_err(AppError::from) {
+        Ok(()) => Ok(redirect("/profile?done=saved")),
+        Err(AppError::Invalid(errs)) => {
+            let message = errs.0.first().map(|e| ctx.tr.field_error(e)).unwrap_or_default();
+            let errors = Errors::one("display_name", message);
             let page = profile_page(&state, &ctx, None, None, errors, Some(name)).await?;
             Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
+        Err(e) => Err(e),
     }
 }
 
-/// Creates an API token for the signed-in person; the secret is shown once.
-pub async fn issue_token(
-    state: &AppState,
-    account_id: i64,
-    name: &str,
-    now: i64,
-) -> AppResult<(portineria_store::ApiToken, String)> {
-    let name = v::required("name", name, 80)?;
-    let secret = auth::new_api_token();
-    let token = state.store.create_api_token(account_id, &name, &auth::hash_token(&secret), now).await?;
-    Ok((token, secret))
-}
-
 pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
-    match issue_token(&state, user.account.id, &form.text("name"), ctx.now.as_second()).await {
+    match accounts::create_token(&state.app, &ctx.caller(), &form.text("name")).await.map_err(AppError::from) {
         Ok((_, secret)) => Ok(render(&profile_page(&state, &ctx, Some(secret), None, Errors::default(), None).await?)),
         Err(AppError::Invalid(errs)) => {
             let errors = Errors(errs.0.iter().map(|f| ("name".to_owned(), ctx.tr.field_error(f))).collect());
@@ -406,8 +321,8 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: FormDat
 
 /// Makes the personal calendar link and shows it once.
 pub async fn create_calendar_feed(State(state): State<AppState>, ctx: Ctx, _form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let url = crate::bookings::api::new_personal_feed(&state, user.account.id, ctx.now.as_second()).await?;
+    let secret = accounts::new_calendar_feed(&state.app, &ctx.caller()).await?;
+    let url = format!("{}/calendar/{secret}.ics", state.config.base_url.trim_end_matches('/'));
     let mut page = profile_page(&state, &ctx, None, None, Errors::default(), None).await?;
     page.feed_url = Some(url);
     Ok(render(&page))
@@ -415,9 +330,8 @@ pub async fn create_calendar_feed(State(state): State<AppState>, ctx: Ctx, _form
 
 /// Opts in or out of the weekly mail of new matches.
 pub async fn set_digest(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
     let on = form.checked("digest");
-    state.store.set_match_digest(user.account.id, on, ctx.now.as_second()).await?;
+    portineria_app::exchanges::set_digest(&state.app, &ctx.caller(), on).await?;
     Ok(redirect(if on { "/profile?done=digest-on" } else { "/profile?done=digest-off" }))
 }
 
@@ -427,14 +341,12 @@ pub async fn delete_token(
     Path(id): Path<i64>,
     _form: FormData,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
-    state.store.delete_api_token(user.account.id, id).await?;
+    accounts::revoke_token(&state.app, &ctx.caller(), id).await?;
     Ok(redirect("/profile?done=token-revoked"))
 }
 
 pub async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let data = state.store.export_account(user.account.id).await?;
+    let data = accounts::export(&state.app, &ctx.caller()).await?;
     let body = serde_json::to_string_pretty(&data).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
@@ -444,19 +356,8 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respon
     Ok(r)
 }
 
-/// Erases the signed-in account after checking its password.
-pub async fn erase_account(state: &AppState, account_id: i64, password: &str) -> AppResult<()> {
-    let hash = state.store.password_hash(account_id).await?.ok_or(AppError::NotFound)?;
-    if !auth::verify_password(password.to_owned(), hash).await {
-        return Err(FieldErrors::from(FieldError::new("password", "password-wrong")).into());
-    }
-    state.store.erase_account(account_id).await?;
-    Ok(())
-}
-
 pub async fn erase(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
-    match erase_account(&state, user.account.id, &form.text("password")).await {
+    match accounts::erase(&state.app, &ctx.caller(), &form.text("password")).await.map_err(AppError::from) {
         Ok(()) => {
             let mut r = redirect("/login?done=erased");
             r.headers_mut().append(header::SET_COOKIE, session_cookie(&ctx, "", 0));

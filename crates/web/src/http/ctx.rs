@@ -5,7 +5,6 @@
 //! token, or session cookie), guards unsafe methods against cross-site
 //! requests, and afterwards renders any error in the request's language.
 
-use crate::accounts::auth;
 use crate::http::error::{AppError, ErrorInfo};
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
@@ -15,6 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Pa
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
+use portineria_app::accounts::{self, Credential};
 use portineria_domain::policy::Roles;
 use portineria_store::Who;
 use std::net::SocketAddr;
@@ -146,7 +146,7 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
         .unwrap_or_default();
     let existing_csrf = cookie(headers, CSRF_COOKIE).filter(|c| is_token(c)).map(str::to_owned);
     let new_csrf = existing_csrf.is_none();
-    let csrf = existing_csrf.unwrap_or_else(auth::random_token);
+    let csrf = existing_csrf.unwrap_or_else(accounts::random_token);
     let secure = state.config.secure_cookies
         || (state.config.trust_proxy
             && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"));
@@ -209,27 +209,17 @@ pub async fn context(State(state): State<AppState>, mut req: Request, next: Next
     response
 }
 
+/// The person an API token (`Authorization: Bearer …`) or else a session
+/// cookie belongs to.
 async fn authenticate(state: &AppState, headers: &HeaderMap, ctx: &Ctx) -> Result<Option<User>, AppError> {
-    let now = ctx.now.as_second();
-    if let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        let token = value.strip_prefix("Bearer ").map(str::trim).ok_or(AppError::Unauthorized)?;
-        let account_id =
-            state.store.api_token_account(&auth::hash_token(token), now).await?.ok_or(AppError::Unauthorized)?;
-        return load_user(state, account_id, true).await.map(Some);
-    }
-    let Some(session) = cookie(headers, SESSION_COOKIE).filter(|c| is_token(c)) else {
-        return Ok(None);
+    let credential = match headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        Some(value) => Credential::Bearer(value.strip_prefix("Bearer ").map(str::trim).ok_or(AppError::Unauthorized)?),
+        None => match cookie(headers, SESSION_COOKIE).filter(|c| is_token(c)) {
+            Some(session) => Credential::Session(session),
+            None => return Ok(None),
+        },
     };
-    match state.store.session_account(&auth::hash_token(session), now).await? {
-        Some(account_id) => load_user(state, account_id, false).await.map(Some),
-        None => Ok(None),
-    }
-}
-
-async fn load_user(state: &AppState, account_id: i64, via_token: bool) -> Result<User, AppError> {
-    let account = state.store.account(account_id).await?.ok_or(AppError::Unauthorized)?;
-    let grants = state.store.grants(account_id).await?;
-    Ok(User { roles: Roles { account_id, grants }, account, via_token })
+    Ok(accounts::authenticate(&state.app, credential, ctx.now.as_second()).await?)
 }
 
 /// Unsafe methods must come from our own pages (or carry an API token):

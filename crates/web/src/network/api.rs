@@ -5,34 +5,26 @@ use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, AppResult};
 use crate::http::paging;
 use crate::http::types::*;
-use crate::network::directory;
-use crate::network::directory::RawSiteFilter;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use portineria_app::network;
+use portineria_app::network::RawSiteFilter;
 use portineria_domain::cursor::page_limit;
 use portineria_domain::kinds::{PlaceKind, SiteKind};
-use portineria_domain::network::{validate_hub, validate_place, validate_site};
-use portineria_domain::policy::{Action, allows};
 use portineria_domain::{FieldError, FieldErrors};
 use portineria_store::PlaceQuery;
 use serde::Deserialize;
 use std::sync::Arc;
 use utoipa::IntoParams;
 
-fn require(ctx: &Ctx, action: Action) -> AppResult<()> {
-    ctx.user()?;
-    if allows(&ctx.roles(), action) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 #[utoipa::path(get, path = "/api/v1/network", tag = "network",
     responses((status = 200, body = NetworkJson)))]
 /// The network's name and totals.
 pub async fn network(State(state): State<AppState>) -> AppResult<Json<NetworkJson>> {
-    let n = state.store.network().await?;
-    let c = state.store.counts().await?;
+    let network::Summary { network: n, counts: c } = network::summary(&state.app).await?;
     Ok(Json(NetworkJson {
         name: n.name,
         revision: n.revision,
@@ -58,7 +50,7 @@ pub struct PageParams {
 pub async fn list_hubs(State(state): State<AppState>, Query(p): Query<PageParams>) -> AppResult<Json<HubPage>> {
     let after = paging::after_id(p.cursor.as_deref())?;
     let limit = page_limit(paging::parse_limit(p.limit.as_deref())?);
-    let rows = state.store.list_hubs(after, limit + 1).await?;
+    let rows = network::hubs(&state.app, after, limit + 1).await?;
     let (rows, next) = paging::keyset(rows, limit, |h| h.id);
     Ok(Json(HubPage { items: rows.into_iter().map(HubJson::from).collect(), next_cursor: next }))
 }
@@ -66,7 +58,7 @@ pub async fn list_hubs(State(state): State<AppState>, Query(p): Query<PageParams
 #[utoipa::path(get, path = "/api/v1/hubs/{id}", tag = "network", params(("id" = i64, Path)),
     responses((status = 200, body = HubJson), (status = 404, body = ErrorBody)))]
 pub async fn get_hub(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<HubJson>> {
-    Ok(Json(state.store.hub(id).await?.ok_or(AppError::NotFound)?.into()))
+    Ok(Json(network::hub(&state.app, id).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/hubs", tag = "network", request_body = HubBody,
@@ -75,9 +67,7 @@ pub async fn get_hub(State(state): State<AppState>, Path(id): Path<i64>) -> AppR
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 /// Creates a hub (network admins).
 pub async fn create_hub(State(state): State<AppState>, ctx: Ctx, Json(body): Json<HubBody>) -> AppResult<Response> {
-    require(&ctx, Action::CreateHub)?;
-    let draft = validate_hub(&body.input())?;
-    let hub = state.store.create_hub(&ctx.who(), &draft).await?;
+    let hub = network::create_hub(&state.app, &ctx.caller(), &body.input()).await?;
     Ok((StatusCode::CREATED, Json(HubJson::from(hub))).into_response())
 }
 
@@ -92,10 +82,7 @@ pub async fn update_hub(
     Path(id): Path<i64>,
     Json(body): Json<HubBody>,
 ) -> AppResult<Json<HubJson>> {
-    require(&ctx, Action::EditHub { hub: id })?;
-    state.store.hub(id).await?.ok_or(AppError::NotFound)?;
-    let draft = validate_hub(&body.input())?;
-    Ok(Json(state.store.update_hub(&ctx.who(), id, &draft).await?.into()))
+    Ok(Json(network::update_hub(&state.app, &ctx.caller(), id, &body.input()).await?.into()))
 }
 
 #[utoipa::path(delete, path = "/api/v1/hubs/{id}", tag = "network", params(("id" = i64, Path)),
@@ -104,8 +91,7 @@ pub async fn update_hub(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 /// Deletes a hub that has no sites left (network admins).
 pub async fn delete_hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<StatusCode> {
-    require(&ctx, Action::DeleteHub { hub: id })?;
-    state.store.delete_hub(&ctx.who(), id).await?;
+    network::delete_hub(&state.app, &ctx.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -149,7 +135,7 @@ pub async fn list_sites(State(state): State<AppState>, ctx: Ctx, Query(p): Query
     };
     let filter = raw.parse(|id| index.get(id).map(|s| s.coordinates))?;
     let limit = paging::parse_limit(p.limit.as_deref())?;
-    let found = directory::find(&state, &filter, ctx.now).await?;
+    let found = network::find(&state.app, &filter, ctx.now).await?;
     let (page, next) = paging::by_offset(found, p.cursor.as_deref(), limit)?;
     let (date, minute) = crate::http::fmt::local_date_minute(ctx.now);
     // A `SitePage`, written from each site's cached JSON plus what changes.
@@ -173,7 +159,7 @@ pub async fn list_sites(State(state): State<AppState>, ctx: Ctx, Query(p): Query
 #[utoipa::path(get, path = "/api/v1/sites/{id}", tag = "network", params(("id" = i64, Path)),
     responses((status = 200, body = SiteJson), (status = 404, body = ErrorBody)))]
 pub async fn get_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<SiteJson>> {
-    let s = state.store.site(id).await?.ok_or(AppError::NotFound)?;
+    let s = network::site(&state.app, id).await?;
     let open = s.schedule.is_open_at(ctx.now, &portineria_domain::rome());
     Ok(Json(SiteJson::new(&s, open, None)))
 }
@@ -186,10 +172,7 @@ pub async fn get_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 pub async fn create_site(State(state): State<AppState>, ctx: Ctx, Json(body): Json<SiteBody>) -> AppResult<Response> {
     ctx.user()?;
     let hub_id = body.hub_id.ok_or_else(|| FieldErrors::from(FieldError::new("hub_id", "required")))?;
-    require(&ctx, Action::CreateSite { hub: hub_id })?;
-    state.store.hub(hub_id).await?.ok_or(AppError::NotFound)?;
-    let draft = validate_site(&body.input())?;
-    let site = state.store.create_site(&ctx.who(), hub_id, &draft).await?;
+    let site = network::create_site(&state.app, &ctx.caller(), hub_id, &body.input()).await?;
     let open = site.schedule.is_open_at(ctx.now, &portineria_domain::rome());
     Ok((StatusCode::CREATED, Json(SiteJson::new(&site, open, None))).into_response())
 }
@@ -206,10 +189,7 @@ pub async fn update_site(
     Json(body): Json<SiteBody>,
 ) -> AppResult<Json<SiteJson>> {
     ctx.user()?;
-    let current = state.store.site(id).await?.ok_or(AppError::NotFound)?;
-    require(&ctx, Action::EditSite { hub: current.hub_id, site: id })?;
-    let draft = validate_site(&body.input())?;
-    let site = state.store.update_site(&ctx.who(), id, &draft).await?;
+    let site = network::update_site(&state.app, &ctx.caller(), id, &body.input()).await?;
     let open = site.schedule.is_open_at(ctx.now, &portineria_domain::rome());
     Ok(Json(SiteJson::new(&site, open, None)))
 }
@@ -220,9 +200,7 @@ pub async fn update_site(
 /// Deletes a site and its places (its hub's managers, network admins).
 pub async fn delete_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<StatusCode> {
     ctx.user()?;
-    let current = state.store.site(id).await?.ok_or(AppError::NotFound)?;
-    require(&ctx, Action::DeleteSite { hub: current.hub_id, site: id })?;
-    state.store.delete_site(&ctx.who(), id).await?;
+    network::delete_site(&state.app, &ctx.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -335,8 +313,8 @@ pub async fn list_places(State(state): State<AppState>, Query(p): Query<PlacesPa
     }
     let after = paging::after_id(p.cursor.as_deref())?;
     let limit = page_limit(paging::parse_limit(p.limit.as_deref())?);
-    let rows =
-        state.store.list_places(&PlaceQuery { site_id, hub_id, kind, bookable, after, limit: Some(limit + 1) }).await?;
+    let q = PlaceQuery { site_id, hub_id, kind, bookable, after, limit: Some(limit + 1) };
+    let rows = network::places(&state.app, &q).await?;
     let (rows, next) = paging::keyset(rows, limit, |p| p.id);
     Ok(Json(PlacePage { items: rows.into_iter().map(PlaceJson::from).collect(), next_cursor: next }))
 }
@@ -344,7 +322,7 @@ pub async fn list_places(State(state): State<AppState>, Query(p): Query<PlacesPa
 #[utoipa::path(get, path = "/api/v1/places/{id}", tag = "network", params(("id" = i64, Path)),
     responses((status = 200, body = PlaceJson), (status = 404, body = ErrorBody)))]
 pub async fn get_place(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Json<PlaceJson>> {
-    Ok(Json(state.store.place(id).await?.ok_or(AppError::NotFound)?.into()))
+    Ok(Json(network::place(&state.app, id).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/places", tag = "network", request_body = PlaceBody,
@@ -355,10 +333,7 @@ pub async fn get_place(State(state): State<AppState>, Path(id): Path<i64>) -> Ap
 pub async fn create_place(State(state): State<AppState>, ctx: Ctx, Json(body): Json<PlaceBody>) -> AppResult<Response> {
     ctx.user()?;
     let site_id = body.site_id.ok_or_else(|| FieldErrors::from(FieldError::new("site_id", "required")))?;
-    let site = state.store.site(site_id).await?.ok_or(AppError::NotFound)?;
-    require(&ctx, Action::ManagePlaces { hub: site.hub_id, site: site_id })?;
-    let draft = validate_place(&body.input())?;
-    let place = state.store.create_place(&ctx.who(), site_id, &draft).await?;
+    let place = network::create_place(&state.app, &ctx.caller(), site_id, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(PlaceJson::from(place))).into_response())
 }
 
@@ -373,10 +348,7 @@ pub async fn update_place(
     Json(body): Json<PlaceBody>,
 ) -> AppResult<Json<PlaceJson>> {
     ctx.user()?;
-    let p = state.store.place(id).await?.ok_or(AppError::NotFound)?;
-    require(&ctx, Action::ManagePlaces { hub: p.hub_id, site: p.site_id })?;
-    let draft = validate_place(&body.input())?;
-    Ok(Json(state.store.update_place(&ctx.who(), id, &draft).await?.into()))
+    Ok(Json(network::update_place(&state.app, &ctx.caller(), id, &body.input()).await?.into()))
 }
 
 #[utoipa::path(delete, path = "/api/v1/places/{id}", tag = "network", params(("id" = i64, Path)),
@@ -384,8 +356,6 @@ pub async fn update_place(
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn delete_place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<StatusCode> {
     ctx.user()?;
-    let p = state.store.place(id).await?.ok_or(AppError::NotFound)?;
-    require(&ctx, Action::ManagePlaces { hub: p.hub_id, site: p.site_id })?;
-    state.store.delete_place(&ctx.who(), id).await?;
+    network::delete_place(&state.app, &ctx.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

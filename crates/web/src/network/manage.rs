@@ -1,6 +1,5 @@
-//! Management pages: hubs, sites, places, people and the audit log.
-//! Every handler checks the authorisation rule with the hub and site of the
-//! object as stored.
+//! Management pages: the managers' home, and the forms of hubs, sites and
+//! places, over `portineria_app::network` (who may do what is said there).
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
@@ -8,19 +7,15 @@ use crate::http::fmt;
 use crate::http::labels::{place_kind_label, site_kind_label};
 use crate::http::paging;
 use crate::http::render::{Errors, Layout, redirect, render, render_status};
-use crate::http::staff::require;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use portineria_app::network;
 use portineria_domain::hours::fmt_hhmm;
 use portineria_domain::kinds::{PlaceKind, SiteKind};
-use portineria_domain::network::{
-    ExceptionInput, HoursInput, HubInput, PlaceInput, SiteInput, SpanInput, split_list, validate_hub, validate_place,
-    validate_site,
-};
-use portineria_domain::policy::{Action, allows};
+use portineria_domain::network::{ExceptionInput, HoursInput, HubInput, PlaceInput, SiteInput, SpanInput, split_list};
 use portineria_domain::{FieldError, FieldErrors};
 use portineria_store::{Hub, Place, Site};
 
@@ -43,34 +38,19 @@ pub struct IndexParams {
 }
 
 pub async fn index(State(state): State<AppState>, ctx: Ctx, Query(p): Query<IndexParams>) -> AppResult<Response> {
-    let user = ctx.user()?;
-    if !user.roles.has_staff_role() {
-        return Err(AppError::Forbidden);
-    }
-    let (hubs, next) = if user.roles.is_admin() {
-        let after = paging::after_id(p.cursor.as_deref())?;
-        let rows = state.store.list_hubs(after, 51).await?;
-        paging::keyset(rows, 50, |h| h.id)
-    } else {
-        let mut hubs = Vec::new();
-        for id in user.roles.managed_hubs() {
-            if let Some(h) = state.store.hub(id).await? {
-                hubs.push(h);
-            }
-        }
-        (hubs, None)
-    };
-    let index = state.sites().await?;
-    let sites =
-        user.roles.hosted_sites().into_iter().filter_map(|id| index.get(id).map(|s| (id, s.name.clone()))).collect();
+    let caller = ctx.caller();
+    // Only administrators page through hubs: a cursor means nothing to others.
+    let after = if caller.roles().is_admin() { paging::after_id(p.cursor.as_deref())? } else { None };
+    let home = network::manage_home(&state.app, &caller, after, 51).await?;
+    let (hubs, next) = if home.is_admin { paging::keyset(home.hubs, 50, |h| h.id) } else { (home.hubs, None) };
     let notice = p.done.as_deref().map(|d| {
         ctx.tr.t(&format!("notice-{}", d.chars().filter(|c| c.is_ascii_lowercase() || *c == '-').collect::<String>()))
     });
     let page = ManageIndex {
-        l: Layout::with_network(&ctx, index.network_name.clone(), ctx.tr.t("manage-title"), "manage"),
-        is_admin: user.roles.is_admin(),
+        l: Layout::new(&state, &ctx, ctx.tr.t("manage-title"), "manage").await?,
+        is_admin: home.is_admin,
         hubs,
-        sites,
+        sites: home.sites,
         notice: notice.filter(|n| !n.starts_with("notice-")),
         next_url: next.map(|c| format!("/manage?cursor={c}")),
     };
@@ -121,7 +101,7 @@ fn hub_fields(i: &HubInput) -> HubFields {
 }
 
 pub async fn new_hub(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    require(&ctx, Action::CreateHub)?;
+    network::allowed_to_create_hub(&ctx.caller())?;
     let page = HubForm {
         l: Layout::new(&state, &ctx, ctx.tr.t("add-hub"), "manage").await?,
         action: "/manage/hubs".into(),
@@ -133,13 +113,8 @@ pub async fn new_hub(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respo
 }
 
 pub async fn create_hub(State(state): State<AppState>, ctx: Ctx, form: FormData) -> AppResult<Response> {
-    require(&ctx, Action::CreateHub)?;
     let input = hub_input(&form);
-    let result = match validate_hub(&input) {
-        Ok(d) => state.store.create_hub(&ctx.who(), &d).await.map_err(AppError::from),
-        Err(e) => Err(e.into()),
-    };
-    match result {
+    match network::create_hub(&state.app, &ctx.caller(), &input).await.map_err(AppError::from) {
         Ok(h) => Ok(redirect(&format!("/hubs/{}", h.id))),
         Err(e) => {
             let errors = form_errors(&ctx, &e, "name")?;
@@ -166,8 +141,8 @@ fn form_errors(ctx: &Ctx, e: &AppError, conflict_field: &str) -> AppResult<Error
 }
 
 pub async fn edit_hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    require(&ctx, Action::EditHub { hub: id })?;
-    let h = state.store.hub(id).await?.ok_or(AppError::NotFound)?;
+    let caller = ctx.caller();
+    let h = network::hub_to_edit(&state.app, &caller, id).await?;
     let f = HubFields {
         name: h.name.clone(),
         city: h.city.clone().unwrap_or_default(),
@@ -181,7 +156,7 @@ pub async fn edit_hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
         action: format!("/manage/hubs/{id}"),
         f,
         errors: Errors::default(),
-        delete_url: allows(&ctx.roles(), Action::DeleteHub { hub: id }).then(|| format!("/manage/hubs/{id}/delete")),
+        delete_url: network::may_delete_hub(&caller, id).then(|| format!("/manage/hubs/{id}/delete")),
     };
     Ok(render(&page))
 }
@@ -192,13 +167,8 @@ pub async fn update_hub(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    require(&ctx, Action::EditHub { hub: id })?;
     let input = hub_input(&form);
-    let result = match validate_hub(&input) {
-        Ok(d) => state.store.update_hub(&ctx.who(), id, &d).await.map_err(AppError::from),
-        Err(e) => Err(e.into()),
-    };
-    match result {
+    match network::update_hub(&state.app, &ctx.caller(), id, &input).await.map_err(AppError::from) {
         Ok(h) => Ok(redirect(&format!("/hubs/{}", h.id))),
         Err(e) => {
             let errors = form_errors(&ctx, &e, "name")?;
@@ -225,8 +195,7 @@ struct ConfirmDelete {
 }
 
 pub async fn confirm_delete_hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    require(&ctx, Action::DeleteHub { hub: id })?;
-    let h = state.store.hub(id).await?.ok_or(AppError::NotFound)?;
+    let h = network::hub_to_delete(&state.app, &ctx.caller(), id).await?;
     let page = ConfirmDelete {
         l: Layout::new(&state, &ctx, ctx.tr.t("delete-hub"), "manage").await?,
         question: ctx.tr.t1("delete-hub-question", "name", h.name),
@@ -243,10 +212,9 @@ pub async fn delete_hub(
     Path(id): Path<i64>,
     _f: FormData,
 ) -> AppResult<Response> {
-    require(&ctx, Action::DeleteHub { hub: id })?;
-    match state.store.delete_hub(&ctx.who(), id).await {
+    match network::delete_hub(&state.app, &ctx.caller(), id).await {
         Ok(()) => Ok(redirect("/manage?done=deleted")),
-        Err(portineria_store::StoreError::Conflict(code)) => {
+        Err(portineria_app::Error::Conflict(code)) => {
             let page = ConfirmDelete {
                 l: Layout::new(&state, &ctx, ctx.tr.t("delete-hub"), "manage").await?,
                 question: String::new(),
@@ -384,23 +352,12 @@ fn parse_coordinate(form: &FormData, name: &str, min: f64, max: f64, errs: &mut 
     errs.take(portineria_domain::validate::decimal(name, &raw, min, max))
 }
 
-/// Validates a site form submission, keeping every error.
-fn validate_site_form(
-    form: &FormData,
-    tr: &crate::http::i18n::Tr,
-) -> (SiteInput, Vec<String>, Result<portineria_domain::network::SiteDraft, FieldErrors>) {
-    let (input, labels, mut pre) = site_input(form, tr);
-    let result = match validate_site(&input) {
-        Ok(d) if pre.is_empty() => Ok(d),
-        Ok(_) => Err(pre),
-        Err(mut e) => {
-            // A coordinate that did not parse is reported once, by the parser.
-            e.0.retain(|f| pre.get(&f.field).is_none());
-            pre.0.extend(e.0);
-            Err(pre)
-        }
-    };
-    (input, labels, result)
+/// Reads a site form submission and checks it, keeping every error (a
+/// coordinate that did not parse is reported once, by the parser).
+fn checked_site_form(form: &FormData, tr: &crate::http::i18n::Tr) -> (SiteInput, Vec<String>, AppResult<()>) {
+    let (input, labels, unreadable) = site_input(form, tr);
+    let checked = network::check_site(&input, unreadable).map(|_| ()).map_err(AppError::from);
+    (input, labels, checked)
 }
 
 fn site_fields_from_input(i: &SiteInput, form: &FormData) -> SiteFields {
@@ -520,8 +477,7 @@ fn site_errors(
 }
 
 pub async fn new_site(State(state): State<AppState>, ctx: Ctx, Path(hub_id): Path<i64>) -> AppResult<Response> {
-    require(&ctx, Action::CreateSite { hub: hub_id })?;
-    let hub = state.store.hub(hub_id).await?.ok_or(AppError::NotFound)?;
+    let hub = network::hub_for_new_site(&state.app, &ctx.caller(), hub_id).await?;
     let page = SiteForm {
         l: Layout::new(&state, &ctx, ctx.tr.t("add-site"), "manage").await?,
         hub_name: hub.name,
@@ -582,12 +538,12 @@ pub async fn create_site(
     Path(hub_id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    require(&ctx, Action::CreateSite { hub: hub_id })?;
-    let hub = state.store.hub(hub_id).await?.ok_or(AppError::NotFound)?;
-    let (input, labels, result) = validate_site_form(&form, &ctx.tr);
-    let result = match result {
-        Ok(d) => state.store.create_site(&ctx.who(), hub_id, &d).await.map_err(AppError::from),
-        Err(e) => Err(e.into()),
+    let caller = ctx.caller();
+    let hub = network::hub_for_new_site(&state.app, &caller, hub_id).await?;
+    let (input, labels, checked) = checked_site_form(&form, &ctx.tr);
+    let result = match checked {
+        Ok(()) => network::create_site(&state.app, &caller, hub_id, &input).await.map_err(AppError::from),
+        Err(e) => Err(e),
     };
     match result {
         Ok(s) => Ok(redirect(&format!("/sites/{}", s.id))),
@@ -605,13 +561,9 @@ pub async fn create_site(
     }
 }
 
-async fn stored_site(state: &AppState, id: i64) -> AppResult<Site> {
-    state.store.site(id).await?.ok_or(AppError::NotFound)
-}
-
 pub async fn edit_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let s = stored_site(&state, id).await?;
-    require(&ctx, Action::EditSite { hub: s.hub_id, site: id })?;
+    let caller = ctx.caller();
+    let s = network::site_to_edit(&state.app, &caller, id).await?;
     let (hours, exceptions) = stored_hours_as_input(&s);
     let page = SiteForm {
         l: Layout::new(&state, &ctx, ctx.tr.t1("edit-named", "name", s.name.clone()), "manage").await?,
@@ -624,8 +576,7 @@ pub async fn edit_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         hour_errors: Vec::new(),
         exception_errors: Vec::new(),
         errors: Errors::default(),
-        delete_url: allows(&ctx.roles(), Action::DeleteSite { hub: s.hub_id, site: id })
-            .then(|| format!("/manage/sites/{id}/delete")),
+        delete_url: network::may_delete_site(&caller, &s).then(|| format!("/manage/sites/{id}/delete")),
     };
     Ok(render(&page))
 }
@@ -636,12 +587,12 @@ pub async fn update_site(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let s = stored_site(&state, id).await?;
-    require(&ctx, Action::EditSite { hub: s.hub_id, site: id })?;
-    let (input, labels, result) = validate_site_form(&form, &ctx.tr);
-    let result = match result {
-        Ok(d) => state.store.update_site(&ctx.who(), id, &d).await.map_err(AppError::from),
-        Err(e) => Err(e.into()),
+    let caller = ctx.caller();
+    let s = network::site_to_edit(&state.app, &caller, id).await?;
+    let (input, labels, checked) = checked_site_form(&form, &ctx.tr);
+    let result = match checked {
+        Ok(()) => network::update_site(&state.app, &caller, id, &input).await.map_err(AppError::from),
+        Err(e) => Err(e),
     };
     match result {
         Ok(s) => Ok(redirect(&format!("/sites/{}", s.id))),
@@ -660,8 +611,7 @@ pub async fn update_site(
 }
 
 pub async fn confirm_delete_site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let s = stored_site(&state, id).await?;
-    require(&ctx, Action::DeleteSite { hub: s.hub_id, site: id })?;
+    let s = network::site_to_delete(&state.app, &ctx.caller(), id).await?;
     let page = ConfirmDelete {
         l: Layout::new(&state, &ctx, ctx.tr.t("delete-site"), "manage").await?,
         question: ctx.tr.t2("delete-site-question", "name", s.name.clone(), "places", s.place_count),
@@ -678,9 +628,7 @@ pub async fn delete_site(
     Path(id): Path<i64>,
     _f: FormData,
 ) -> AppResult<Response> {
-    let s = stored_site(&state, id).await?;
-    require(&ctx, Action::DeleteSite { hub: s.hub_id, site: id })?;
-    state.store.delete_site(&ctx.who(), id).await?;
+    let s = network::delete_site(&state.app, &ctx.caller(), id).await?;
     Ok(redirect(&format!("/hubs/{}", s.hub_id)))
 }
 
@@ -754,18 +702,11 @@ fn place_form_input(form: &FormData) -> (PlaceInput, FieldErrors) {
     (input, pre)
 }
 
-fn validate_place_form(form: &FormData) -> (PlaceInput, Result<portineria_domain::network::PlaceDraft, FieldErrors>) {
-    let (input, mut pre) = place_form_input(form);
-    let result = match validate_place(&input) {
-        Ok(d) if pre.is_empty() => Ok(d),
-        Ok(_) => Err(pre),
-        Err(mut e) => {
-            e.0.retain(|f| pre.get(&f.field).is_none());
-            pre.0.extend(e.0);
-            Err(pre)
-        }
-    };
-    (input, result)
+/// Reads a place form submission and checks it, keeping every error.
+fn checked_place_form(form: &FormData) -> (PlaceInput, Result<(), FieldErrors>) {
+    let (input, unreadable) = place_form_input(form);
+    let checked = network::check_place(&input, unreadable).map(|_| ());
+    (input, checked)
 }
 
 fn place_fields(p: &Place) -> PlaceFields {
@@ -803,8 +744,7 @@ fn place_fields_from_form(form: &FormData) -> PlaceFields {
 }
 
 pub async fn new_place(State(state): State<AppState>, ctx: Ctx, Path(site_id): Path<i64>) -> AppResult<Response> {
-    let s = stored_site(&state, site_id).await?;
-    require(&ctx, Action::ManagePlaces { hub: s.hub_id, site: site_id })?;
+    let s = network::site_for_places(&state.app, &ctx.caller(), site_id).await?;
     let page = PlaceForm {
         l: Layout::new(&state, &ctx, ctx.tr.t("add-place"), "manage").await?,
         site_id,
@@ -836,12 +776,12 @@ pub async fn create_place(
     Path(site_id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let s = stored_site(&state, site_id).await?;
-    require(&ctx, Action::ManagePlaces { hub: s.hub_id, site: site_id })?;
-    let (_, result) = validate_place_form(&form);
-    match result {
-        Ok(d) => {
-            let p = state.store.create_place(&ctx.who(), site_id, &d).await?;
+    let caller = ctx.caller();
+    let s = network::site_for_places(&state.app, &caller, site_id).await?;
+    let (input, checked) = checked_place_form(&form);
+    match checked {
+        Ok(()) => {
+            let p = network::create_place(&state.app, &caller, site_id, &input).await?;
             Ok(redirect(&format!("/places/{}", p.id)))
         }
         Err(errs) => {
@@ -860,13 +800,8 @@ pub async fn create_place(
     }
 }
 
-async fn stored_place(state: &AppState, id: i64) -> AppResult<Place> {
-    state.store.place(id).await?.ok_or(AppError::NotFound)
-}
-
 pub async fn edit_place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let p = stored_place(&state, id).await?;
-    require(&ctx, Action::ManagePlaces { hub: p.hub_id, site: p.site_id })?;
+    let p = network::place_to_manage(&state.app, &ctx.caller(), id).await?;
     let page = PlaceForm {
         l: Layout::new(&state, &ctx, ctx.tr.t1("edit-named", "name", p.name.clone()), "manage").await?,
         site_id: p.site_id,
@@ -886,12 +821,12 @@ pub async fn update_place(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let p = stored_place(&state, id).await?;
-    require(&ctx, Action::ManagePlaces { hub: p.hub_id, site: p.site_id })?;
-    let (_, result) = validate_place_form(&form);
-    match result {
-        Ok(d) => {
-            state.store.update_place(&ctx.who(), id, &d).await?;
+    let caller = ctx.caller();
+    let p = network::place_to_manage(&state.app, &caller, id).await?;
+    let (input, checked) = checked_place_form(&form);
+    match checked {
+        Ok(()) => {
+            network::update_place(&state.app, &caller, id, &input).await?;
             Ok(redirect(&format!("/places/{id}")))
         }
         Err(errs) => {
@@ -911,8 +846,7 @@ pub async fn update_place(
 }
 
 pub async fn confirm_delete_place(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let p = stored_place(&state, id).await?;
-    require(&ctx, Action::ManagePlaces { hub: p.hub_id, site: p.site_id })?;
+    let p = network::place_to_manage(&state.app, &ctx.caller(), id).await?;
     let page = ConfirmDelete {
         l: Layout::new(&state, &ctx, ctx.tr.t("delete-place"), "manage").await?,
         question: ctx.tr.t1("delete-place-question", "name", p.name.clone()),
@@ -929,8 +863,6 @@ pub async fn delete_place(
     Path(id): Path<i64>,
     _f: FormData,
 ) -> AppResult<Response> {
-    let p = stored_place(&state, id).await?;
-    require(&ctx, Action::ManagePlaces { hub: p.hub_id, site: p.site_id })?;
-    state.store.delete_place(&ctx.who(), id).await?;
+    let p = network::delete_place(&state.app, &ctx.caller(), id).await?;
     Ok(redirect(&format!("/sites/{}", p.site_id)))
 }

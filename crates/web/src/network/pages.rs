@@ -8,19 +8,16 @@ use crate::http::labels::site_kind_label;
 use crate::http::paging;
 use crate::http::render::{Layout, render, render_status};
 use crate::i18n::Tr;
-use crate::network::directory;
-use crate::network::directory::RawSiteFilter;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::Timestamp;
-use portineria_app::network::SiteIndex;
+use portineria_app::network::{self, RawSiteFilter, SiteIndex};
 use portineria_domain::cursor::page_limit;
 use portineria_domain::kinds::SiteKind;
-use portineria_domain::policy::{Action, allows};
-use portineria_store::{Counts, Hub, Place, PlaceQuery, Site};
+use portineria_store::{Counts, Hub, Place, Site};
 use std::sync::Arc;
 
 /// A site as a card in a list.
@@ -181,7 +178,7 @@ pub async fn directory(
     };
     let parsed = raw.parse(|id| index.get(id).map(|s| s.coordinates));
     let (found, errors, status) = match &parsed {
-        Ok(filter) => (directory::find(&state, filter, ctx.now).await?, Vec::new(), StatusCode::OK),
+        Ok(filter) => (network::find(&state.app, filter, ctx.now).await?, Vec::new(), StatusCode::OK),
         Err(e) => (Vec::new(), e.0.iter().map(|f| ctx.tr.field_error(f)).collect(), StatusCode::BAD_REQUEST),
     };
     let total = found.len();
@@ -253,7 +250,7 @@ pub struct CursorParams {
 pub async fn hubs(State(state): State<AppState>, ctx: Ctx, Query(p): Query<CursorParams>) -> AppResult<Response> {
     let after = paging::after_id(p.cursor.as_deref())?;
     let limit = page_limit(Some(30));
-    let rows = state.store.list_hubs(after, limit + 1).await?;
+    let rows = network::hubs(&state.app, after, limit + 1).await?;
     let (hubs, next) = paging::keyset(rows, limit, |h| h.id);
     let page = HubsPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("hubs-title"), "hubs").await?,
@@ -273,7 +270,7 @@ struct HubPage {
 }
 
 pub async fn hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let h = state.store.hub(id).await?.ok_or(AppError::NotFound)?;
+    let h = network::hub(&state.app, id).await?;
     let index = state.sites().await?;
     let cards = index
         .sites
@@ -283,7 +280,7 @@ pub async fn hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
         .collect();
     let page = HubPage {
         l: Layout::with_network(&ctx, index.network_name.clone(), h.name.clone(), "hubs"),
-        can_edit: allows(&ctx.roles(), Action::EditHub { hub: id }),
+        can_edit: network::may_edit_hub(&ctx.caller(), id),
         h,
         cards,
     };
@@ -348,17 +345,11 @@ struct SitePage {
 
 pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
     let index = state.sites().await?;
-    let (s, places) = match index.get(id) {
-        Some(s) => (s.clone(), index.places(state.store.as_ref(), id).await?),
-        // Created since the index was built: read it directly.
-        None => (
-            Arc::new(state.store.site(id).await?.ok_or(AppError::NotFound)?),
-            Arc::new(state.store.list_places(&PlaceQuery { site_id: Some(id), ..Default::default() }).await?),
-        ),
-    };
+    let network::SiteWithPlaces { site: s, places, indexed } = network::site_with_places(&state.app, id).await?;
     let status = index.status(&s, ctx.now);
     let tr = &ctx.tr;
-    let places_html = if index.get(id).is_some() {
+    let caller = ctx.caller();
+    let places_html = if indexed {
         index.fragment(id, tr.code(), || place_list(tr, &places))
     } else {
         place_list(tr, &places).into()
@@ -376,8 +367,8 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         tile_attribution: state.config.tile_attribution.clone(),
         place_count: places.len(),
         places_html,
-        can_edit: allows(&ctx.roles(), Action::EditSite { hub: s.hub_id, site: s.id }),
-        can_host: allows(&ctx.roles(), Action::HostDesk { hub: s.hub_id, site: s.id }),
+        can_edit: network::may_edit_site(&caller, &s),
+        can_host: network::may_host(&caller, &s),
         free_now: if status.is_open() {
             crate::passes::pages::free_seats_now(&state, &s, ctx.now.as_second()).await?
         } else {
