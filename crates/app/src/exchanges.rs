@@ -14,6 +14,7 @@ use portineria_domain::exchanges::{DEFAULT_DEADLINE_SECONDS, Reliability, Status
 use portineria_domain::listings::Direction;
 use portineria_domain::policy::Action;
 use portineria_domain::{FieldError, FieldErrors, validate as v};
+use portineria_store::DigestLine;
 use portineria_store::{
     Exchange, ExchangeQuery, ExchangeReview, ExchangeStore, LedgerTotals, Listing, ListingQuery, NewExchange, NewLeg,
     NewReview,
@@ -422,4 +423,70 @@ pub async fn digest(app: &App, caller: &Caller) -> Result<bool> {
 /// Opts the signed-in person in or out of the weekly mail of new matches.
 pub async fn set_digest(app: &App, caller: &Caller, on: bool) -> Result<()> {
     Ok(app.exchanges_store().set_match_digest(caller.account_id()?, on, caller.now_s()).await?)
+}
+
+/// A week between two mails of new matches.
+pub const DIGEST_DAYS: i64 = 7;
+
+/// The weekly mail of new matches, to each person who asked for it and whose
+/// week has passed: for each of their open listings, the counterparts posted
+/// since the last mail that rank among its five best, with the reasons. The
+/// lines are found in the matching index first, then the week is claimed
+/// and the mail queued in one transaction (one server wins the week).
+/// Nothing is queued when nothing is new. Returns how many mails were
+/// queued; a person whose digest cannot be prepared is logged and skipped.
+pub async fn queue_digests(app: &App, now: i64) -> Result<usize> {
+    let cutoff = now - DIGEST_DAYS * 86_400;
+    let due = app.exchanges_store().digests_due(cutoff).await?;
+    let mut queued = 0;
+    for (account_id, since) in due {
+        let claimed = match digest_lines(app, account_id, since, now).await {
+            Ok(lines) => app
+                .exchanges_store()
+                .claim_digest(account_id, cutoff, now, &lines)
+                .await
+                .map(|c| c && !lines.is_empty())
+                .map_err(Error::from),
+            Err(e) => Err(e),
+        };
+        match claimed {
+            Ok(true) => queued += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, account_id, "could not prepare a match digest"),
+        }
+    }
+    Ok(app.mail_queued(queued))
+}
+
+/// The digest's lines for one person: what is new since `since` among the
+/// five best counterparts of each of their open listings.
+async fn digest_lines(app: &App, account_id: i64, since: i64, now: i64) -> Result<Vec<DigestLine>> {
+    let mine = app
+        .listings_store()
+        .list_listings(&ListingQuery {
+            status: Some(portineria_domain::listings::Status::Open),
+            account_id: Some(account_id),
+            not_expired_at: now,
+            limit: 20,
+            ..Default::default()
+        })
+        .await?;
+    let mut lines = Vec::new();
+    for l in &mine {
+        for (c, m) in app.best_matches(l, now, 5).await?.iter().filter(|(c, _)| c.created_at > since) {
+            lines.push(DigestLine {
+                mine_id: l.id,
+                mine: l.title.clone(),
+                theirs: c.title.clone(),
+                reasons: m.reasons.clone(),
+            });
+        }
+    }
+    Ok(lines)
+}
+
+/// Expires the proposals past their deadline (the hourly sweep). Returns
+/// how many.
+pub async fn expire(app: &App, now: i64) -> Result<u64> {
+    Ok(app.exchanges_store().expire_exchanges(now).await?)
 }

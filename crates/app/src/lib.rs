@@ -133,6 +133,15 @@ impl App {
         Ok(self.sites.get(self.store.as_ref()).await?)
     }
 
+    /// Wakes this server's mail sender when `queued` mails were queued;
+    /// answers `queued`.
+    pub fn mail_queued(&self, queued: usize) -> usize {
+        if queued > 0 {
+            self.mail_wake.notify_one();
+        }
+        queued
+    }
+
     /// The network's name as last loaded (no query; for error pages).
     pub fn network_name(&self) -> String {
         let name = self.sites.snapshot().network_name.clone();

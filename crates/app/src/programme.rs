@@ -737,3 +737,21 @@ pub async fn figures(
         rows.into_iter().map(|r| (index.get(r.site_id).map(|s| s.name.clone()).unwrap_or_default(), r)).collect();
     Ok(Figures { from: from_d, to: to_d, sites, total: all })
 }
+
+/// Queues the reminders of the sessions starting within the next day, to
+/// the people enrolled; each session once, whichever server gets there
+/// first (the claim and the mails commit together). Returns how many mails
+/// were queued; a session whose reminders cannot be claimed is logged and
+/// skipped.
+pub async fn remind_sessions(app: &App, now: i64) -> Result<usize> {
+    let due = app.programme_store().sessions_to_remind(now, now + 86_400).await?;
+    let mut queued = 0;
+    for s in due {
+        match app.programme_store().claim_session_reminder(s.id, now).await {
+            Ok(Some(n)) => queued += usize::try_from(n).unwrap_or(0),
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, session = s.id, "could not claim a session's reminders"),
+        }
+    }
+    Ok(app.mail_queued(queued))
+}

@@ -76,27 +76,25 @@ async fn remind_every_hour(state: AppState) {
     loop {
         tick.tick().await;
         let now = state.clock.now().as_second();
-        let told = portineria_web::notify::remind_expiring_passes(&state, now).await;
-        if told > 0 {
-            tracing::info!(told, "pass expiry reminders queued");
-        }
-        let told = portineria_web::notify::remind_expiring_listings(&state, now).await;
-        if told > 0 {
-            tracing::info!(told, "listing expiry reminders queued");
-        }
-        let sent = portineria_web::notify::remind_sessions(&state, now).await;
-        if sent > 0 {
-            tracing::info!(sent, "session reminders queued");
-        }
-        let sent = portineria_web::notify::send_match_digests(&state, now).await;
-        if sent > 0 {
-            tracing::info!(sent, "weekly match digests queued");
-        }
-        match state.store.expire_exchanges(now).await {
+        let app = &state.app;
+        log_sweep("pass expiry reminders queued", portineria_app::passes::remind_expiring(app, now).await);
+        log_sweep("listing expiry reminders queued", portineria_app::listings::remind_expiring(app, now).await);
+        log_sweep("session reminders queued", portineria_app::programme::remind_sessions(app, now).await);
+        log_sweep("weekly match digests queued", portineria_app::exchanges::queue_digests(app, now).await);
+        match portineria_app::exchanges::expire(app, now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "exchange proposals past their deadline"),
             Err(e) => tracing::error!(error = %e, "could not expire exchange proposals"),
         }
+    }
+}
+
+/// Logs what one of the hourly sweeps did.
+fn log_sweep(what: &str, done: portineria_app::Result<usize>) {
+    match done {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "{what}"),
+        Err(e) => tracing::error!(error = %e, "{what}: failed"),
     }
 }
 

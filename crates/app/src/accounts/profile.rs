@@ -79,6 +79,15 @@ pub async fn reset_password(app: &App, caller: &Caller, token: &str, password: &
 }
 
 /// Renames the signed-in person (1 to 80 characters).
+/// The signed-in person's language for pages and mail (`it`, `en`); nobody
+/// signed in keeps only the page's cookie.
+pub async fn set_language(app: &App, caller: &Caller, code: &str) -> Result<()> {
+    match &caller.person {
+        Some(p) => Ok(app.accounts_store().set_locale(p.account.id, code).await?),
+        None => Ok(()),
+    }
+}
+
 pub async fn update_profile(app: &App, caller: &Caller, display_name: &str) -> Result<()> {
     let id = caller.account_id()?;
     let name = v::required("display_name", display_name, 80)?;

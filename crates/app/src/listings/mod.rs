@@ -7,9 +7,11 @@
 //! A listing posted for an actor needs its poster to belong to the actor.
 
 mod matchindex;
+mod reminders;
 mod taxonomy;
 
 pub use matchindex::*;
+pub use reminders::*;
 pub use taxonomy::*;
 
 use crate::{App, Caller, Error, Result};

@@ -279,9 +279,9 @@ async fn vouchers_running_low_and_passes_expiring_are_mailed_once() {
     // A pass ending in two days.
     let day = store.create_plan(&who(), &plan_draft(Some(f.hub_a), "Settimana", PlanKind::Monthly, 100)).await.unwrap();
     store.sell(&who(), &sale(day.id, member, f.hub_a, now - 86_400, now + 2 * 86_400, 100)).await.unwrap();
-    let state_told = portineria_web::notify::remind_expiring_passes(&test_state(&app), now).await;
+    let state_told = portineria_app::passes::remind_expiring(&test_state(&app).app, now).await.unwrap();
     assert_eq!(state_told, 1);
-    assert_eq!(portineria_web::notify::remind_expiring_passes(&test_state(&app), now).await, 0);
+    assert_eq!(portineria_app::passes::remind_expiring(&test_state(&app).app, now).await.unwrap(), 0);
     let all = wait_for_mails(&app._db.dir.path().join("outbox"), |all| {
         all.iter().any(|m| m.contains("restano 1:00")) && all.iter().any(|m| m.contains("«Settimana» scade il"))
     })

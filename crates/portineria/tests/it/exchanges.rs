@@ -533,7 +533,10 @@ async fn the_weekly_digest_of_new_matches() {
     let config = portineria_web::WebConfig { base_url: app.base.clone(), ..Default::default() };
     let state =
         portineria_web::AppState::new(app.store.clone(), config, mailer, portineria_web::Clock::System).unwrap();
-    use portineria_web::notify::send_match_digests;
+    let send_match_digests = |state: &portineria_web::AppState, now: i64| {
+        let app = state.app.clone();
+        async move { portineria_app::exchanges::queue_digests(&app, now).await.unwrap() }
+    };
     assert_eq!(send_match_digests(&state, now + 3 * 86_400).await, 0, "not before the week is over");
     assert_eq!(send_match_digests(&state, now + 8 * 86_400).await, 1);
     assert_eq!(send_match_digests(&state, now + 8 * 86_400 + 3600).await, 0, "once a week");

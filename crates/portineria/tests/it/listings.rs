@@ -245,8 +245,8 @@ async fn posters_are_reminded_once_before_a_listing_expires() {
     assert_eq!(c.api(Method::POST, "/api/v1/listings", Some(&resident), Some(later)).await.0, 201);
     let state = crate::desk::test_state(&app);
     let now = jiff::Timestamp::now().as_second();
-    assert_eq!(portineria_web::notify::remind_expiring_listings(&state, now).await, 1);
-    assert_eq!(portineria_web::notify::remind_expiring_listings(&state, now).await, 0, "once");
+    assert_eq!(portineria_app::listings::remind_expiring(&state.app, now).await.unwrap(), 1);
+    assert_eq!(portineria_app::listings::remind_expiring(&state.app, now).await.unwrap(), 0, "once");
     let all =
         wait_for_mails(&app._db.dir.path().join("outbox"), |all| all.iter().any(|m| m.contains("sta per scadere")))
             .await;

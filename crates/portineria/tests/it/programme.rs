@@ -521,8 +521,16 @@ async fn reminders_and_cancellations_by_mail() {
     let state = AppState::new(store.clone(), WebConfig::default(), mailer, Clock::System).unwrap();
     // The sender of a server on this database.
     let _sender = portineria_web::outbox::spawn(state.clone(), test_sender());
-    assert_eq!(portineria_web::notify::remind_sessions(&state, now).await, 2, "the two enrolled, not the one waiting");
-    assert_eq!(portineria_web::notify::remind_sessions(&state, now).await, 0, "a session is reminded once");
+    assert_eq!(
+        portineria_app::programme::remind_sessions(&state.app, now).await.unwrap(),
+        2,
+        "the two enrolled, not the one waiting"
+    );
+    assert_eq!(
+        portineria_app::programme::remind_sessions(&state.app, now).await.unwrap(),
+        0,
+        "a session is reminded once"
+    );
     // Cancelling the event queues its mail to the whole roster.
     s.cancel_event(&who(), lab.id, now).await.unwrap();
     let emails: Vec<String> = {

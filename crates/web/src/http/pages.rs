@@ -45,9 +45,7 @@ pub async fn switch_language(
     Query(p): Query<NextParam>,
 ) -> AppResult<Response> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    if let Some(u) = &ctx.user {
-        state.store.set_locale(u.account.id, lang.code()).await?;
-    }
+    portineria_app::accounts::set_language(&state.app, &ctx.caller(), lang.code()).await?;
     let mut r = redirect(&fmt::safe_next(p.next.as_deref()));
     r.headers_mut()
         .append(header::SET_COOKIE, set_cookie(LANG_COOKIE, lang.code(), Some(365 * 86_400), false, ctx.secure));

@@ -20,6 +20,7 @@
 
 use crate::notify::{Render, Rendered};
 use crate::state::AppState;
+use portineria_app::outbox;
 use portineria_store::OutboxMail;
 use std::time::Duration;
 
@@ -76,7 +77,7 @@ pub async fn run(state: AppState, options: SendOptions) {
 pub async fn send_due(state: &AppState, options: &SendOptions) -> usize {
     let mut sent = 0;
     loop {
-        let batch = match state.store.claim_mail(unix_now(), options.lease_seconds, options.batch).await {
+        let batch = match outbox::claim(&state.app, unix_now(), options.lease_seconds, options.batch).await {
             Ok(b) => b,
             Err(e) => {
                 tracing::error!(error = %e, "could not claim mail to send");
@@ -119,7 +120,7 @@ async fn deliver(state: &AppState, options: &SendOptions, m: &OutboxMail) -> boo
     let attempt = state.mailer.send_with_id(&to, &subject, &body, Some(&id));
     match tokio::time::timeout(SEND_TIMEOUT, attempt).await {
         Ok(Ok(())) => {
-            if let Err(e) = state.store.mark_mail_sent(m.id, unix_now()).await {
+            if let Err(e) = outbox::mark_sent(&state.app, m.id, unix_now()).await {
                 // It went out; unmarked, it goes out again once the lease ends.
                 tracing::error!(error = %e, id = m.id, "a mail was sent but could not be marked sent");
             }
@@ -157,7 +158,7 @@ async fn failed(state: &AppState, options: &SendOptions, m: &OutboxMail, error: 
 }
 
 async fn mark_failed(state: &AppState, m: &OutboxMail, error: &str, retry_at: Option<i64>) {
-    if let Err(e) = state.store.mark_mail_failed(m.id, unix_now(), error, retry_at).await {
+    if let Err(e) = outbox::mark_failed(&state.app, m.id, unix_now(), error, retry_at).await {
         tracing::error!(error = %e, id = m.id, "could not record a failed mail");
     }
 }
