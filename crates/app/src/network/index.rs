@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 use portineria_domain::hours::OpenStatus;
-use portineria_store::{Counts, Hub, Place, PlaceQuery, Site, SiteQuery, Store};
+use portineria_store::{Counts, Hub, NetworkStore, Place, PlaceQuery, Site, SiteQuery, Store};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -105,7 +105,11 @@ impl SiteIndex {
 
     /// A place by id: from its site's places in memory once its site is
     /// known, otherwise from the store.
-    pub async fn place(&self, store: &dyn Store, id: i64) -> Result<Option<Place>, portineria_store::StoreError> {
+    pub async fn place(
+        &self,
+        store: &dyn NetworkStore,
+        id: i64,
+    ) -> Result<Option<Place>, portineria_store::StoreError> {
         let site = match self.place_sites.lock() {
             Ok(m) => m.get(&id).copied(),
             Err(poisoned) => poisoned.into_inner().get(&id).copied(),
@@ -129,7 +133,7 @@ impl SiteIndex {
     /// The places of a site of this index (from memory after the first time).
     pub async fn places(
         &self,
-        store: &dyn Store,
+        store: &dyn NetworkStore,
         site_id: i64,
     ) -> Result<Arc<Vec<Place>>, portineria_store::StoreError> {
         if let Some(p) = self.lock_places().get(&site_id) {

@@ -406,8 +406,8 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: FormDat
 
 /// Makes the personal calendar link and shows it once.
 pub async fn create_calendar_feed(State(state): State<AppState>, ctx: Ctx, _form: FormData) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let url = crate::bookings::api::new_personal_feed(&state, user.account.id, ctx.now.as_second()).await?;
+    let secret = portineria_app::bookings::new_feed(&state.app, &ctx.caller()).await?;
+    let url = crate::bookings::feeds::personal_url(&state, &secret);
     let mut page = profile_page(&state, &ctx, None, None, Errors::default(), None).await?;
     page.feed_url = Some(url);
     Ok(render(&page))
