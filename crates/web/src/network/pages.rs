@@ -379,7 +379,7 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         can_edit: allows(&ctx.roles(), Action::EditSite { hub: s.hub_id, site: s.id }),
         can_host: allows(&ctx.roles(), Action::HostDesk { hub: s.hub_id, site: s.id }),
         free_now: if status.is_open() {
-            crate::passes::pages::free_seats_now(&state, &s, ctx.now.as_second()).await?
+            portineria_app::passes::free_seats_now(&state.app, &ctx.caller(), &s).await?
         } else {
             None
         },
