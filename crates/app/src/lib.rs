@@ -78,7 +78,9 @@ impl Clock {
 pub struct App(Arc<Inner>);
 
 pub struct Inner {
-    pub store: Arc<dyn Store>,
+    /// Reached by each use-case module through its capability's trait
+    /// (`app.timebank_store()`: `&dyn TimebankStore`), never by adapters.
+    pub(crate) store: Arc<dyn Store>,
     pub config: Config,
     pub clock: Clock,
     /// Every site of the network, kept current (see `network::SiteIndexCache`).
@@ -140,6 +142,11 @@ impl App {
             self.mail_wake.notify_one();
         }
         queued
+    }
+
+    /// Closes the store's connections (a server that is stopping).
+    pub async fn close(&self) {
+        self.store.close().await;
     }
 
     /// The network's name as last loaded (no query; for error pages).

@@ -122,33 +122,37 @@ fn gone(what: &str, id: i64) -> Gathered {
 
 /// Reads what a queued mail tells of, as it is now.
 pub async fn gather(app: &App, m: &OutboxMail) -> Result<Gathered> {
-    let store = app.store.as_ref();
-    let Some(account) = store.account(m.account_id).await? else { return Ok(gone("account", m.account_id)) };
+    let (accounts, bookings, network) = (app.accounts_store(), app.bookings_store(), app.network_store());
+    let Some(account) = accounts.account(m.account_id).await? else { return Ok(gone("account", m.account_id)) };
     let about = match m.kind {
         MailKind::BookingConfirmed | MailKind::BookingCancelled => {
-            let Some(booking) = store.booking(m.subject_id).await? else { return Ok(gone("booking", m.subject_id)) };
-            let Some(place) = store.place(booking.place_id).await? else { return Ok(gone("place", booking.place_id)) };
-            let site = store.site(place.site_id).await?.map(|s| s.name).unwrap_or_default();
+            let Some(booking) = bookings.booking(m.subject_id).await? else { return Ok(gone("booking", m.subject_id)) };
+            let Some(place) = network.place(booking.place_id).await? else {
+                return Ok(gone("place", booking.place_id));
+            };
+            let site = network.site(place.site_id).await?.map(|s| s.name).unwrap_or_default();
             About::Booking { booking, place, site }
         }
-        MailKind::VoucherLow => match store.voucher(m.subject_id).await? {
+        MailKind::VoucherLow => match app.passes_store().voucher(m.subject_id).await? {
             Some(v) => About::Voucher(v),
             None => return Ok(gone("voucher", m.subject_id)),
         },
         MailKind::PassExpiring => {
-            match store.account_passes(m.account_id).await?.into_iter().find(|p| p.id == m.subject_id) {
+            match app.passes_store().account_passes(m.account_id).await?.into_iter().find(|p| p.id == m.subject_id) {
                 Some(p) => About::Pass(p),
                 None => return Ok(gone("pass", m.subject_id)),
             }
         }
-        MailKind::ListingExpiring => match store.listing(m.subject_id).await? {
+        MailKind::ListingExpiring => match app.listings_store().listing(m.subject_id).await? {
             Some(l) => About::Listing(l),
             None => return Ok(gone("listing", m.subject_id)),
         },
-        MailKind::ExchangeProposed | MailKind::ExchangeAccepted => match store.exchange(m.subject_id).await? {
-            Some(x) => About::Exchange(x),
-            None => return Ok(gone("exchange", m.subject_id)),
-        },
+        MailKind::ExchangeProposed | MailKind::ExchangeAccepted => {
+            match app.exchanges_store().exchange(m.subject_id).await? {
+                Some(x) => About::Exchange(x),
+                None => return Ok(gone("exchange", m.subject_id)),
+            }
+        }
         MailKind::MatchDigest => {
             let lines: Vec<DigestLine> =
                 m.data.get("lines").and_then(|l| serde_json::from_value(l.clone()).ok()).unwrap_or_default();
@@ -158,17 +162,23 @@ pub async fn gather(app: &App, m: &OutboxMail) -> Result<Gathered> {
             About::Digest(lines)
         }
         MailKind::Enrolled | MailKind::Waitlisted | MailKind::Promoted => {
-            let Some(n) = store.enrolment(m.subject_id).await? else { return Ok(gone("enrolment", m.subject_id)) };
-            let Some(event) = store.event(n.event_id).await? else { return Ok(gone("event", n.event_id)) };
+            let Some(n) = app.programme_store().enrolment(m.subject_id).await? else {
+                return Ok(gone("enrolment", m.subject_id));
+            };
+            let Some(event) = app.programme_store().event(n.event_id).await? else {
+                return Ok(gone("event", n.event_id));
+            };
             event_about(app, event).await?
         }
-        MailKind::EventCancelled => match store.event(m.subject_id).await? {
+        MailKind::EventCancelled => match app.programme_store().event(m.subject_id).await? {
             Some(event) => event_about(app, event).await?,
             None => return Ok(gone("event", m.subject_id)),
         },
         MailKind::SessionReminder => {
             let event_id = m.data.get("event_id").and_then(|v| v.as_i64()).unwrap_or_default();
-            let Some(mut event) = store.event(event_id).await? else { return Ok(gone("event", event_id)) };
+            let Some(mut event) = app.programme_store().event(event_id).await? else {
+                return Ok(gone("event", event_id));
+            };
             let Some(s) = event.sessions.iter().find(|s| s.id == m.subject_id).cloned() else {
                 return Ok(gone("session", m.subject_id));
             };
@@ -189,7 +199,7 @@ pub async fn gather(app: &App, m: &OutboxMail) -> Result<Gathered> {
 
 async fn event_about(app: &App, event: Event) -> Result<About> {
     let site = match event.sessions.first() {
-        Some(s) => app.store.site(s.site_id).await?.map(|s| s.name).unwrap_or_default(),
+        Some(s) => app.network_store().site(s.site_id).await?.map(|s| s.name).unwrap_or_default(),
         None => String::new(),
     };
     Ok(About::Event { event, site })

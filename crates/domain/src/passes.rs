@@ -11,6 +11,7 @@
 
 use crate::hours::local_instant;
 use crate::kinds::PlaceKind;
+use crate::validate::{self as v, FieldError, FieldErrors};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -370,6 +371,300 @@ pub fn owed(minutes: i64, rate_cents: i64) -> i64 {
     (minutes.saturating_mul(rate_cents) + 30).div_euclid(60)
 }
 
+/// How money was received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Transfer,
+    Pos,
+    /// Taken by an online payment provider (the seam for a later integration).
+    Online,
+}
+
+impl PaymentMethod {
+    pub const ALL: &'static [PaymentMethod] =
+        &[PaymentMethod::Cash, PaymentMethod::Transfer, PaymentMethod::Pos, PaymentMethod::Online];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Transfer => "transfer",
+            PaymentMethod::Pos => "pos",
+            PaymentMethod::Online => "online",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|m| m.as_str() == s)
+    }
+}
+
+/// The highest price of a plan and amount of a sale, in cents (a million euros).
+pub const PRICE_MAX_CENTS: i64 = 100_000_000;
+/// The longest validity of a plan, in days (about ten years).
+pub const VALID_DAYS_MAX: i64 = 3660;
+/// The most entries of an entries pass.
+pub const ENTRIES_MAX: i64 = 1000;
+/// The fewest and most minutes of an hours plan.
+pub const MINUTES_MIN: i64 = 15;
+pub const MINUTES_MAX: i64 = 100_000;
+/// The most trainings a plan pays for.
+pub const TRAININGS_MAX: i64 = 500;
+/// How many days back a sale may start.
+pub const SALE_BACKDATE_DAYS: i64 = 31;
+/// The highest hourly rate a site may be paid, in cents.
+pub const HOURLY_RATE_MAX_CENTS: i64 = 100_000;
+
+/// A plan as a manager submits it (the API's body, or the page's form once
+/// its amounts are read).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanInput {
+    /// `None`: a network-wide plan.
+    pub hub_id: Option<i64>,
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: String,
+    pub price_cents: i64,
+    /// Default: the kind's usual validity.
+    pub valid_days: Option<i64>,
+    /// Required for `entries`.
+    pub entries: Option<i64>,
+    /// Required for `hours`: the voucher's minutes.
+    pub minutes: Option<i64>,
+    pub trainings: Option<i64>,
+    /// Only for a per-course membership (kind `course`).
+    pub course_id: Option<i64>,
+    pub site_ids: Vec<i64>,
+    /// Kinds of place a holder may book; empty: every kind.
+    pub place_kinds: Vec<String>,
+    /// Default: on sale.
+    pub active: Option<bool>,
+}
+
+/// A plan as the store writes it: validated by [`validate_plan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanDraft {
+    pub hub_id: Option<i64>,
+    pub name: String,
+    pub description: String,
+    pub kind: PlanKind,
+    pub price_cents: i64,
+    pub valid_days: i64,
+    pub entries: Option<i64>,
+    pub minutes: Option<i64>,
+    pub trainings: Option<i64>,
+    pub course_id: Option<i64>,
+    /// Sorted, without repeats.
+    pub sites: Vec<i64>,
+    /// Without repeats, in the order given.
+    pub place_kinds: Vec<PlaceKind>,
+    pub active: bool,
+}
+
+/// Validates a plan, field by field.
+pub fn validate_plan(b: &PlanInput) -> Result<PlanDraft, FieldErrors> {
+    let mut errs = FieldErrors::new();
+    let name = errs.take(v::required("name", &b.name, 120));
+    let description = errs.take(v::optional("description", b.description.as_deref(), 2000));
+    let kind = PlanKind::parse(b.kind.trim());
+    if kind.is_none() {
+        errs.push(FieldError::new("kind", "plan-kind"));
+    }
+    if !(0..=PRICE_MAX_CENTS).contains(&b.price_cents) {
+        errs.push(FieldError::new("price", "range").with("min", 0).with("max", PRICE_MAX_CENTS / 100));
+    }
+    let valid_days = b.valid_days.or(kind.map(|k| k.default_valid_days())).unwrap_or(1);
+    if !(1..=VALID_DAYS_MAX).contains(&valid_days) {
+        errs.push(FieldError::new("valid_days", "range").with("min", 1).with("max", VALID_DAYS_MAX));
+    }
+    let entries = match (kind, b.entries) {
+        (Some(PlanKind::Entries), Some(n)) if (1..=ENTRIES_MAX).contains(&n) => Some(n),
+        (Some(PlanKind::Entries), _) => {
+            errs.push(FieldError::new("entries", "range").with("min", 1).with("max", ENTRIES_MAX));
+            None
+        }
+        _ => None,
+    };
+    let minutes = match (kind, b.minutes) {
+        (Some(PlanKind::Hours), Some(m)) if (MINUTES_MIN..=MINUTES_MAX).contains(&m) => Some(m),
+        (Some(PlanKind::Hours), _) => {
+            errs.push(FieldError::new("hours", "range").with("min", 1).with("max", MINUTES_MAX / 60));
+            None
+        }
+        _ => None,
+    };
+    let trainings = match b.trainings {
+        Some(n) if (1..=TRAININGS_MAX).contains(&n) => Some(n),
+        Some(_) => {
+            errs.push(FieldError::new("trainings", "range").with("min", 1).with("max", TRAININGS_MAX));
+            None
+        }
+        None => None,
+    };
+    if b.course_id.is_some() && kind != Some(PlanKind::Course) {
+        errs.push(FieldError::new("course_id", "plan-course-kind"));
+    }
+    let mut sites = b.site_ids.clone();
+    sites.sort_unstable();
+    sites.dedup();
+    let mut place_kinds = Vec::new();
+    for k in &b.place_kinds {
+        match PlaceKind::parse(k.trim()) {
+            Some(k) if !place_kinds.contains(&k) => place_kinds.push(k),
+            Some(_) => {}
+            None => errs.push(FieldError::new("place_kinds", "kind")),
+        }
+    }
+    match (name, description, kind) {
+        (Some(name), Some(description), Some(kind)) if errs.is_empty() => Ok(PlanDraft {
+            hub_id: b.hub_id,
+            name,
+            description: description.unwrap_or_default(),
+            kind,
+            price_cents: b.price_cents,
+            valid_days,
+            entries,
+            minutes,
+            trainings,
+            course_id: b.course_id,
+            sites,
+            place_kinds,
+            active: b.active.unwrap_or(true),
+        }),
+        _ => Err(errs),
+    }
+}
+
+/// A sale as a seller submits it: to whom, from when, for how much, paid how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaleInput {
+    /// The buyer's account address.
+    pub email: String,
+    /// `YYYY-MM-DD`, the first day of validity (default: today).
+    pub starts_on: Option<String>,
+    /// Default: the plan's price.
+    pub amount_cents: Option<i64>,
+    /// cash, transfer, pos (online is the payment provider's).
+    pub method: String,
+    pub reference: Option<String>,
+    /// For an hour voucher: addresses of others who may spend it.
+    pub members: Vec<String>,
+}
+
+/// A sale that passed [`validate_sale`], with the accounts it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaleDraft {
+    pub buyer: i64,
+    pub method: PaymentMethod,
+    pub starts_on: Date,
+    pub amount_cents: i64,
+    pub reference: String,
+    /// Others who may spend an hour voucher.
+    pub members: Vec<i64>,
+}
+
+/// The members' addresses as given: trimmed, blanks left out.
+fn member_addresses(i: &SaleInput) -> impl Iterator<Item = &str> {
+    i.members.iter().map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// The well-formed addresses a sale names (the buyer's, then the members'),
+/// as [`validate_sale`] asks for their accounts.
+pub fn sale_addresses(i: &SaleInput) -> Vec<String> {
+    let buyer = v::email("email", &i.email).ok();
+    buyer.into_iter().chain(member_addresses(i).filter_map(|m| v::email("members", m).ok())).collect()
+}
+
+/// Checks a sale of a plan (its price and kind) on `today`, finding the
+/// account of each address with `account`; every problem, field by field.
+pub fn validate_sale(
+    i: &SaleInput,
+    plan_price_cents: i64,
+    plan_kind: PlanKind,
+    today: Date,
+    account: impl Fn(&str) -> Option<i64>,
+) -> Result<SaleDraft, FieldErrors> {
+    let mut errs = FieldErrors::new();
+    let email = errs.take(v::email("email", &i.email));
+    let method = PaymentMethod::parse(i.method.trim()).filter(|m| *m != PaymentMethod::Online);
+    if method.is_none() {
+        errs.push(FieldError::new("method", "payment-method"));
+    }
+    let starts_on = match i.starts_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Some(today),
+        Some(s) => match s.parse::<Date>() {
+            Ok(d) if d >= today.checked_sub(SALE_BACKDATE_DAYS.days()).unwrap_or(today) => Some(d),
+            Ok(_) => {
+                errs.push(FieldError::new("starts_on", "date-too-early"));
+                None
+            }
+            Err(_) => {
+                errs.push(FieldError::new("starts_on", "date"));
+                None
+            }
+        },
+    };
+    let amount = i.amount_cents.unwrap_or(plan_price_cents);
+    if !(0..=PRICE_MAX_CENTS).contains(&amount) {
+        errs.push(FieldError::new("amount", "range").with("min", 0).with("max", PRICE_MAX_CENTS / 100));
+    }
+    let reference = errs.take(v::optional("reference", i.reference.as_deref(), 200));
+    let mut members = Vec::new();
+    for m in member_addresses(i) {
+        match v::email("members", m) {
+            Ok(e) => match account(&e) {
+                Some(a) => members.push(a),
+                None => errs.push(FieldError::new("members", "unknown-account")),
+            },
+            Err(e) => errs.push(e),
+        }
+    }
+    if !members.is_empty() && plan_kind != PlanKind::Hours {
+        errs.push(FieldError::new("members", "members-only-vouchers"));
+    }
+    let buyer = email.as_deref().and_then(&account);
+    if email.is_some() && buyer.is_none() {
+        errs.push(FieldError::new("email", "unknown-account"));
+    }
+    match (buyer, method, starts_on, reference) {
+        (Some(buyer), Some(method), Some(starts_on), Some(reference)) if errs.is_empty() => Ok(SaleDraft {
+            buyer,
+            method,
+            starts_on,
+            amount_cents: amount,
+            reference: reference.unwrap_or_default(),
+            members,
+        }),
+        _ => Err(errs),
+    }
+}
+
+/// Validates a rounding rule: a step of 1 to 60 minutes and a mode.
+pub fn validate_rounding(step: i64, mode: &str) -> Result<Rounding, FieldErrors> {
+    let mut errs = FieldErrors::new();
+    if !(1..=60).contains(&step) {
+        errs.push(FieldError::new("step", "range").with("min", 1).with("max", 60));
+    }
+    let mode = RoundMode::parse(mode.trim());
+    if mode.is_none() {
+        errs.push(FieldError::new("mode", "rounding-mode"));
+    }
+    match mode {
+        Some(mode) if errs.is_empty() => Ok(Rounding { step, mode }),
+        _ => Err(errs),
+    }
+}
+
+/// A site's hourly rate, 0 to [`HOURLY_RATE_MAX_CENTS`].
+pub fn check_hourly_rate(cents: i64) -> Result<i64, FieldError> {
+    if (0..=HOURLY_RATE_MAX_CENTS).contains(&cents) {
+        Ok(cents)
+    } else {
+        Err(FieldError::new("hourly_rate", "range").with("min", 0).with("max", HOURLY_RATE_MAX_CENTS / 100))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +732,105 @@ mod tests {
         assert_eq!(choose(std::slice::from_ref(&desks), &[], room), Err(Refusal::PassNotCovering));
         assert_eq!(choose(std::slice::from_ref(&desks), &[], desk), Ok(Charge::Pass(1)));
         assert_eq!(choose(&[desks], &[], door(10, 1, 50)), Ok(Charge::Pass(1)));
+    }
+
+    fn plan_input() -> PlanInput {
+        PlanInput { name: "Mensile".into(), kind: "monthly".into(), price_cents: 8_000, ..PlanInput::default() }
+    }
+
+    fn codes(e: &FieldErrors) -> Vec<(&str, &str)> {
+        e.0.iter().map(|f| (f.field.as_str(), f.code)).collect()
+    }
+
+    #[test]
+    fn a_plan_takes_its_kinds_defaults_and_names_each_wrong_field() {
+        let d = validate_plan(&plan_input()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((d.kind, d.valid_days, d.active, d.entries, d.minutes), (PlanKind::Monthly, 30, true, None, None));
+        let wrong = PlanInput {
+            name: " ".into(),
+            kind: "weekly".into(),
+            price_cents: -1,
+            valid_days: Some(0),
+            trainings: Some(501),
+            course_id: Some(3),
+            place_kinds: vec!["desk_pool".into(), "garage".into()],
+            ..PlanInput::default()
+        };
+        let e = validate_plan(&wrong).err().unwrap_or_default();
+        assert_eq!(
+            codes(&e),
+            [
+                ("name", "required"),
+                ("kind", "plan-kind"),
+                ("price", "range"),
+                ("valid_days", "range"),
+                ("trainings", "range"),
+                ("course_id", "plan-course-kind"),
+                ("place_kinds", "kind"),
+            ]
+        );
+        let entries = PlanInput { kind: "entries".into(), ..plan_input() };
+        assert_eq!(codes(&validate_plan(&entries).err().unwrap_or_default()), [("entries", "range")]);
+        let hours = PlanInput { kind: "hours".into(), minutes: Some(14), ..plan_input() };
+        let e = validate_plan(&hours).err().unwrap_or_default();
+        assert_eq!(e.0.first().map(|f| f.args.clone()), Some(vec![("min", 1), ("max", 1666)]));
+    }
+
+    fn sale_input() -> SaleInput {
+        SaleInput { email: "Anna@Example.org".into(), method: "cash".into(), ..SaleInput::default() }
+    }
+
+    fn known(e: &str) -> Option<i64> {
+        match e {
+            "anna@example.org" => Some(1),
+            "bruno@example.org" => Some(2),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_sale_names_every_problem_in_order() {
+        let today = jiff::civil::date(2026, 11, 20);
+        let d =
+            validate_sale(&sale_input(), 5_000, PlanKind::Monthly, today, known).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((d.buyer, d.method, d.starts_on, d.amount_cents), (1, PaymentMethod::Cash, today, 5_000));
+        let wrong = SaleInput {
+            email: "nobody@example.org".into(),
+            starts_on: Some("2026-10-01".into()),
+            amount_cents: Some(-5),
+            method: "online".into(),
+            reference: None,
+            members: vec!["bruno@example.org".into(), "x".into(), " ".into(), "carla@example.org".into()],
+        };
+        let e = validate_sale(&wrong, 5_000, PlanKind::Monthly, today, known).err().unwrap_or_default();
+        assert_eq!(
+            codes(&e),
+            [
+                ("method", "payment-method"),
+                ("starts_on", "date-too-early"),
+                ("amount", "range"),
+                ("members", "email"),
+                ("members", "unknown-account"),
+                ("members", "members-only-vouchers"),
+                ("email", "unknown-account"),
+            ]
+        );
+        assert_eq!(
+            sale_addresses(&wrong),
+            ["nobody@example.org", "bruno@example.org", "carla@example.org"].map(String::from)
+        );
+        let voucher = SaleInput { members: vec!["bruno@example.org".into()], ..sale_input() };
+        let d = validate_sale(&voucher, 5_000, PlanKind::Hours, today, known).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(d.members, [2]);
+    }
+
+    #[test]
+    fn rounding_and_rates_within_bounds() {
+        assert_eq!(validate_rounding(15, " up "), Ok(Rounding { step: 15, mode: RoundMode::Up }));
+        let e = validate_rounding(0, "sideways").err().unwrap_or_default();
+        assert_eq!(codes(&e), [("step", "range"), ("mode", "rounding-mode")]);
+        assert_eq!(check_hourly_rate(100_000), Ok(100_000));
+        assert_eq!(check_hourly_rate(-1).map_err(|e| e.code), Err("range"));
     }
 
     fn pass() -> impl Strategy<Value = PassAtDoor> {
@@ -520,6 +914,90 @@ mod tests {
                 RoundMode::Down => prop_assert!(m * 60 <= seconds),
                 RoundMode::Nearest => prop_assert!((m * 60 - seconds).abs() * 2 <= step * 60),
             }
+        }
+
+        /// A plan that passes holds what its kind needs and nothing else,
+        /// within bounds, and passes again unchanged.
+        #[test]
+        fn a_valid_plan_is_within_bounds(
+            kind in prop::sample::select(PlanKind::ALL),
+            price_cents in -10i64..200_000_000,
+            valid_days in proptest::option::of(-1i64..4000),
+            entries in proptest::option::of(-1i64..1200),
+            minutes in proptest::option::of(0i64..120_000),
+            trainings in proptest::option::of(-1i64..600),
+            sites in prop::collection::vec(1i64..6, 0..6),
+            kinds in prop::collection::vec(prop::sample::select(PlaceKind::ALL), 0..4),
+            hub_id in proptest::option::of(1i64..4),
+        ) {
+            let input = PlanInput {
+                hub_id,
+                name: "Piano".into(),
+                kind: kind.as_str().into(),
+                price_cents,
+                valid_days,
+                entries,
+                minutes,
+                trainings,
+                site_ids: sites,
+                place_kinds: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+                ..PlanInput::default()
+            };
+            match validate_plan(&input) {
+                Ok(d) => {
+                    prop_assert!((0..=PRICE_MAX_CENTS).contains(&d.price_cents));
+                    prop_assert!((1..=VALID_DAYS_MAX).contains(&d.valid_days));
+                    prop_assert_eq!(d.entries.is_some(), kind == PlanKind::Entries);
+                    prop_assert_eq!(d.minutes.is_some(), kind == PlanKind::Hours);
+                    prop_assert!(d.sites.windows(2).all(|w| w[0] < w[1]));
+                    for (i, k) in d.place_kinds.iter().enumerate() {
+                        prop_assert!(!d.place_kinds[i + 1..].contains(k));
+                    }
+                    let again = PlanInput {
+                        valid_days: Some(d.valid_days),
+                        site_ids: d.sites.clone(),
+                        place_kinds: d.place_kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+                        ..input
+                    };
+                    prop_assert_eq!(validate_plan(&again), Ok(d));
+                }
+                Err(e) => prop_assert!(!e.is_empty()),
+            }
+        }
+
+        /// A sale that passes is to a known buyer, within the amounts and the
+        /// days allowed; members only for an hour voucher.
+        #[test]
+        fn a_valid_sale_is_within_bounds(
+            kind in prop::sample::select(PlanKind::ALL),
+            back in -40i64..40,
+            amount in proptest::option::of(-10i64..200_000_000),
+            method in prop::sample::select(vec!["cash", "transfer", "pos", "online", "cheque"]),
+            members in prop::collection::vec(prop::sample::select(vec!["bruno@example.org", "carla@example.org", "x"]), 0..3),
+        ) {
+            let today = jiff::civil::date(2026, 3, 29);
+            let starts_on = today.checked_add(back.days()).ok().map(|d| d.to_string());
+            let input = SaleInput {
+                starts_on,
+                amount_cents: amount,
+                method: method.into(),
+                members: members.iter().map(|m| (*m).to_owned()).collect(),
+                ..sale_input()
+            };
+            if let Ok(d) = validate_sale(&input, 5_000, kind, today, known) {
+                prop_assert_eq!(d.buyer, 1);
+                prop_assert!((0..=PRICE_MAX_CENTS).contains(&d.amount_cents));
+                prop_assert!(d.method != PaymentMethod::Online);
+                prop_assert!(d.starts_on >= today.checked_sub(SALE_BACKDATE_DAYS.days()).unwrap_or(today));
+                prop_assert!(d.members.is_empty() || kind == PlanKind::Hours);
+                prop_assert_eq!(d.members.len(), members.len());
+            }
+        }
+
+        /// A rounding rule passes exactly when its step and mode are allowed.
+        #[test]
+        fn rounding_passes_within_its_bounds(step in -5i64..70, mode in prop::sample::select(vec!["up", "nearest", "down", "sideways"])) {
+            prop_assert_eq!(validate_rounding(step, mode).is_ok(), (1..=60).contains(&step) && mode != "sideways");
         }
 
         /// Settlement loses no stay and no minute, and prices each line.

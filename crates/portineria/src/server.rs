@@ -35,7 +35,6 @@ pub async fn bind(listen: &str) -> Result<TcpListener, CliError> {
 /// With `sender`, sends the mail queued in the database (this server's and
 /// the others'); without, only queues it.
 pub async fn run(listener: TcpListener, state: AppState, sender: Option<SendOptions>) -> Result<(), CliError> {
-    let store = state.store.clone();
     let reminders = tokio::spawn(remind_every_hour(state.clone()));
     let mail = match sender {
         Some(options) => Some(portineria_web::outbox::spawn(state.clone(), options)),
@@ -48,12 +47,12 @@ pub async fn run(listener: TcpListener, state: AppState, sender: Option<SendOpti
     // first waits for it.
     let warming = state.clone();
     tokio::spawn(async move {
-        match warming.app.matches.warm(warming.store.as_ref()).await {
+        match warming.app.warm_matches().await {
             Ok(n) => tracing::info!(listings = n, "matching index loaded"),
             Err(e) => tracing::error!(error = %e, "could not load the matching index"),
         }
     });
-    let app = portineria_web::router(state);
+    let app = portineria_web::router(state.clone());
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await?;
@@ -63,7 +62,7 @@ pub async fn run(listener: TcpListener, state: AppState, sender: Option<SendOpti
         // lease runs out.
         mail.abort();
     }
-    store.close().await;
+    state.app.close().await;
     Ok(())
 }
 

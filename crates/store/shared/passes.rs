@@ -14,11 +14,11 @@ use super::network::{lock_hub, lock_site};
 use super::*;
 
 use portineria_domain::passes::{
-    self as passes, Charge, Door, PassAtDoor, PlanKind, RoundMode, Rounding, VoucherAtDoor,
+    self as passes, Charge, Door, PassAtDoor, PlanDraft, PlanKind, RoundMode, Rounding, VoucherAtDoor,
 };
 use portineria_store::{
-    Checkin, Checkout, ExpiringPass, NewCheckin, NewSale, Pass, Payment, Plan, PlanDraft, Presence, Sale, SiteTerms,
-    Voucher, VoucherUse,
+    Checkin, Checkout, ExpiringPass, NewCheckin, NewSale, Pass, Payment, Plan, Presence, Sale, SiteTerms, Voucher,
+    VoucherUse,
 };
 
 fn plan_kind(s: &str) -> Result<PlanKind> {

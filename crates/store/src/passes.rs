@@ -7,6 +7,7 @@ use crate::{Result, Who};
 use async_trait::async_trait;
 use portineria_domain::kinds::PlaceKind;
 use portineria_domain::passes::{Charge, PlanKind};
+pub use portineria_domain::passes::{PaymentMethod, PlanDraft};
 use serde::Serialize;
 
 /// Something a hub (or, with no hub, the whole network) sells.
@@ -33,53 +34,6 @@ pub struct Plan {
     pub place_kinds: Vec<PlaceKind>,
     pub active: bool,
     pub created_at: i64,
-}
-
-/// A plan as a manager writes it (validated by the web layer's rules).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanDraft {
-    pub hub_id: Option<i64>,
-    pub name: String,
-    pub description: String,
-    pub kind: PlanKind,
-    pub price_cents: i64,
-    pub valid_days: i64,
-    pub entries: Option<i64>,
-    pub minutes: Option<i64>,
-    pub trainings: Option<i64>,
-    pub course_id: Option<i64>,
-    pub sites: Vec<i64>,
-    pub place_kinds: Vec<PlaceKind>,
-    pub active: bool,
-}
-
-/// How money was received.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethod {
-    Cash,
-    Transfer,
-    Pos,
-    /// Taken by an online payment provider (the seam for a later integration).
-    Online,
-}
-
-impl PaymentMethod {
-    pub const ALL: &'static [PaymentMethod] =
-        &[PaymentMethod::Cash, PaymentMethod::Transfer, PaymentMethod::Pos, PaymentMethod::Online];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            PaymentMethod::Cash => "cash",
-            PaymentMethod::Transfer => "transfer",
-            PaymentMethod::Pos => "pos",
-            PaymentMethod::Online => "online",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|m| m.as_str() == s)
-    }
 }
 
 /// A sale: a plan sold to a person by a hub, with its payment.

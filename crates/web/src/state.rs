@@ -59,8 +59,6 @@ impl std::ops::Deref for AppState {
 pub struct StateInner {
     /// The use cases.
     pub app: App,
-    /// The store the use cases write to (the same as `app.store`).
-    pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
     pub i18n: Arc<I18n>,
     pub mailer: Arc<Mailer>,
@@ -80,10 +78,9 @@ impl AppState {
             login_attempts_per_client: config.login_attempts_per_client,
             session_seconds: config.session_seconds,
         };
-        let app = App::new(store.clone(), rules, clock);
+        let app = App::new(store, rules, clock);
         Ok(Self(Arc::new(StateInner {
             app,
-            store,
             config: Arc::new(config),
             i18n: Arc::new(I18n::new()?),
             mailer: Arc::new(mailer),

@@ -131,15 +131,6 @@ pub async fn revoke_token(app: &App, caller: &Caller, id: i64) -> Result<()> {
     Ok(app.accounts_store().delete_api_token(caller.account_id()?, id).await?)
 }
 
-/// A new secret for the signed-in person's calendar feed (the old one
-/// stops working); shown once.
-pub async fn new_calendar_feed(app: &App, caller: &Caller) -> Result<String> {
-    let id = caller.account_id()?;
-    let secret = format!("pc_{}", random_token());
-    app.accounts_store().set_calendar_feed(id, &hash_token(&secret), caller.now_s()).await?;
-    Ok(secret)
-}
-
 /// Everything stored about the signed-in person (GDPR art. 15 and 20).
 pub async fn export(app: &App, caller: &Caller) -> Result<serde_json::Value> {
     Ok(app.accounts_store().export_account(caller.account_id()?).await?)

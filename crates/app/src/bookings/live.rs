@@ -1,7 +1,7 @@
 //! What is happening now, shared for a moment by the requests that ask, and
 //! the written-out instants of availability grids.
 
-use portineria_store::Store;
+use portineria_store::{BookingStore, PassStore};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -106,7 +106,7 @@ impl LiveCache {
     /// People checked in at a site and desk seats booked now.
     pub async fn occupancy(
         &self,
-        store: &dyn Store,
+        store: &dyn PassStore,
         site: i64,
         now: i64,
     ) -> Result<(i64, i64), portineria_store::StoreError> {
@@ -121,7 +121,7 @@ impl LiveCache {
     /// A place's confirmed bookings overlapping `[from, to)` (one local day).
     pub async fn day_bookings(
         &self,
-        store: &dyn Store,
+        store: &dyn BookingStore,
         place: i64,
         from: i64,
         to: i64,

@@ -35,6 +35,12 @@ impl App {
         Ok(self.matches.best(self.store.as_ref(), l, now, n).await?)
     }
 
+    /// Loads every open listing into the matching index (a server that
+    /// starts); answers how many.
+    pub async fn warm_matches(&self) -> Result<usize> {
+        Ok(self.matches.warm(self.store.as_ref()).await?)
+    }
+
     /// An open listing as the matching index has it now; `None` when it is
     /// not open.
     pub(crate) async fn indexed_listing(&self, id: i64) -> Result<Option<Listing>> {

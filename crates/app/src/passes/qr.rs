@@ -72,7 +72,7 @@ pub async fn key(app: &App) -> Result<Vec<u8>> {
     let key = app
         .qr_key
         .get_or_try_init(|| async {
-            let secret = app.store.server_key("qr-signing", &crate::accounts::random_token()).await?;
+            let secret = app.passes_store().server_key("qr-signing", &crate::accounts::random_token()).await?;
             Ok::<_, Error>(secret.into_bytes())
         })
         .await?;

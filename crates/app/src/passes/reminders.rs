@@ -1,7 +1,6 @@
 //! The hourly sweep that tells holders their pass is about to end.
 
 use crate::{App, Result};
-use portineria_store::PassStore;
 
 /// How long before the end of a pass its holder is told.
 pub const EXPIRY_NOTICE_DAYS: i64 = 3;
@@ -11,7 +10,7 @@ pub const EXPIRY_NOTICE_DAYS: i64 = 3;
 /// server gets there first (the mark and the mail commit together).
 /// Returns how many were queued.
 pub async fn remind_expiring(app: &App, now: i64) -> Result<usize> {
-    let store: &dyn PassStore = app.store.as_ref();
+    let store = app.passes_store();
     let due = store.expiring_passes(now, now + EXPIRY_NOTICE_DAYS * 86_400).await?;
     let mut told = 0;
     for p in due {

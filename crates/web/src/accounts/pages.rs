@@ -321,8 +321,8 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: FormDat
 
 /// Makes the personal calendar link and shows it once.
 pub async fn create_calendar_feed(State(state): State<AppState>, ctx: Ctx, _form: FormData) -> AppResult<Response> {
-    let secret = accounts::new_calendar_feed(&state.app, &ctx.caller()).await?;
-    let url = format!("{}/calendar/{secret}.ics", state.config.base_url.trim_end_matches('/'));
+    let secret = portineria_app::bookings::new_feed(&state.app, &ctx.caller()).await?;
+    let url = crate::bookings::feeds::personal_url(&state, &secret);
     let mut page = profile_page(&state, &ctx, None, None, Errors::default(), None).await?;
     page.feed_url = Some(url);
     Ok(render(&page))

@@ -1,9 +1,8 @@
-//! The diffuse coworking's manager pages: plans, sales and payments, hour
-//! vouchers, the hub's bookings, and settlement with each site's terms.
-//! The rules are the API's (`api::passes`).
+//! The managers' list of a hub's bookings, a week at a time, from which
+//! they cancel one. The rules are `portineria_app::bookings`'.
 
 use crate::http::ctx::{Ctx, FormData};
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::fmt;
 use crate::http::render::{Layout, redirect, render};
 use crate::http::staff::HubParams;
@@ -13,7 +12,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use portineria_domain::policy::{Action, allows};
+use portineria_app::bookings;
 use portineria_store::Hub;
 
 // ---- bookings of a hub --------------------------------------------------------
@@ -33,17 +32,7 @@ pub async fn bookings(State(state): State<AppState>, ctx: Ctx, Query(p): Query<H
     let hub = pick(&hubs, p.hub.as_deref())?;
     let today = fmt::local_date(ctx.now);
     let day = p.day.as_deref().and_then(|d| d.trim().parse::<jiff::civil::Date>().ok()).unwrap_or(today);
-    let tz = portineria_domain::rome();
-    let from = portineria_domain::hours::local_instant(day, 0, &tz).map(|t| t.as_second()).unwrap_or(0);
-    let to = day
-        .checked_add(jiff::ToSpan::days(7))
-        .ok()
-        .and_then(|d| portineria_domain::hours::local_instant(d, 0, &tz))
-        .map(|t| t.as_second())
-        .unwrap_or(from);
-    let rows = state
-        .store
-        .hub_bookings(Some(hub.id), from, to, 500)
+    let rows = bookings::hub_bookings(&state.app, &ctx.caller(), hub.id, day)
         .await?
         .into_iter()
         .map(|r| {
@@ -74,12 +63,6 @@ pub async fn cancel_booking(
     Path(id): Path<i64>,
     _form: FormData,
 ) -> AppResult<Response> {
-    ctx.user()?;
-    let b = state.store.booking(id).await?.ok_or(AppError::NotFound)?;
-    let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::ManagePlaces { hub: place.hub_id, site: place.site_id }) {
-        return Err(AppError::Forbidden);
-    }
-    crate::bookings::api::cancel_checked(&state, &ctx, &b, &place).await?;
-    Ok(redirect(&format!("/manage/bookings?hub={}&done=cancelled", place.hub_id)))
+    let c = bookings::cancel_as_manager(&state.app, &ctx.caller(), id).await?;
+    Ok(redirect(&format!("/manage/bookings?hub={}&done=cancelled", c.place.hub_id)))
 }

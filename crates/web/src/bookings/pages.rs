@@ -1,9 +1,7 @@
-//! The diffuse coworking's pages for members and hosts: booking a place
-//! (one day's free seats and a form, weekly too), my bookings, my passes and
-//! vouchers, my QR code, and the check-in desk of a site with who is in.
-//! The rules are the API's (`api::bookings`, `api::passes`).
+//! The pages of bookings: a place's page with its booking panel (one day's
+//! or week's free seats and a form, weekly too), a site's grid of free
+//! seats, and my bookings. The rules are `portineria_app::bookings`'.
 
-use crate::bookings::api::book;
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
@@ -15,11 +13,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
-use portineria_domain::hours::{fmt_hhmm, local_instant, parse_hhmm};
-use portineria_domain::policy::{Action, allows};
+use portineria_app::bookings::{self, Series};
+use portineria_domain::hours::{fmt_hhmm, parse_hhmm};
+use portineria_domain::policy::Action;
 use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::{Booking, Place};
-use std::sync::Arc;
+use portineria_store::Place;
 
 // ---- booking a place ----------------------------------------------------------
 /// A grid of free seats: one column per day or per place, one row per
@@ -74,35 +72,6 @@ fn parse_day(raw: Option<&str>, today: Date) -> Date {
     raw.and_then(|d| d.trim().parse::<Date>().ok()).unwrap_or(today)
 }
 
-/// Hourly free seats of a place over one local day, from the day's bookings
-/// as shared for a moment (`LiveCache`).
-async fn day_slots(
-    state: &AppState,
-    p: &Place,
-    schedule: &portineria_domain::hours::Schedule,
-    from: i64,
-    to: i64,
-) -> AppResult<Vec<portineria_domain::booking::Slot>> {
-    let booked = state.app.live.day_bookings(state.store.as_ref(), p.id, from, to).await?;
-    let existing: Vec<portineria_domain::booking::Interval> =
-        booked.iter().map(|(start, end)| portineria_domain::booking::Interval { start: *start, end: *end }).collect();
-    let seats = match (p.bookable, p.kind.is_pool()) {
-        (false, _) => 0,
-        (true, true) => usize::try_from(p.capacity).unwrap_or(0),
-        (true, false) => 1,
-    };
-    Ok(portineria_domain::booking::availability(&existing, seats, schedule, &portineria_domain::rome(), from, to, 3600))
-}
-
-/// `[start, end)` of a local day, as Unix seconds.
-fn day_bounds(day: Date) -> AppResult<(i64, i64)> {
-    let tz = portineria_domain::rome();
-    match (local_instant(day, 0, &tz), local_instant(day, 1440, &tz)) {
-        (Some(a), Some(b)) => Ok((a.as_second(), b.as_second())),
-        _ => Err(AppError::BadRequest("bad-date")),
-    }
-}
-
 fn day_label(ctx: &Ctx, d: Date) -> String {
     format!(
         "{} {}",
@@ -115,20 +84,10 @@ fn day_label(ctx: &Ctx, d: Date) -> String {
 pub async fn panel(state: &AppState, ctx: &Ctx, p: &Place, day: Option<&str>, week: bool) -> AppResult<BookingPanel> {
     let today = fmt::local_date(ctx.now);
     let day = parse_day(day, today);
-    let index = state.sites().await?;
-    let site = match index.get(p.site_id) {
-        Some(s) => s.clone(),
-        None => std::sync::Arc::new(state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?),
-    };
     let days: Vec<Date> =
         (0..if week { 7 } else { 1 }).filter_map(|i| day.checked_add(jiff::ToSpan::days(i)).ok()).collect();
-    let mut columns = Vec::new();
-    let mut slots = Vec::new();
-    for d in &days {
-        let (from, to) = day_bounds(*d)?;
-        slots.push(day_slots(state, p, &site.schedule, from, to).await?);
-        columns.push((format!("/places/{}?day={d}#book", p.id), day_label(ctx, *d)));
-    }
+    let slots = bookings::place_days(&state.app, p, &days).await?;
+    let columns = days.iter().map(|d| (format!("/places/{}?day={d}#book", p.id), day_label(ctx, *d))).collect();
     let step = if week { 7 } else { 1 };
     let r = &p.rules;
     Ok(BookingPanel {
@@ -174,16 +133,11 @@ pub async fn site_grid(
     Path(id): Path<i64>,
     Query(q): Query<DayParams>,
 ) -> AppResult<Response> {
-    let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
     let day = parse_day(q.day.as_deref(), fmt::local_date(ctx.now));
-    let (from, to) = day_bounds(day)?;
-    let places = state.sites().await?.places(state.store.as_ref(), id).await?;
-    let mut columns = Vec::new();
-    let mut slots = Vec::new();
-    for p in places.iter().filter(|p| p.bookable) {
-        slots.push(day_slots(&state, p, &site.schedule, from, to).await?);
-        columns.push((format!("/places/{}?day={day}#book", p.id), p.name.clone()));
-    }
+    let grid = bookings::site_day(&state.app, id, day).await?;
+    let site = grid.site;
+    let (columns, slots) =
+        grid.places.into_iter().map(|(p, slots)| ((format!("/places/{}?day={day}#book", p.id), p.name), slots)).unzip();
     let page = SiteGridPage {
         l: Layout::new(&state, &ctx, ctx.tr.t1("site-grid-title", "site", site.name.clone()), "directory").await?,
         site_id: id,
@@ -213,7 +167,7 @@ pub async fn book_place(
     form: FormData,
 ) -> AppResult<Response> {
     ctx.user()?;
-    let place = state.store.place(id).await?.ok_or(AppError::NotFound)?;
+    let place = bookings::place(&state.app, id).await?;
     let mut errs = FieldErrors::new();
     let day = form.text("day");
     let date = day.trim().parse::<Date>().map_err(|_| FieldError::new("day", "date"));
@@ -226,8 +180,7 @@ pub async fn book_place(
     if to.is_none() {
         errs.push(FieldError::new("to", "hours-bad-time"));
     }
-    let weeks = errs.take(portineria_domain::validate::integer("weeks", &form.text("weeks"), 1, 26));
-    let tz = portineria_domain::rome();
+    let weeks = errs.take(portineria_domain::validate::integer("weeks", &form.text("weeks"), 1, bookings::MAX_WEEKS));
     let (Some(date), Some(from), Some(to), Some(weeks), true) = (date, from, to, weeks, errs.is_empty()) else {
         return place_with_errors(&state, &ctx, &place, &form, &errs).await;
     };
@@ -235,13 +188,13 @@ pub async fn book_place(
         let errs: FieldErrors = FieldError::new("to", "booking-end-before-start").into();
         return place_with_errors(&state, &ctx, &place, &form, &errs).await;
     }
-    let occurrences =
-        portineria_domain::booking::weekly(date, from, i64::from(to - from), usize::try_from(weeks).unwrap_or(1), &tz);
+    let series = Series { date, minute: from, minutes: i64::from(to - from), weeks };
+    let occurrences = bookings::book_weekly(&state.app, &ctx.caller(), place.id, series).await?;
     let mut booked = Vec::new();
     let mut failed = Vec::new();
-    for want in occurrences {
-        let when = when(want.start, want.end);
-        match book(&state, &ctx, &place, want).await {
+    for o in occurrences {
+        let when = when(o.want.start, o.want.end);
+        match o.booked.map_err(AppError::from) {
             Ok(_) => booked.push((when, String::new())),
             Err(AppError::Invalid(fields)) if weeks == 1 => {
                 return place_with_errors(&state, &ctx, &place, &form, &fields).await;
@@ -298,7 +251,7 @@ async fn place_page_with(
     panel.form_from = form.text("from");
     panel.form_to = form.text("to");
     panel.form_weeks = form.text("weeks");
-    let page = crate::bookings::pages::place_page(state, ctx, place.clone(), Some(panel)).await?;
+    let page = place_page(state, ctx, place.clone(), Some(panel)).await?;
     Ok(render_status(&page, status))
 }
 
@@ -328,12 +281,18 @@ pub struct DayParams {
 }
 
 pub async fn my_bookings(State(state): State<AppState>, ctx: Ctx, Query(p): Query<DayParams>) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let rows = state.store.account_bookings(user.account.id, ctx.now.as_second(), None, 200).await?;
-    let mut items = Vec::new();
-    for b in rows.iter().filter(|b| b.status == "confirmed") {
-        items.push(line(&state, &ctx, b).await?);
-    }
+    let mut items: Vec<BookingLine> = bookings::my_bookings(&state.app, &ctx.caller())
+        .await?
+        .into_iter()
+        .map(|m| BookingLine {
+            id: m.booking.id,
+            when: when(m.booking.start, m.booking.end),
+            place_id: m.place.id,
+            cancellable: m.cancellable,
+            place: m.place.name,
+            site: m.place.site_name,
+        })
+        .collect();
     items.sort_by_key(|l| l.when.clone());
     let notice = match p.done.as_deref() {
         Some("booked") => Some(ctx.tr.t("notice-booked")),
@@ -345,18 +304,6 @@ pub async fn my_bookings(State(state): State<AppState>, ctx: Ctx, Query(p): Quer
     Ok(render(&page))
 }
 
-async fn line(state: &AppState, ctx: &Ctx, b: &Booking) -> AppResult<BookingLine> {
-    let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
-    Ok(BookingLine {
-        id: b.id,
-        when: when(b.start, b.end),
-        place_id: place.id,
-        cancellable: ctx.now.as_second() <= b.start - place.rules.cancel_minutes_before * 60,
-        place: place.name,
-        site: place.site_name,
-    })
-}
-
 /// Cancels one's own booking from "my bookings" (before the place's deadline).
 pub async fn cancel_mine(
     State(state): State<AppState>,
@@ -364,16 +311,7 @@ pub async fn cancel_mine(
     Path(id): Path<i64>,
     _form: FormData,
 ) -> AppResult<Response> {
-    let user = ctx.user()?;
-    let b = state.store.booking(id).await?.ok_or(AppError::NotFound)?;
-    if b.account_id != user.account.id {
-        return Err(AppError::NotFound);
-    }
-    let place = state.store.place(b.place_id).await?.ok_or(AppError::NotFound)?;
-    if ctx.now.as_second() > b.start - place.rules.cancel_minutes_before * 60 {
-        return Err(AppError::Conflict("cancel-deadline-passed"));
-    }
-    crate::bookings::api::cancel_checked(&state, &ctx, &b, &place).await?;
+    bookings::cancel_own(&state.app, &ctx.caller(), id).await?;
     Ok(redirect("/me/bookings?done=cancelled"))
 }
 
@@ -388,7 +326,7 @@ pub struct PlacePage {
     status: String,
     open: bool,
     can_edit: bool,
-    booking: Option<crate::bookings::pages::BookingPanel>,
+    booking: Option<BookingPanel>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -403,28 +341,16 @@ pub async fn place(
     Path(id): Path<i64>,
     Query(q): Query<PlaceParams>,
 ) -> AppResult<Response> {
-    let p = state.sites().await?.place(state.store.as_ref(), id).await?.ok_or(AppError::NotFound)?;
+    let p = bookings::place(&state.app, id).await?;
     let week = q.view.as_deref() == Some("week");
-    let panel = if p.bookable {
-        Some(crate::bookings::pages::panel(&state, &ctx, &p, q.day.as_deref(), week).await?)
-    } else {
-        None
-    };
+    let panel = if p.bookable { Some(panel(&state, &ctx, &p, q.day.as_deref(), week).await?) } else { None };
     Ok(render(&place_page(&state, &ctx, p, panel).await?))
 }
 
 /// A place's page, with its booking panel when it takes bookings.
-pub async fn place_page(
-    state: &AppState,
-    ctx: &Ctx,
-    p: Place,
-    booking: Option<crate::bookings::pages::BookingPanel>,
-) -> AppResult<PlacePage> {
+pub async fn place_page(state: &AppState, ctx: &Ctx, p: Place, booking: Option<BookingPanel>) -> AppResult<PlacePage> {
     let index = state.sites().await?;
-    let site = match index.get(p.site_id) {
-        Some(s) => s.clone(),
-        None => Arc::new(state.store.site(p.site_id).await?.ok_or(AppError::NotFound)?),
-    };
+    let site = bookings::site(&state.app, p.site_id).await?;
     let status = index.status(&site, ctx.now);
     Ok(PlacePage {
         l: Layout::with_network(ctx, index.network_name.clone(), p.name.clone(), "directory"),
@@ -433,7 +359,7 @@ pub async fn place_page(
         is_pool: p.kind.is_pool(),
         status: fmt::open_status(&ctx.tr, &status, ctx.now),
         open: status.is_open(),
-        can_edit: allows(&ctx.roles(), Action::ManagePlaces { hub: p.hub_id, site: p.site_id }),
+        can_edit: ctx.caller().may(Action::ManagePlaces { hub: p.hub_id, site: p.site_id }),
         booking,
         p,
     })

@@ -370,7 +370,7 @@ pub async fn site(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         can_edit: network::may_edit_site(&caller, &s),
         can_host: network::may_host(&caller, &s),
         free_now: if status.is_open() {
-            crate::passes::pages::free_seats_now(&state, &s, ctx.now.as_second()).await?
+            portineria_app::passes::free_seats_now(&state.app, &ctx.caller(), &s).await?
         } else {
             None
         },

@@ -1,10 +1,9 @@
 //! `/api/v1` plans, sales, passes, hour vouchers, the check-in desk,
-//! presence and settlement. The rules live in `domain::passes` and in the
-//! store's transactions; these handlers parse, authorise and call one store
-//! method each. The pages (`pages::desk`) share the helpers here.
+//! presence and settlement, over `portineria_app::passes` (who may do what,
+//! and the rules, are said there and in `domain::passes`).
 
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, AppResult};
+use crate::http::error::AppResult;
 use crate::http::paging;
 use crate::http::types::ErrorBody;
 use crate::state::AppState;
@@ -12,15 +11,11 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use jiff::civil::Date;
+use portineria_app::passes::{self, Leaving, SaleRequest, Settlement, VoucherHistory};
+use portineria_domain::FieldError;
 use portineria_domain::cursor::page_limit;
-use portineria_domain::passes::{Charge, PlanKind, RoundMode, Rounding, SettlementLine, Stay, settle, window};
-use portineria_domain::policy::{Action, allows};
-use portineria_domain::validate as v;
-use portineria_domain::{FieldError, FieldErrors};
-use portineria_store::{
-    Checkin, Checkout, NewCheckin, NewSale, Pass, Payment, PaymentMethod, Plan, PlanDraft, Sale, Voucher, VoucherUse,
-};
+use portineria_domain::passes::{Charge, PlanInput, SaleInput};
+use portineria_store::{Checkin, Pass, Payment, Plan, Sale, Voucher, VoucherUse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -96,77 +91,23 @@ pub struct PlanBody {
     pub active: Option<bool>,
 }
 
-/// Validates a plan, field by field.
-pub fn validate_plan(b: &PlanBody) -> Result<PlanDraft, FieldErrors> {
-    let mut errs = FieldErrors::new();
-    let name = errs.take(v::required("name", &b.name, 120));
-    let description = errs.take(v::optional("description", b.description.as_deref(), 2000));
-    let kind = PlanKind::parse(b.kind.trim());
-    if kind.is_none() {
-        errs.push(FieldError::new("kind", "plan-kind"));
-    }
-    if !(0..=100_000_000).contains(&b.price_cents) {
-        errs.push(FieldError::new("price", "range").with("min", 0).with("max", 1_000_000));
-    }
-    let valid_days = b.valid_days.or(kind.map(|k| k.default_valid_days())).unwrap_or(1);
-    if !(1..=3660).contains(&valid_days) {
-        errs.push(FieldError::new("valid_days", "range").with("min", 1).with("max", 3660));
-    }
-    let entries = match (kind, b.entries) {
-        (Some(PlanKind::Entries), Some(n)) if (1..=1000).contains(&n) => Some(n),
-        (Some(PlanKind::Entries), _) => {
-            errs.push(FieldError::new("entries", "range").with("min", 1).with("max", 1000));
-            None
-        }
-        _ => None,
-    };
-    let minutes = match (kind, b.minutes) {
-        (Some(PlanKind::Hours), Some(m)) if (15..=100_000).contains(&m) => Some(m),
-        (Some(PlanKind::Hours), _) => {
-            errs.push(FieldError::new("hours", "range").with("min", 1).with("max", 1666));
-            None
-        }
-        _ => None,
-    };
-    let trainings = match b.trainings {
-        Some(n) if (1..=500).contains(&n) => Some(n),
-        Some(_) => {
-            errs.push(FieldError::new("trainings", "range").with("min", 1).with("max", 500));
-            None
-        }
-        None => None,
-    };
-    if b.course_id.is_some() && kind != Some(PlanKind::Course) {
-        errs.push(FieldError::new("course_id", "plan-course-kind"));
-    }
-    let mut sites = b.site_ids.clone().unwrap_or_default();
-    sites.sort_unstable();
-    sites.dedup();
-    let mut place_kinds = Vec::new();
-    for k in b.place_kinds.iter().flatten() {
-        match portineria_domain::kinds::PlaceKind::parse(k.trim()) {
-            Some(k) if !place_kinds.contains(&k) => place_kinds.push(k),
-            Some(_) => {}
-            None => errs.push(FieldError::new("place_kinds", "kind")),
-        }
-    }
-    match (name, description, kind) {
-        (Some(name), Some(description), Some(kind)) if errs.is_empty() => Ok(PlanDraft {
+impl From<PlanBody> for PlanInput {
+    fn from(b: PlanBody) -> Self {
+        PlanInput {
             hub_id: b.hub_id,
-            name,
-            description: description.unwrap_or_default(),
-            kind,
+            name: b.name,
+            description: b.description,
+            kind: b.kind,
             price_cents: b.price_cents,
-            valid_days,
-            entries,
-            minutes,
-            trainings,
+            valid_days: b.valid_days,
+            entries: b.entries,
+            minutes: b.minutes,
+            trainings: b.trainings,
             course_id: b.course_id,
-            sites,
-            place_kinds,
-            active: b.active.unwrap_or(true),
-        }),
-        _ => Err(errs),
+            site_ids: b.site_ids.unwrap_or_default(),
+            place_kinds: b.place_kinds.unwrap_or_default(),
+            active: b.active,
+        }
     }
 }
 
@@ -470,217 +411,55 @@ pub struct PaymentPage {
 use crate::http::fmt::rfc3339_utc as utc;
 use crate::http::openapi::csv_response;
 
-// ---- shared helpers (pages use them too) ------------------------------------
-
-/// The hub a sale is made as: the plan's own, or for a network-wide plan
-/// the one asked for or the seller's only managed hub.
-pub fn selling_hub(ctx: &Ctx, plan: &Plan, asked: Option<i64>) -> AppResult<i64> {
-    let hub = match (plan.hub_id, asked) {
-        (Some(h), _) => h,
-        (None, Some(h)) => h,
-        (None, None) => match ctx.roles().managed_hubs()[..] {
-            [h] => h,
-            _ => return Err(FieldError::new("hub_id", "required").into()),
-        },
-    };
-    if !allows(&ctx.roles(), Action::Sell { hub }) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(hub)
-}
-
-/// Records a sale after checking who sells, what, to whom.
-pub async fn sell(state: &AppState, ctx: &Ctx, b: &SaleBody) -> AppResult<Sale> {
-    ctx.user()?;
-    let plan = state.store.plan(b.plan_id).await?.ok_or(AppError::NotFound)?;
-    let hub = selling_hub(ctx, &plan, b.hub_id)?;
-    let mut errs = FieldErrors::new();
-    let email = errs.take(v::email("email", &b.email));
-    let method = PaymentMethod::parse(b.method.trim()).filter(|m| *m != PaymentMethod::Online);
-    if method.is_none() {
-        errs.push(FieldError::new("method", "payment-method"));
-    }
-    let today = crate::http::fmt::local_date(ctx.now);
-    let starts_on = match b.starts_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Some(today),
-        Some(s) => match s.parse::<Date>() {
-            Ok(d) if d >= today.checked_sub(jiff::ToSpan::days(31)).unwrap_or(today) => Some(d),
-            Ok(_) => {
-                errs.push(FieldError::new("starts_on", "date-too-early"));
-                None
-            }
-            Err(_) => {
-                errs.push(FieldError::new("starts_on", "date"));
-                None
-            }
-        },
-    };
-    let amount = b.amount_cents.unwrap_or(plan.price_cents);
-    if !(0..=100_000_000).contains(&amount) {
-        errs.push(FieldError::new("amount", "range").with("min", 0).with("max", 1_000_000));
-    }
-    let reference = errs.take(v::optional("reference", b.reference.as_deref(), 200));
-    let mut members = Vec::new();
-    for m in b.members.iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        match v::email("members", m) {
-            Ok(e) => match state.store.account_by_email(&e).await? {
-                Some(a) => members.push(a.id),
-                None => errs.push(FieldError::new("members", "unknown-account")),
+impl From<SaleBody> for SaleRequest {
+    fn from(b: SaleBody) -> Self {
+        SaleRequest {
+            plan_id: b.plan_id,
+            hub_id: b.hub_id,
+            sale: SaleInput {
+                email: b.email,
+                starts_on: b.starts_on,
+                amount_cents: b.amount_cents,
+                method: b.method,
+                reference: b.reference,
+                members: b.members.unwrap_or_default(),
             },
-            Err(e) => errs.push(e),
         }
     }
-    if !members.is_empty() && plan.kind != PlanKind::Hours {
-        errs.push(FieldError::new("members", "members-only-vouchers"));
-    }
-    let buyer = match &email {
-        Some(e) => state.store.account_by_email(e).await?,
-        None => None,
-    };
-    if email.is_some() && buyer.is_none() {
-        errs.push(FieldError::new("email", "unknown-account"));
-    }
-    let (Some(buyer), Some(method), Some(starts_on), Some(reference), true) =
-        (buyer, method, starts_on, reference, errs.is_empty())
-    else {
-        return Err(errs.into());
-    };
-    let (from, until) =
-        window(starts_on, plan.valid_days, &portineria_domain::rome()).ok_or(AppError::BadRequest("bad-date"))?;
-    let sale = state
-        .store
-        .sell(
-            &ctx.who(),
-            &NewSale {
-                plan_id: plan.id,
-                account_id: buyer.id,
-                hub_id: hub,
-                valid_from: from,
-                valid_until: until,
-                amount_cents: amount,
-                method,
-                paid: true,
-                provider: None,
-                reference: reference.unwrap_or_default(),
-                voucher_members: members,
-                now: ctx.now.as_second(),
-            },
-        )
-        .await?;
-    Ok(sale)
 }
 
-/// The site a desk action happens at, after checking the person may host there.
-pub async fn desk_site(state: &AppState, ctx: &Ctx, site_id: i64) -> AppResult<portineria_store::Site> {
-    ctx.user()?;
-    let site = state.store.site(site_id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::HostDesk { hub: site.hub_id, site: site.id }) {
-        return Err(AppError::Forbidden);
+impl From<&VoucherHistory> for VoucherJson {
+    fn from(h: &VoucherHistory) -> Self {
+        VoucherJson { uses: Some(h.uses.iter().map(VoucherUseJson::from).collect()), ..VoucherJson::from(&h.voucher) }
     }
-    Ok(site)
 }
 
-/// Checks a person in at a site from their code.
-pub async fn check_in(
-    state: &AppState,
-    ctx: &Ctx,
-    site_id: i64,
-    code: &str,
-    charge: Option<Charge>,
-) -> AppResult<Checkin> {
-    desk_site(state, ctx, site_id).await?;
-    let person = crate::passes::qr::person(state, code, ctx.now.as_second()).await?;
-    let c = NewCheckin { account_id: person, site_id, charge, now: ctx.now.as_second() };
-    let checkin = state.store.check_in(&ctx.who(), &c).await?;
-    state.app.live.forget(site_id, None);
-    Ok(checkin)
-}
-
-/// Checks a person out at a site, and tells the voucher's holder when it runs low.
-pub async fn check_out(state: &AppState, ctx: &Ctx, site_id: i64, person: i64) -> AppResult<Checkout> {
-    desk_site(state, ctx, site_id).await?;
-    let out = state.store.check_out(&ctx.who(), person, site_id, ctx.now.as_second()).await?;
-    state.app.live.forget(site_id, None);
-    Ok(out)
-}
-
-/// `[from, to)` of two local dates, as instants.
-pub fn period(from: &str, to: &str) -> AppResult<(Date, Date, i64, i64)> {
-    let mut errs = FieldErrors::new();
-    let f = from.trim().parse::<Date>().map_err(|_| FieldError::new("from", "date"));
-    let t = to.trim().parse::<Date>().map_err(|_| FieldError::new("to", "date"));
-    let (Some(f), Some(t)) = (errs.take(f), errs.take(t)) else { return Err(errs.into()) };
-    if t <= f {
-        return Err(FieldError::new("to", "date-order").into());
+impl From<&Settlement> for SettlementJson {
+    fn from(s: &Settlement) -> Self {
+        SettlementJson {
+            from: s.from.to_string(),
+            to: s.to.to_string(),
+            lines: s
+                .lines
+                .iter()
+                .map(|l| SettlementLineJson {
+                    site_id: l.site_id,
+                    site_name: l.site_name.clone(),
+                    site_hub_id: l.site_hub_id,
+                    issuer_hub_id: l.issuer_hub_id,
+                    issuer_hub_name: l.issuer_hub_name.clone(),
+                    via: l.via.clone(),
+                    stays: l.stays,
+                    minutes: l.minutes,
+                    rate_cents: l.rate_cents,
+                    owed_cents: l.owed_cents,
+                })
+                .collect(),
+            total_stays: s.total_stays,
+            total_minutes: s.total_minutes,
+            total_owed_cents: s.total_owed_cents,
+        }
     }
-    let tz = portineria_domain::rome();
-    let a = portineria_domain::hours::local_instant(f, 0, &tz).ok_or(AppError::BadRequest("bad-date"))?;
-    let b = portineria_domain::hours::local_instant(t, 0, &tz).ok_or(AppError::BadRequest("bad-date"))?;
-    if b.as_second() - a.as_second() > 400 * 86_400 {
-        return Err(FieldError::new("to", "period-too-long").into());
-    }
-    Ok((f, t, a.as_second(), b.as_second()))
-}
-
-/// The settlement of a period, limited to lines that concern `hub` (as
-/// issuer or as the hosting site's hub) when given.
-pub async fn settlement(state: &AppState, from: &str, to: &str, hub: Option<i64>) -> AppResult<SettlementJson> {
-    let (f, t, a, b) = period(from, to)?;
-    let stays = state.store.stays(a, b).await?;
-    let terms = state.store.site_terms().await?;
-    let index = state.sites().await?;
-    let site_hub = |s: i64| terms.iter().find(|x| x.site_id == s).map(|x| x.hub_id).unwrap_or(0);
-    let stays: Vec<Stay> = stays
-        .iter()
-        .map(|c| Stay {
-            site: c.site_id,
-            issuer_hub: c.issuer_hub_id,
-            via_voucher: c.via == "voucher",
-            minutes: c.minutes.unwrap_or(0),
-        })
-        .filter(|s| hub.is_none_or(|h| s.issuer_hub == h || site_hub(s.site) == h))
-        .collect();
-    let lines: Vec<SettlementLine> =
-        settle(&stays, |s| terms.iter().find(|x| x.site_id == s).map(|x| x.hourly_rate_cents).unwrap_or(0));
-    let hub_name = |h: i64| index.hubs.iter().find(|x| x.id == h).map(|x| x.name.clone()).unwrap_or_default();
-    let site_name = |s: i64| index.sites.iter().find(|x| x.id == s).map(|x| x.name.clone()).unwrap_or_default();
-    Ok(SettlementJson {
-        from: f.to_string(),
-        to: t.to_string(),
-        total_stays: lines.iter().map(|l| l.stays).sum(),
-        total_minutes: lines.iter().map(|l| l.minutes).sum(),
-        total_owed_cents: lines.iter().map(|l| l.owed_cents).sum(),
-        lines: lines
-            .iter()
-            .map(|l| SettlementLineJson {
-                site_id: l.site,
-                site_name: site_name(l.site),
-                site_hub_id: site_hub(l.site),
-                issuer_hub_id: l.issuer_hub,
-                issuer_hub_name: hub_name(l.issuer_hub),
-                via: if l.via_voucher { "voucher" } else { "pass" }.into(),
-                stays: l.stays,
-                minutes: l.minutes,
-                rate_cents: l.rate_cents,
-                owed_cents: l.owed_cents,
-            })
-            .collect(),
-    })
-}
-
-/// Who may see which settlement: the whole network (admins) or one hub.
-pub fn settlement_scope(ctx: &Ctx, hub: Option<i64>) -> AppResult<Option<i64>> {
-    ctx.user()?;
-    let actor = ctx.roles();
-    let scope = match hub {
-        Some(h) => Some(h),
-        None if actor.is_admin() => None,
-        None => actor.managed_hubs().first().copied(),
-    };
-    if !allows(&actor, Action::ViewSettlement { hub: scope }) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(scope)
 }
 
 /// The settlement as CSV (RFC 4180, comma-separated, amounts in cents).
@@ -707,25 +486,6 @@ pub fn settlement_csv(s: &SettlementJson) -> String {
     out
 }
 
-/// Whether the signed-in person may see a voucher: its holder, a member, or
-/// a manager of the hub that sold it.
-pub fn may_see_voucher(ctx: &Ctx, v: &Voucher) -> bool {
-    let Some(u) = ctx.user.as_ref() else { return false };
-    v.account_id == u.account.id || v.members.contains(&u.account.id) || u.roles.manages(v.hub_id)
-}
-
-/// The person's QR code, valid for [`crate::passes::qr::VALID_DAYS`] from today.
-pub async fn my_code(state: &AppState, ctx: &Ctx) -> AppResult<(String, i64)> {
-    let user = ctx.user()?;
-    let today = crate::http::fmt::local_date(ctx.now);
-    // Codes made on the same day are the same code (a printed card stays
-    // valid for the whole period it says).
-    let (_, expires) = window(today, crate::passes::qr::VALID_DAYS, &portineria_domain::rome())
-        .ok_or(AppError::Internal("date".into()))?;
-    let key = crate::passes::qr::key(state).await?;
-    Ok((crate::passes::qr::sign(&key, user.account.id, expires)?, expires))
-}
-
 // ---- handlers ----------------------------------------------------------------
 
 #[derive(Deserialize, IntoParams)]
@@ -739,14 +499,7 @@ pub struct PlansParams {
     responses((status = 200, body = Vec<PlanJson>)))]
 /// The catalogue of plans on sale: network-wide ones and each hub's.
 pub async fn list_plans(State(state): State<AppState>, Query(p): Query<PlansParams>) -> AppResult<Json<Vec<PlanJson>>> {
-    let plans = state.store.plans().await?;
-    Ok(Json(
-        plans
-            .iter()
-            .filter(|x| x.active && p.hub.is_none_or(|h| x.hub_id.is_none_or(|ph| ph == h)))
-            .map(PlanJson::from)
-            .collect(),
-    ))
+    Ok(Json(passes::plans(&state.app, p.hub, true).await?.iter().map(PlanJson::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/plans", tag = "passes", request_body = PlanBody, security(("bearer" = [])),
@@ -754,25 +507,8 @@ pub async fn list_plans(State(state): State<AppState>, Query(p): Query<PlansPara
         (status = 422, body = ErrorBody)))]
 /// Creates a plan of a hub (its managers) or of the whole network (administrators).
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Json(b): Json<PlanBody>) -> AppResult<Response> {
-    ctx.user()?;
-    if !allows(&ctx.roles(), Action::ManagePlans { hub: b.hub_id }) {
-        return Err(AppError::Forbidden);
-    }
-    let draft = validate_plan(&b)?;
-    check_plan_sites(&state, &draft).await?;
-    let plan = state.store.create_plan(&ctx.who(), &draft).await?;
+    let plan = passes::create_plan(&state.app, &ctx.caller(), b.into()).await?;
     Ok((StatusCode::CREATED, Json(PlanJson::from(&plan))).into_response())
-}
-
-/// A hub's plan covers only that hub's sites.
-pub async fn check_plan_sites(state: &AppState, d: &PlanDraft) -> AppResult<()> {
-    if let Some(h) = d.hub_id {
-        let index = state.sites().await?;
-        if d.sites.iter().any(|s| index.sites.iter().find(|x| x.id == *s).is_none_or(|x| x.hub_id != h)) {
-            return Err(FieldError::new("sites", "site-of-another-hub").into());
-        }
-    }
-    Ok(())
 }
 
 #[utoipa::path(put, path = "/api/v1/plans/{id}", tag = "passes", params(("id" = i64, Path)), request_body = PlanBody,
@@ -785,14 +521,7 @@ pub async fn update_plan(
     Path(id): Path<i64>,
     Json(b): Json<PlanBody>,
 ) -> AppResult<Json<PlanJson>> {
-    ctx.user()?;
-    let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::ManagePlans { hub: plan.hub_id }) {
-        return Err(AppError::Forbidden);
-    }
-    let draft = validate_plan(&PlanBody { hub_id: plan.hub_id, ..b })?;
-    check_plan_sites(&state, &draft).await?;
-    Ok(Json(PlanJson::from(&state.store.update_plan(&ctx.who(), id, &draft).await?)))
+    Ok(Json(PlanJson::from(&passes::update_plan(&state.app, &ctx.caller(), id, b.into()).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/sales", tag = "passes", request_body = SaleBody, security(("bearer" = [])),
@@ -801,7 +530,7 @@ pub async fn update_plan(
 /// Sells a plan to a person and records the payment (cash, transfer, POS):
 /// the pass or hour voucher is theirs at once.
 pub async fn create_sale(State(state): State<AppState>, ctx: Ctx, Json(b): Json<SaleBody>) -> AppResult<Response> {
-    let sale = sell(&state, &ctx, &b).await?;
+    let sale = passes::sell(&state.app, &ctx.caller(), b.into()).await?;
     Ok((StatusCode::CREATED, Json(SaleJson::from(&sale))).into_response())
 }
 
@@ -822,19 +551,11 @@ pub async fn list_sales(
     ctx: Ctx,
     Query(p): Query<SalesParams>,
 ) -> AppResult<Json<PaymentPage>> {
-    ctx.user()?;
-    let actor = ctx.roles();
-    let hub = p.hub.or_else(|| if actor.is_admin() { None } else { actor.managed_hubs().first().copied() });
-    let ok = match hub {
-        Some(h) => allows(&actor, Action::Sell { hub: h }),
-        None => actor.is_admin(),
-    };
-    if !ok {
-        return Err(AppError::Forbidden);
-    }
+    let caller = ctx.caller();
+    passes::sales_scope(&caller, p.hub)?;
     let before = paging::after_id(p.cursor.as_deref())?;
     let limit = page_limit(paging::parse_limit(p.limit.as_deref())?);
-    let rows = state.store.payments(hub, before, limit + 1).await?;
+    let rows = passes::payments(&state.app, &caller, p.hub, before, limit + 1).await?;
     let (rows, next) = paging::keyset(rows, limit, |x| x.id);
     Ok(Json(PaymentPage { items: rows.iter().map(PaymentJson::from).collect(), next_cursor: next }))
 }
@@ -843,43 +564,28 @@ pub async fn list_sales(
     responses((status = 200, body = Vec<PassJson>), (status = 401, body = ErrorBody)))]
 /// The signed-in person's passes, newest validity first.
 pub async fn my_passes(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<PassJson>>> {
-    let user = ctx.user()?;
-    Ok(Json(state.store.account_passes(user.account.id).await?.iter().map(PassJson::from).collect()))
+    Ok(Json(passes::my_passes(&state.app, &ctx.caller()).await?.iter().map(PassJson::from).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/vouchers", tag = "passes", security(("bearer" = [])),
     responses((status = 200, body = Vec<VoucherJson>), (status = 401, body = ErrorBody)))]
 /// The hour vouchers the signed-in person holds or may spend, each with its history.
 pub async fn my_vouchers(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Vec<VoucherJson>>> {
-    let user = ctx.user()?;
-    let mut out = Vec::new();
-    for v in state.store.account_vouchers(user.account.id).await? {
-        let mut j = VoucherJson::from(&v);
-        j.uses = Some(state.store.voucher_uses(v.id).await?.iter().map(VoucherUseJson::from).collect());
-        out.push(j);
-    }
-    Ok(Json(out))
+    Ok(Json(passes::my_vouchers(&state.app, &ctx.caller()).await?.iter().map(VoucherJson::from).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/vouchers/{id}", tag = "passes", params(("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = VoucherJson), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 /// A voucher and every use of it: for its holder, its members and the managers of the hub that sold it.
 pub async fn get_voucher(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<VoucherJson>> {
-    ctx.user()?;
-    let v = state.store.voucher(id).await?.ok_or(AppError::NotFound)?;
-    if !may_see_voucher(&ctx, &v) {
-        return Err(AppError::NotFound);
-    }
-    let mut j = VoucherJson::from(&v);
-    j.uses = Some(state.store.voucher_uses(v.id).await?.iter().map(VoucherUseJson::from).collect());
-    Ok(Json(j))
+    Ok(Json(VoucherJson::from(&passes::voucher(&state.app, &ctx.caller(), id).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/qr", tag = "passes", security(("bearer" = [])),
     responses((status = 200, body = QrJson), (status = 401, body = ErrorBody)))]
 /// The signed-in person's QR code for check-in (signed, valid for 30 days).
 pub async fn my_qr(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<QrJson>> {
-    let (code, expires) = my_code(&state, &ctx).await?;
+    let (code, expires) = passes::my_code(&state.app, &ctx.caller()).await?;
     Ok(Json(QrJson { svg: crate::passes::qr::svg(&code)?, code, expires_at: utc(expires) }))
 }
 
@@ -900,7 +606,7 @@ pub async fn create_checkin(
         (None, None) => None,
         (Some(_), Some(_)) => return Err(FieldError::new("voucher_id", "pass-or-voucher").into()),
     };
-    let c = check_in(&state, &ctx, b.site_id, &b.code, charge).await?;
+    let c = passes::check_in(&state.app, &ctx.caller(), b.site_id, &b.code, charge).await?;
     Ok((StatusCode::CREATED, Json(CheckinJson::from(&c))).into_response())
 }
 
@@ -915,13 +621,12 @@ pub async fn create_checkout(
     ctx: Ctx,
     Json(b): Json<CheckoutBody>,
 ) -> AppResult<Json<CheckoutJson>> {
-    desk_site(&state, &ctx, b.site_id).await?;
-    let person = match (b.code.as_deref().map(str::trim).filter(|c| !c.is_empty()), b.account_id) {
-        (Some(code), _) => crate::passes::qr::person(&state, code, ctx.now.as_second()).await?,
-        (None, Some(a)) => a,
-        (None, None) => return Err(FieldError::new("code", "required").into()),
+    let who = match (b.code.as_deref().map(str::trim).filter(|c| !c.is_empty()), b.account_id) {
+        (Some(code), _) => Some(Leaving::Code(code.to_owned())),
+        (None, Some(a)) => Some(Leaving::Account(a)),
+        (None, None) => None,
     };
-    let out = check_out(&state, &ctx, b.site_id, person).await?;
+    let out = passes::check_out(&state.app, &ctx.caller(), b.site_id, who).await?;
     Ok(Json(CheckoutJson { checkin: CheckinJson::from(&out.checkin), balance_after: out.balance_after }))
 }
 
@@ -930,10 +635,7 @@ pub async fn create_checkout(
         (status = 404, body = ErrorBody)))]
 /// Who is in at a site now (hosts of the site, managers of its hub).
 pub async fn presence(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<PresenceJson>> {
-    desk_site(&state, &ctx, id).await?;
-    let items = state
-        .store
-        .presence(id)
+    let items = passes::presence(&state.app, &ctx.caller(), id)
         .await?
         .iter()
         .map(|p| PresentJson {
@@ -969,8 +671,8 @@ pub async fn settlements(
     ctx: Ctx,
     Query(p): Query<SettlementParams>,
 ) -> AppResult<Json<SettlementJson>> {
-    let scope = settlement_scope(&ctx, p.hub)?;
-    Ok(Json(settlement(&state, &p.from, &p.to, scope).await?))
+    let s = passes::settlement(&state.app, &ctx.caller(), p.hub, &p.from, &p.to).await?;
+    Ok(Json(SettlementJson::from(&s)))
 }
 
 #[utoipa::path(get, path = "/api/v1/settlements.csv", tag = "desk", params(SettlementParams), security(("bearer" = [])),
@@ -982,8 +684,7 @@ pub async fn settlements_csv(
     ctx: Ctx,
     Query(p): Query<SettlementParams>,
 ) -> AppResult<Response> {
-    let scope = settlement_scope(&ctx, p.hub)?;
-    let s = settlement(&state, &p.from, &p.to, scope).await?;
+    let s = SettlementJson::from(&passes::settlement(&state.app, &ctx.caller(), p.hub, &p.from, &p.to).await?);
     Ok(csv_response(settlement_csv(&s), &format!("settlement-{}-{}.csv", s.from, s.to)))
 }
 
@@ -997,32 +698,8 @@ pub async fn set_terms(
     Path(id): Path<i64>,
     Json(b): Json<TermsBody>,
 ) -> AppResult<StatusCode> {
-    ctx.user()?;
-    let site = state.store.site(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::EditHub { hub: site.hub_id }) {
-        return Err(AppError::Forbidden);
-    }
-    if !(0..=100_000).contains(&b.hourly_rate_cents) {
-        return Err(FieldError::new("hourly_rate", "range").with("min", 0).with("max", 1000).into());
-    }
-    state.store.set_site_terms(&ctx.who(), id, b.accepts_vouchers, b.hourly_rate_cents).await?;
+    passes::set_site_terms(&state.app, &ctx.caller(), id, b.accepts_vouchers, b.hourly_rate_cents).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Validates a rounding rule.
-pub fn rounding(step: i64, mode: &str) -> Result<Rounding, FieldErrors> {
-    let mut errs = FieldErrors::new();
-    if !(1..=60).contains(&step) {
-        errs.push(FieldError::new("step", "range").with("min", 1).with("max", 60));
-    }
-    let mode = RoundMode::parse(mode.trim());
-    if mode.is_none() {
-        errs.push(FieldError::new("mode", "rounding-mode"));
-    }
-    match mode {
-        Some(mode) if errs.is_empty() => Ok(Rounding { step, mode }),
-        _ => Err(errs),
-    }
 }
 
 #[utoipa::path(put, path = "/api/v1/hubs/{id}/rounding", tag = "desk", params(("id" = i64, Path)), request_body = RoundingBody,
@@ -1035,12 +712,6 @@ pub async fn set_rounding(
     Path(id): Path<i64>,
     Json(b): Json<RoundingBody>,
 ) -> AppResult<StatusCode> {
-    ctx.user()?;
-    state.store.hub(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::EditHub { hub: id }) {
-        return Err(AppError::Forbidden);
-    }
-    let r = rounding(b.step, &b.mode)?;
-    state.store.set_hub_rounding(&ctx.who(), id, r).await?;
+    passes::set_rounding(&state.app, &ctx.caller(), id, b.step, &b.mode).await?;
     Ok(StatusCode::NO_CONTENT)
 }

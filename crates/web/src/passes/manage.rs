@@ -1,6 +1,6 @@
-//! The diffuse coworking's manager pages: plans, sales and payments, hour
-//! vouchers, the hub's bookings, and settlement with each site's terms.
-//! The rules are the API's (`api::passes`).
+//! The managers' pages of passes: plans, sales and payments, hour
+//! vouchers, and settlement with each site's terms. The rules are
+//! `portineria_app::passes`' and `domain::passes`'.
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
@@ -10,16 +10,15 @@ use crate::http::render::{Errors, Layout, redirect, render, render_status};
 use crate::http::staff::HubParams;
 use crate::http::staff::managed;
 use crate::http::staff::pick;
-use crate::passes::api as pass_api;
-use crate::passes::api::{PlanBody, SaleBody};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use portineria_app::passes::{self, SaleRequest, Settlement, SiteRate};
 use portineria_domain::FieldErrors;
-use portineria_domain::passes::{PlanKind, RoundMode};
-use portineria_domain::policy::{Action, allows};
+use portineria_domain::passes::{PlanInput, PlanKind, RoundMode, SaleInput, validate_rounding};
+use portineria_domain::policy::Action;
 use portineria_domain::validate::{self as v, fmt_euros};
 use portineria_store::{Hub, Plan};
 
@@ -115,13 +114,10 @@ async fn plans_page(
     errors: Errors,
     notice: Option<String>,
 ) -> AppResult<PlansPage> {
-    let actor = ctx.roles();
-    let plans = state
-        .store
-        .plans()
+    let caller = ctx.caller();
+    let plans = passes::plans(&state.app, Some(hub.id), false)
         .await?
         .into_iter()
-        .filter(|p| p.hub_id.is_none_or(|h| h == hub.id))
         .map(|p| PlanLine {
             id: p.id,
             kind: kind_label(ctx, p.kind),
@@ -133,7 +129,7 @@ async fn plans_page(
                 Some(_) => ctx.tr.t1("plan-some-sites", "count", i64::try_from(p.sites.len()).unwrap_or(0)),
             },
             active: p.active,
-            editable: allows(&actor, Action::ManagePlans { hub: p.hub_id }),
+            editable: caller.may(Action::ManagePlans { hub: p.hub_id }),
             name: p.name,
         })
         .collect();
@@ -144,7 +140,7 @@ async fn plans_page(
     Ok(PlansPage {
         l: Layout::new(state, ctx, ctx.tr.t("manage-plans"), "manage").await?,
         kinds: PlanKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(ctx, *k))).collect(),
-        is_admin: actor.is_admin(),
+        is_admin: caller.roles().is_admin(),
         hub,
         hubs,
         notice,
@@ -162,7 +158,7 @@ pub async fn plans(State(state): State<AppState>, ctx: Ctx, Query(p): Query<HubP
 }
 
 /// A plan from the form: prices in euros, hours in hours.
-fn plan_body(form: &FormData, hub: Option<i64>) -> Result<PlanBody, FieldErrors> {
+fn plan_input(form: &FormData, hub: Option<i64>) -> Result<PlanInput, FieldErrors> {
     let mut errs = FieldErrors::new();
     let price = errs.take(v::euros("price", &form.text("price"), 100_000_000));
     let opt_int = |errs: &mut FieldErrors, name: &str, max: i64| -> Option<i64> {
@@ -174,7 +170,7 @@ fn plan_body(form: &FormData, hub: Option<i64>) -> Result<PlanBody, FieldErrors>
     let hours = opt_int(&mut errs, "hours", 1666);
     let trainings = opt_int(&mut errs, "trainings", 500);
     let sites = form.all("sites").iter().filter_map(|s| s.parse::<i64>().ok()).collect();
-    let body = PlanBody {
+    let input = PlanInput {
         hub_id: hub,
         name: form.text("name"),
         description: form.opt("description"),
@@ -185,11 +181,11 @@ fn plan_body(form: &FormData, hub: Option<i64>) -> Result<PlanBody, FieldErrors>
         minutes: hours.map(|h| h * 60),
         trainings,
         course_id: None,
-        site_ids: Some(sites),
-        place_kinds: Some(form.all("place_kinds").iter().map(|k| (*k).to_owned()).collect()),
+        site_ids: sites,
+        place_kinds: form.all("place_kinds").iter().map(|k| (*k).to_owned()).collect(),
         active: Some(form.checked("active")),
     };
-    if errs.is_empty() { Ok(body) } else { Err(errs) }
+    if errs.is_empty() { Ok(input) } else { Err(errs) }
 }
 
 fn form_of(ctx: &Ctx, form: &FormData, sites: Vec<(i64, String, bool)>, action: String, kind_fixed: bool) -> PlanForm {
@@ -223,17 +219,10 @@ pub async fn create_plan(
     let hub = pick(&hubs, p.hub.as_deref())?;
     let network = form.checked("network");
     let plan_hub = if network { None } else { Some(hub.id) };
-    if !allows(&ctx.roles(), Action::ManagePlans { hub: plan_hub }) {
-        return Err(AppError::Forbidden);
-    }
-    let result = match plan_body(&form, plan_hub) {
-        Ok(body) => match pass_api::validate_plan(&body) {
-            Ok(draft) => match pass_api::check_plan_sites(&state, &draft).await {
-                Ok(()) => state.store.create_plan(&ctx.who(), &draft).await.map(|_| ()).map_err(AppError::from),
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(AppError::Invalid(e)),
-        },
+    let caller = ctx.caller();
+    passes::may_manage_plans(&caller, plan_hub)?;
+    let result = match plan_input(&form, plan_hub) {
+        Ok(input) => passes::create_plan(&state.app, &caller, input).await.map(|_| ()).map_err(AppError::from),
         Err(e) => Err(AppError::Invalid(e)),
     };
     match result {
@@ -278,17 +267,8 @@ fn plan_form_of(ctx: &Ctx, p: &Plan, sites: Vec<(i64, String, bool)>) -> PlanFor
     }
 }
 
-async fn editable_plan(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Plan> {
-    ctx.user()?;
-    let plan = state.store.plan(id).await?.ok_or(AppError::NotFound)?;
-    if !allows(&ctx.roles(), Action::ManagePlans { hub: plan.hub_id }) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(plan)
-}
-
 pub async fn edit_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
-    let plan = editable_plan(&state, &ctx, id).await?;
+    let plan = passes::plan_to_edit(&state.app, &ctx.caller(), id).await?;
     let sites = match plan.hub_id {
         Some(h) => hub_sites(&state, h, &plan.sites).await?,
         None => Vec::new(),
@@ -309,17 +289,12 @@ pub async fn update_plan(
     Path(id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    let plan = editable_plan(&state, &ctx, id).await?;
-    let result = match plan_body(&form, plan.hub_id) {
-        Ok(mut body) => {
-            body.kind = plan.kind.as_str().into();
-            match pass_api::validate_plan(&body) {
-                Ok(draft) => match pass_api::check_plan_sites(&state, &draft).await {
-                    Ok(()) => state.store.update_plan(&ctx.who(), id, &draft).await.map(|_| ()).map_err(AppError::from),
-                    Err(e) => Err(e),
-                },
-                Err(e) => Err(AppError::Invalid(e)),
-            }
+    let caller = ctx.caller();
+    let plan = passes::plan_to_edit(&state.app, &caller, id).await?;
+    let result = match plan_input(&form, plan.hub_id) {
+        Ok(input) => {
+            let input = PlanInput { kind: plan.kind.as_str().into(), ..input };
+            passes::update_plan(&state.app, &caller, id, input).await.map(|_| ()).map_err(AppError::from)
         }
         Err(e) => Err(AppError::Invalid(e)),
     };
@@ -381,19 +356,15 @@ async fn sales_page(
     errors: Errors,
     notice: Option<String>,
 ) -> AppResult<SalesPage> {
-    let plans = state
-        .store
-        .plans()
+    let caller = ctx.caller();
+    let plans = passes::plans(&state.app, Some(hub.id), true)
         .await?
         .into_iter()
-        .filter(|p| p.active && p.hub_id.is_none_or(|h| h == hub.id))
         .map(|p| (p.id.to_string(), format!("{} · {} · {}", p.name, kind_label(ctx, p.kind), euros(p.price_cents))))
         .collect();
     let methods =
         ["cash", "transfer", "pos"].iter().map(|m| (m.to_string(), ctx.tr.t(&format!("method-{m}")))).collect();
-    let payments = state
-        .store
-        .payments(Some(hub.id), None, 50)
+    let payments = passes::payments(&state.app, &caller, Some(hub.id), None, 50)
         .await?
         .into_iter()
         .map(|p| {
@@ -407,19 +378,21 @@ async fn sales_page(
             )
         })
         .collect();
-    let mut vouchers = Vec::new();
-    for v in state.store.vouchers(Some(hub.id), None, 50).await? {
-        let holder = state.store.account(v.account_id).await?.map(|a| a.email).unwrap_or_default();
-        vouchers.push((
-            holder,
-            v.plan_name,
-            format!("{} / {}", crate::http::fmt::hours(v.balance_minutes), crate::http::fmt::hours(v.minutes_total)),
-            jiff::Timestamp::from_second(v.expires_at - 1)
-                .map(|t| fmt::local_date(t).strftime("%d/%m/%Y").to_string())
-                .unwrap_or_default(),
-            v.members.len().to_string(),
-        ));
-    }
+    let vouchers = passes::hub_vouchers(&state.app, &caller, hub.id, 50)
+        .await?
+        .into_iter()
+        .map(|(v, holder)| {
+            (
+                holder,
+                v.plan_name,
+                format!("{} / {}", fmt::hours(v.balance_minutes), fmt::hours(v.minutes_total)),
+                jiff::Timestamp::from_second(v.expires_at - 1)
+                    .map(|t| fmt::local_date(t).strftime("%d/%m/%Y").to_string())
+                    .unwrap_or_default(),
+                v.members.len().to_string(),
+            )
+        })
+        .collect();
     let form = form.unwrap_or(SaleForm {
         plan: String::new(),
         email: String::new(),
@@ -469,17 +442,16 @@ pub async fn sell(
     };
     let result = match (plan_id, errs.is_empty()) {
         (Some(plan_id), true) => {
-            let body = SaleBody {
-                plan_id,
+            let sale = SaleInput {
                 email: form.text("email"),
-                hub_id: Some(hub.id),
                 starts_on: form.opt("starts_on"),
                 amount_cents: amount,
                 method: form.text("method"),
                 reference: form.opt("reference"),
-                members: Some(portineria_domain::network::split_list(&form.text("members"))),
+                members: portineria_domain::network::split_list(&form.text("members")),
             };
-            pass_api::sell(&state, &ctx, &body).await.map(|_| ())
+            let r = SaleRequest { plan_id, hub_id: Some(hub.id), sale };
+            passes::sell(&state.app, &ctx.caller(), r).await.map(|_| ()).map_err(AppError::from)
         }
         _ => Err(AppError::Invalid(errs)),
     };
@@ -517,7 +489,7 @@ struct SettlementPage {
     to: String,
     notice: Option<String>,
     errors: Errors,
-    s: Option<pass_api::SettlementJson>,
+    s: Option<Settlement>,
     terms: Vec<(i64, String, bool, String)>,
     step: i64,
     mode: String,
@@ -537,24 +509,25 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Query(p): Query
     let from = p.from.clone().unwrap_or_else(|| first.to_string());
     let to = p.to.clone().unwrap_or_else(|| first.checked_add(jiff::ToSpan::months(1)).unwrap_or(today).to_string());
     let scope = if whole { None } else { Some(hub.id) };
-    let (s, errors, status) = match pass_api::settlement(&state, &from, &to, scope).await {
+    let caller = ctx.caller();
+    let (s, errors, status) = match passes::settlement(&state.app, &caller, scope, &from, &to).await {
         Ok(s) => (Some(s), Errors::default(), StatusCode::OK),
-        Err(AppError::Invalid(e)) => (None, Errors::from_fields(&ctx.tr, &e), StatusCode::UNPROCESSABLE_ENTITY),
-        Err(e) => return Err(e),
+        Err(portineria_app::Error::Invalid(e)) => {
+            (None, Errors::from_fields(&ctx.tr, &e), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => return Err(e.into()),
     };
     let index = state.sites().await?;
-    let terms = state
-        .store
-        .site_terms()
-        .await?
+    let hub_terms = passes::hub_terms(&state.app, &caller, hub.id).await?;
+    let terms = hub_terms
+        .sites
         .into_iter()
-        .filter(|t| t.hub_id == hub.id)
         .map(|t| {
             let name = index.get(t.site_id).map(|s| s.name.clone()).unwrap_or_default();
             (t.site_id, name, t.accepts_vouchers, fmt_euros(t.hourly_rate_cents))
         })
         .collect();
-    let rounding = state.store.hub_rounding(hub.id).await?;
+    let rounding = hub_terms.rounding;
     let page = SettlementPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("manage-settlement"), "manage").await?,
         csv: format!(
@@ -564,7 +537,7 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Query(p): Query
             scope.map(|h| format!("&hub={h}")).unwrap_or_default()
         ),
         whole,
-        is_admin: ctx.roles().is_admin(),
+        is_admin: caller.roles().is_admin(),
         notice: p.done.as_deref().map(|_| ctx.tr.t("notice-saved")),
         modes: RoundMode::ALL
             .iter()
@@ -590,26 +563,26 @@ pub async fn save_terms(
     Path(hub_id): Path<i64>,
     form: FormData,
 ) -> AppResult<Response> {
-    ctx.user()?;
-    if !allows(&ctx.roles(), Action::EditHub { hub: hub_id }) {
-        return Err(AppError::Forbidden);
-    }
+    let caller = ctx.caller();
+    let own = passes::hub_terms(&state.app, &caller, hub_id).await?;
     let step = form.text("step").trim().parse::<i64>().unwrap_or(0);
-    let rounding = pass_api::rounding(step, &form.text("mode"))?;
-    let mut terms = Vec::new();
+    let rounding = validate_rounding(step, &form.text("mode"))?;
+    let mut rates = Vec::new();
     let mut errs = FieldErrors::new();
-    for t in state.store.site_terms().await?.into_iter().filter(|t| t.hub_id == hub_id) {
+    for t in own.sites {
         let field = format!("rate_{}", t.site_id);
         let raw = form.text(&field);
-        let rate = if raw.trim().is_empty() { Some(0) } else { errs.take(v::euros(&field, &raw, 100_000)) };
-        terms.push((t.site_id, form.checked(&format!("vouchers_{}", t.site_id)), rate.unwrap_or(0)));
+        let rate = if raw.trim().is_empty() {
+            Some(0)
+        } else {
+            errs.take(v::euros(&field, &raw, portineria_domain::passes::HOURLY_RATE_MAX_CENTS))
+        };
+        let accepts_vouchers = form.checked(&format!("vouchers_{}", t.site_id));
+        rates.push(SiteRate { site_id: t.site_id, accepts_vouchers, hourly_rate_cents: rate.unwrap_or(0) });
     }
     if !errs.is_empty() {
         return Err(errs.into());
     }
-    state.store.set_hub_rounding(&ctx.who(), hub_id, rounding).await?;
-    for (site, accepts, rate) in terms {
-        state.store.set_site_terms(&ctx.who(), site, accepts, rate).await?;
-    }
+    passes::save_hub_terms(&state.app, &caller, hub_id, rounding, &rates).await?;
     Ok(redirect(&format!("/manage/settlement?hub={hub_id}&done=saved")))
 }

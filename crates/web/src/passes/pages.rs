@@ -1,20 +1,18 @@
-//! The diffuse coworking's pages for members and hosts: booking a place
-//! (one day's free seats and a form, weekly too), my bookings, my passes and
-//! vouchers, my QR code, and the check-in desk of a site with who is in.
-//! The rules are the API's (`api::bookings`, `api::passes`).
+//! The pages of passes for members and hosts: my passes and vouchers, my
+//! QR code, and the check-in desk of a site with who is in. The rules are
+//! `portineria_app::passes`'.
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
 use crate::http::fmt::hours;
 use crate::http::render::{Errors, Layout, render, render_status};
-use crate::passes::api as pass_api;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portineria_domain::passes::Charge;
+use portineria_app::passes::{self, Leaving};
 
 // ---- my passes, vouchers and code ---------------------------------------------
 pub struct PassLine {
@@ -50,12 +48,11 @@ fn date_secs(secs: i64) -> String {
 
 pub async fn my_passes(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = ctx.user()?;
+    let caller = ctx.caller();
     let now = ctx.now.as_second();
     let index = state.sites().await?;
     let site_name = |id: Option<i64>| id.and_then(|i| index.get(i)).map(|s| s.name.clone()).unwrap_or_default();
-    let passes = state
-        .store
-        .account_passes(user.account.id)
+    let passes = passes::my_passes(&state.app, &caller)
         .await?
         .into_iter()
         .map(|p| PassLine {
@@ -66,28 +63,28 @@ pub async fn my_passes(State(state): State<AppState>, ctx: Ctx) -> AppResult<Res
             name: p.plan_name,
         })
         .collect();
-    let mut vouchers = Vec::new();
-    for v in state.store.account_vouchers(user.account.id).await? {
-        let uses = state
-            .store
-            .voucher_uses(v.id)
-            .await?
-            .iter()
-            .rev()
-            .map(|u| (fmt::date_time_secs(u.at), site_name(u.site_id), hours(u.minutes), hours(u.balance_after)))
-            .collect();
-        vouchers.push(VoucherLine {
-            name: v.plan_name.clone(),
-            balance: hours(v.balance_minutes),
-            total: hours(v.minutes_total),
-            expires: date_secs(v.expires_at - 1),
-            shared: v.account_id != user.account.id || !v.members.is_empty(),
-            uses,
-        });
-    }
-    let stays = state
-        .store
-        .account_checkins(user.account.id, 20)
+    let vouchers = passes::my_vouchers(&state.app, &caller)
+        .await?
+        .into_iter()
+        .map(|h| {
+            let v = h.voucher;
+            let uses = h
+                .uses
+                .iter()
+                .rev()
+                .map(|u| (fmt::date_time_secs(u.at), site_name(u.site_id), hours(u.minutes), hours(u.balance_after)))
+                .collect();
+            VoucherLine {
+                balance: hours(v.balance_minutes),
+                total: hours(v.minutes_total),
+                expires: date_secs(v.expires_at - 1),
+                shared: v.account_id != user.account.id || !v.members.is_empty(),
+                name: v.plan_name,
+                uses,
+            }
+        })
+        .collect();
+    let stays = passes::my_stays(&state.app, &caller, 20)
         .await?
         .iter()
         .map(|c| {
@@ -111,7 +108,7 @@ struct MyQrPage {
 
 pub async fn my_qr(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = ctx.user()?;
-    let (code, expires) = pass_api::my_code(&state, &ctx).await?;
+    let (code, expires) = passes::my_code(&state.app, &ctx.caller()).await?;
     let page = MyQrPage {
         l: Layout::new(&state, &ctx, ctx.tr.t("my-qr"), "profile").await?,
         code,
@@ -123,7 +120,7 @@ pub async fn my_qr(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respons
 
 /// The person's code as an SVG image (never cached: it is personal).
 pub async fn my_qr_svg(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let (code, _) = pass_api::my_code(&state, &ctx).await?;
+    let (code, _) = passes::my_code(&state.app, &ctx.caller()).await?;
     let mut r = crate::passes::qr::svg(&code)?.into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
@@ -159,10 +156,9 @@ async fn desk_page(
     errors: Errors,
     code: String,
 ) -> AppResult<DeskPage> {
-    let site = pass_api::desk_site(state, ctx, site_id).await?;
-    let present: Vec<PresentLine> = state
-        .store
-        .presence(site_id)
+    let caller = ctx.caller();
+    let site = passes::desk_site(&state.app, &caller, site_id).await?;
+    let present: Vec<PresentLine> = passes::presence(&state.app, &caller, site_id)
         .await?
         .into_iter()
         .filter_map(|p| {
@@ -174,7 +170,7 @@ async fn desk_page(
             })
         })
         .collect();
-    let free_seats = free_seats_now(state, &site, ctx.now.as_second()).await?;
+    let free_seats = passes::free_seats_now(&state.app, &caller, &site).await?;
     Ok(DeskPage {
         l: Layout::new(state, ctx, ctx.tr.t1("desk-title", "site", site.name.clone()), "manage").await?,
         site_id,
@@ -185,21 +181,6 @@ async fn desk_page(
         present,
         free_seats,
     })
-}
-
-/// Desk seats free now at a site: its bookable desk pools' seats less the
-/// larger of the people checked in and the pool seats booked for this
-/// instant (most people who booked are also the ones checked in). `None`
-/// when the site has no desk pool.
-pub async fn free_seats_now(state: &AppState, site: &portineria_store::Site, now: i64) -> AppResult<Option<i64>> {
-    let index = state.sites().await?;
-    let places = index.places(state.store.as_ref(), site.id).await?;
-    let seats: i64 = places.iter().filter(|p| p.kind.is_pool() && p.bookable).map(|p| p.capacity).sum();
-    if seats == 0 {
-        return Ok(None);
-    }
-    let (present, booked) = state.app.live.occupancy(state.store.as_ref(), site.id, now).await?;
-    Ok(Some((seats - present.max(booked)).max(0)))
 }
 
 pub async fn desk(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
@@ -216,16 +197,17 @@ pub async fn desk_action(
 ) -> AppResult<Response> {
     let code = form.text("code");
     let out = form.text("action") == "out";
-    let result = if let Some(account) = form.get("account_id").and_then(|a| a.trim().parse::<i64>().ok()) {
-        pass_api::check_out(&state, &ctx, id, account).await.map(|o| checkout_notice(&ctx, &o))
-    } else if out {
-        match crate::passes::qr::person(&state, &code, ctx.now.as_second()).await {
-            Ok(person) => pass_api::check_out(&state, &ctx, id, person).await.map(|o| checkout_notice(&ctx, &o)),
-            Err(e) => Err(e),
-        }
-    } else {
-        pass_api::check_in(&state, &ctx, id, &code, None::<Charge>).await.map(|c| checkin_notice(&ctx, &c))
+    let caller = ctx.caller();
+    let leaving = match form.get("account_id").and_then(|a| a.trim().parse::<i64>().ok()) {
+        Some(account) => Some(Leaving::Account(account)),
+        None if out => Some(Leaving::Code(code.clone())),
+        None => None,
     };
+    let result = match leaving {
+        Some(who) => passes::check_out(&state.app, &caller, id, Some(who)).await.map(|o| checkout_notice(&ctx, &o)),
+        None => passes::check_in(&state.app, &caller, id, &code, None).await.map(|c| checkin_notice(&ctx, &c)),
+    };
+    let result = result.map_err(AppError::from);
     match result {
         Ok(notice) => Ok(render(&desk_page(&state, &ctx, id, Some(notice), Errors::default(), String::new()).await?)),
         Err(AppError::Invalid(fields)) => {

@@ -1,26 +1,8 @@
-//! Personal QR codes: a signed, expiring token that names an account.
-//!
-//! The token is `PRT1.<account>.<expires>.<mac>`, where `mac` is the first
-//! 16 bytes of HMAC-SHA256 over the rest, in upper-case hex (so the whole
-//! token fits QR's compact alphanumeric mode). The key is one secret the
-//! servers share through the database (`server_keys`), made by the first
-//! server that needs it. Nothing else is stored: a code cannot be forged
-//! without the key, and it stops working when it expires.
+//! Personal QR codes as images. The codes themselves (signed, expiring
+//! tokens that name an account) are `portineria_app::passes::qr`'s.
 
 use crate::http::error::{AppError, AppResult};
-use crate::state::AppState;
 pub use portineria_app::passes::qr::{QrError, VALID_DAYS, sign, verify};
-
-/// The signing key the servers share.
-pub async fn key(state: &AppState) -> AppResult<Vec<u8>> {
-    Ok(portineria_app::passes::qr::key(&state.app).await?)
-}
-
-/// The person a typed or scanned code names, as a field error on `code`
-/// when it is not genuine or has expired.
-pub async fn person(state: &AppState, code: &str, now: i64) -> AppResult<i64> {
-    Ok(portineria_app::passes::qr::person(&state.app, code, now).await?)
-}
 
 /// A QR code of `text` as an SVG document (black on white, with its quiet zone).
 pub fn svg(text: &str) -> AppResult<String> {
