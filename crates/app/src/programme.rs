@@ -374,7 +374,7 @@ fn validate_edit(e: &Event, edit: &Edit, now: i64) -> Result<EventEdit, FieldErr
         topics: d.topics,
         teachers: d.teachers,
         capacity: d.capacity,
-        price_cents: d.price_cents,
+        price_cents: d.price_cents.cents(),
         included_in_membership: d.included_in_membership,
         enrol_until: e.starts_at - edit.fields.deadline_minutes.unwrap_or(0) * 60,
         organiser_actor_id: edit.organiser_actor_id,

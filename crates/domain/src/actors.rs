@@ -126,7 +126,9 @@ pub struct ActorInput {
     pub hub_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Made only by its `validate_*` function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ActorDraft {
     pub slug: String,
     pub name: String,

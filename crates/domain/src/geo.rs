@@ -19,9 +19,24 @@ pub const MAX_WALK_MINUTES: u32 = 240;
 /// value of this type always holds a finite latitude in [-90, 90] and a
 /// finite longitude in [-180, 180].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawCoordinates")]
 pub struct Coordinates {
     lat: f64,
     lon: f64,
+}
+
+/// Coordinates as read, before [`Coordinates::new`] checks them.
+#[derive(Deserialize)]
+struct RawCoordinates {
+    lat: f64,
+    lon: f64,
+}
+
+impl TryFrom<RawCoordinates> for Coordinates {
+    type Error = CoordinatesError;
+    fn try_from(r: RawCoordinates) -> Result<Self, CoordinatesError> {
+        Coordinates::new(r.lat, r.lon)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -122,6 +137,14 @@ impl BoundingBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_cannot_smuggle_coordinates_out_of_range() {
+        assert!(serde_json::from_str::<Coordinates>(r#"{"lat":91.0,"lon":0.0}"#).is_err());
+        let c: Coordinates = serde_json::from_str(r#"{"lat":44.5,"lon":11.3}"#).unwrap();
+        assert_eq!((c.lat(), c.lon()), (44.5, 11.3));
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"lat":44.5,"lon":11.3}"#);
+    }
     use proptest::prelude::*;
 
     fn coords() -> impl Strategy<Value = Coordinates> {

@@ -18,6 +18,7 @@ pub mod kinds;
 pub mod ledger;
 pub mod listings;
 pub mod matching;
+pub mod money;
 pub mod network;
 pub mod passes;
 pub mod policy;

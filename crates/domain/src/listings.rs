@@ -5,6 +5,7 @@
 
 use crate::geo::Coordinates;
 use crate::hours::{Span, WeeklySlot, parse_hhmm};
+use crate::money::Minutes;
 use crate::validate::{self as v, FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
@@ -142,7 +143,9 @@ pub struct ListingInput {
     pub actor_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A valid offer or demand, made only by [`validate_listing`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListingDraft {
     pub direction: Direction,
     pub kind: ListingKind,
@@ -152,7 +155,7 @@ pub struct ListingDraft {
     pub tags: Vec<String>,
     pub location: Option<Coordinates>,
     pub windows: Vec<WeeklySlot>,
-    pub value_minutes: Option<i64>,
+    pub value_minutes: Option<Minutes>,
     pub expires_at: i64,
     pub actor_id: Option<i64>,
 }
@@ -219,7 +222,7 @@ pub fn validate_listing(input: &ListingInput, now: i64) -> Result<ListingDraft, 
     let windows = errs.take(windows(&input.windows));
     let value_minutes = match input.value_minutes {
         None => Some(None),
-        Some(m) if (1..=VALUE_MAX_MINUTES).contains(&m) => Some(Some(m)),
+        Some(m) if (1..=VALUE_MAX_MINUTES).contains(&m) => Minutes::new(m).ok().map(Some),
         Some(_) => {
             errs.take(Err(FieldError::new("value_minutes", "range").with("min", 1).with("max", VALUE_MAX_MINUTES)))
         }

@@ -29,7 +29,9 @@ pub struct HubInput {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Made only by its `validate_*` function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct HubDraft {
     pub slug: String,
     pub name: String,
@@ -105,7 +107,9 @@ pub struct SiteInput {
     pub exceptions: Vec<ExceptionInput>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Made only by its `validate_*` function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct SiteDraft {
     pub slug: String,
     pub name: String,
@@ -271,7 +275,9 @@ pub struct PlaceInput {
     pub cancel_minutes_before: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Made only by its `validate_*` function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PlaceDraft {
     pub name: String,
     pub kind: PlaceKind,

@@ -11,6 +11,7 @@
 
 use crate::hours::local_instant;
 use crate::kinds::PlaceKind;
+use crate::money::{Cents, Minutes};
 use crate::validate::{self as v, FieldError, FieldErrors};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -442,17 +443,18 @@ pub struct PlanInput {
     pub active: Option<bool>,
 }
 
-/// A plan as the store writes it: validated by [`validate_plan`].
+/// A plan as the store writes it: made only by [`validate_plan`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PlanDraft {
     pub hub_id: Option<i64>,
     pub name: String,
     pub description: String,
     pub kind: PlanKind,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub valid_days: i64,
     pub entries: Option<i64>,
-    pub minutes: Option<i64>,
+    pub minutes: Option<Minutes>,
     pub trainings: Option<i64>,
     pub course_id: Option<i64>,
     /// Sorted, without repeats.
@@ -471,7 +473,8 @@ pub fn validate_plan(b: &PlanInput) -> Result<PlanDraft, FieldErrors> {
     if kind.is_none() {
         errs.push(FieldError::new("kind", "plan-kind"));
     }
-    if !(0..=PRICE_MAX_CENTS).contains(&b.price_cents) {
+    let price = Cents::new(b.price_cents).ok().filter(|c| c.cents() <= PRICE_MAX_CENTS);
+    if price.is_none() {
         errs.push(FieldError::new("price", "range").with("min", 0).with("max", PRICE_MAX_CENTS / 100));
     }
     let valid_days = b.valid_days.or(kind.map(|k| k.default_valid_days())).unwrap_or(1);
@@ -487,7 +490,7 @@ pub fn validate_plan(b: &PlanInput) -> Result<PlanDraft, FieldErrors> {
         _ => None,
     };
     let minutes = match (kind, b.minutes) {
-        (Some(PlanKind::Hours), Some(m)) if (MINUTES_MIN..=MINUTES_MAX).contains(&m) => Some(m),
+        (Some(PlanKind::Hours), Some(m)) if (MINUTES_MIN..=MINUTES_MAX).contains(&m) => Minutes::new(m).ok(),
         (Some(PlanKind::Hours), _) => {
             errs.push(FieldError::new("hours", "range").with("min", 1).with("max", MINUTES_MAX / 60));
             None
@@ -516,13 +519,13 @@ pub fn validate_plan(b: &PlanInput) -> Result<PlanDraft, FieldErrors> {
             None => errs.push(FieldError::new("place_kinds", "kind")),
         }
     }
-    match (name, description, kind) {
-        (Some(name), Some(description), Some(kind)) if errs.is_empty() => Ok(PlanDraft {
+    match (name, description, kind, price) {
+        (Some(name), Some(description), Some(kind), Some(price)) if errs.is_empty() => Ok(PlanDraft {
             hub_id: b.hub_id,
             name,
             description: description.unwrap_or_default(),
             kind,
-            price_cents: b.price_cents,
+            price_cents: price,
             valid_days,
             entries,
             minutes,
@@ -552,13 +555,15 @@ pub struct SaleInput {
     pub members: Vec<String>,
 }
 
-/// A sale that passed [`validate_sale`], with the accounts it names.
+/// A sale that passed [`validate_sale`] (made only by it), with the
+/// accounts it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SaleDraft {
     pub buyer: i64,
     pub method: PaymentMethod,
     pub starts_on: Date,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub reference: String,
     /// Others who may spend an hour voucher.
     pub members: Vec<i64>,
@@ -605,8 +610,8 @@ pub fn validate_sale(
             }
         },
     };
-    let amount = i.amount_cents.unwrap_or(plan_price_cents);
-    if !(0..=PRICE_MAX_CENTS).contains(&amount) {
+    let amount = Cents::new(i.amount_cents.unwrap_or(plan_price_cents)).ok().filter(|c| c.cents() <= PRICE_MAX_CENTS);
+    if amount.is_none() {
         errs.push(FieldError::new("amount", "range").with("min", 0).with("max", PRICE_MAX_CENTS / 100));
     }
     let reference = errs.take(v::optional("reference", i.reference.as_deref(), 200));
@@ -627,15 +632,17 @@ pub fn validate_sale(
     if email.is_some() && buyer.is_none() {
         errs.push(FieldError::new("email", "unknown-account"));
     }
-    match (buyer, method, starts_on, reference) {
-        (Some(buyer), Some(method), Some(starts_on), Some(reference)) if errs.is_empty() => Ok(SaleDraft {
-            buyer,
-            method,
-            starts_on,
-            amount_cents: amount,
-            reference: reference.unwrap_or_default(),
-            members,
-        }),
+    match (buyer, method, starts_on, reference, amount) {
+        (Some(buyer), Some(method), Some(starts_on), Some(reference), Some(amount)) if errs.is_empty() => {
+            Ok(SaleDraft {
+                buyer,
+                method,
+                starts_on,
+                amount_cents: amount,
+                reference: reference.unwrap_or_default(),
+                members,
+            })
+        }
         _ => Err(errs),
     }
 }
@@ -793,7 +800,7 @@ mod tests {
         let today = jiff::civil::date(2026, 11, 20);
         let d =
             validate_sale(&sale_input(), 5_000, PlanKind::Monthly, today, known).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((d.buyer, d.method, d.starts_on, d.amount_cents), (1, PaymentMethod::Cash, today, 5_000));
+        assert_eq!((d.buyer, d.method, d.starts_on, d.amount_cents.cents()), (1, PaymentMethod::Cash, today, 5_000));
         let wrong = SaleInput {
             email: "nobody@example.org".into(),
             starts_on: Some("2026-10-01".into()),
@@ -945,7 +952,7 @@ mod tests {
             };
             match validate_plan(&input) {
                 Ok(d) => {
-                    prop_assert!((0..=PRICE_MAX_CENTS).contains(&d.price_cents));
+                    prop_assert!((0..=PRICE_MAX_CENTS).contains(&d.price_cents.cents()));
                     prop_assert!((1..=VALID_DAYS_MAX).contains(&d.valid_days));
                     prop_assert_eq!(d.entries.is_some(), kind == PlanKind::Entries);
                     prop_assert_eq!(d.minutes.is_some(), kind == PlanKind::Hours);
@@ -986,7 +993,7 @@ mod tests {
             };
             if let Ok(d) = validate_sale(&input, 5_000, kind, today, known) {
                 prop_assert_eq!(d.buyer, 1);
-                prop_assert!((0..=PRICE_MAX_CENTS).contains(&d.amount_cents));
+                prop_assert!((0..=PRICE_MAX_CENTS).contains(&d.amount_cents.cents()));
                 prop_assert!(d.method != PaymentMethod::Online);
                 prop_assert!(d.starts_on >= today.checked_sub(SALE_BACKDATE_DAYS.days()).unwrap_or(today));
                 prop_assert!(d.members.is_empty() || kind == PlanKind::Hours);

@@ -12,6 +12,7 @@
 
 use crate::booking::Interval;
 use crate::kinds::vocabulary;
+use crate::money::Cents;
 use crate::validate::{self as v, FieldError, FieldErrors};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -275,8 +276,9 @@ pub struct EventInput {
     pub rrule: Option<String>,
 }
 
-/// A session the store writes.
+/// A session the store writes (made by [`validate_event`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SessionDraft {
     pub start: i64,
     pub end: i64,
@@ -284,8 +286,10 @@ pub struct SessionDraft {
     pub place_id: Option<i64>,
 }
 
-/// A valid event: the store can write it as it is.
+/// A valid event: the store can write it as it is. Made only by
+/// [`validate_event`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EventDraft {
     pub kind: EventKind,
     pub title: String,
@@ -296,7 +300,7 @@ pub struct EventDraft {
     pub topics: Vec<Topic>,
     pub teachers: Vec<String>,
     pub capacity: i64,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub included_in_membership: bool,
     /// The instant enrolment closes.
     pub enrol_until: i64,
@@ -315,7 +319,7 @@ impl EventDraft {
     }
 
     pub fn is_free(&self) -> bool {
-        self.price_cents == 0
+        self.price_cents.is_zero()
     }
 }
 
@@ -372,7 +376,8 @@ pub fn validate_event(i: &EventInput, now: i64, tz: &TimeZone) -> Result<EventDr
     if !(1..=CAPACITY_MAX).contains(&i.capacity) {
         errs.push(FieldError::new("capacity", "out-of-range").with("min", 1).with("max", CAPACITY_MAX));
     }
-    if !(0..=PRICE_MAX_CENTS).contains(&i.price_cents) {
+    let price = Cents::new(i.price_cents).ok().filter(|c| c.cents() <= PRICE_MAX_CENTS);
+    if price.is_none() {
         errs.push(FieldError::new("price_cents", "out-of-range").with("min", 0).with("max", PRICE_MAX_CENTS));
     }
     let deadline = i.deadline_minutes.unwrap_or(0);
@@ -385,7 +390,7 @@ pub fn validate_event(i: &EventInput, now: i64, tz: &TimeZone) -> Result<EventDr
     else {
         return Err(errs);
     };
-    let Some(sessions) = sessions else { return Err(errs) };
+    let (Some(sessions), Some(price)) = (sessions, price) else { return Err(errs) };
     let first = sessions.first().map(|s| s.start).unwrap_or_default();
     errs.into_result(EventDraft {
         kind,
@@ -397,7 +402,7 @@ pub fn validate_event(i: &EventInput, now: i64, tz: &TimeZone) -> Result<EventDr
         topics,
         teachers,
         capacity: i.capacity,
-        price_cents: i.price_cents,
+        price_cents: price,
         included_in_membership: i.included_in_membership,
         enrol_until: first - deadline * 60,
         rrule: i.rrule.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned),

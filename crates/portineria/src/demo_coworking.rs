@@ -12,7 +12,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use portineria_domain::hours::local_instant;
 use portineria_domain::passes::{PlanKind, window};
-use portineria_store::{NewBooking, NewCheckin, NewSale, PaymentMethod, PlanDraft, Store, Who};
+use portineria_store::{NewBooking, NewCheckin, NewSale, PaymentMethod, Store, Who};
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
@@ -98,28 +98,22 @@ pub async fn seed(store: &dyn Store, city: &City, who: &Who) -> Result<Seeded, C
         for s in &p.sites {
             covered.push(site_id(store, s, &mut sites).await?.0);
         }
-        let draft = PlanDraft {
+        let draft = portineria_domain::passes::validate_plan(&portineria_domain::passes::PlanInput {
             hub_id,
             name: p.name.clone(),
-            description: p.description.clone().unwrap_or_default(),
-            kind,
+            description: p.description.clone(),
+            kind: kind.as_str().to_owned(),
             price_cents: p.price,
-            valid_days: p.valid_days.unwrap_or(kind.default_valid_days()),
+            valid_days: Some(p.valid_days.unwrap_or(kind.default_valid_days())),
             entries: p.entries,
             minutes: p.hours.map(|h| h * 60),
             trainings: None,
             course_id: None,
-            sites: covered,
-            place_kinds: p
-                .place_kinds
-                .iter()
-                .map(|k| {
-                    portineria_domain::kinds::PlaceKind::parse(k)
-                        .ok_or_else(|| CliError::Other(format!("demo plan {}: place kind {k}", p.name)))
-                })
-                .collect::<Result<_, _>>()?,
-            active: true,
-        };
+            site_ids: covered,
+            place_kinds: p.place_kinds.clone(),
+            active: Some(true),
+        })
+        .map_err(|e| CliError::Other(format!("demo plan {}: {e:?}", p.name)))?;
         let plan = store.create_plan(who, &draft).await?;
         plan_ids.insert(p.name.clone(), plan);
         out.plans += 1;

@@ -428,21 +428,18 @@ pub async fn seed(store: &dyn Store, who: &Who) -> Result<Seeded, CliError> {
     if let (Some(hub), Some(member)) =
         (store.hub_by_slug("campo-teatrale").await?, store.account_by_email("member@portineria.example").await?)
     {
-        let plan = portineria_store::PlanDraft {
+        let plan = portineria_domain::passes::validate_plan(&portineria_domain::passes::PlanInput {
             hub_id: Some(hub.id),
             name: "Tessera formazione: 5 incontri".into(),
-            description: "Cinque corsi o laboratori a scelta tra quelli inclusi nell'abbonamento.".into(),
-            kind: portineria_domain::passes::PlanKind::Membership,
+            description: Some("Cinque corsi o laboratori a scelta tra quelli inclusi nell'abbonamento.".into()),
+            kind: portineria_domain::passes::PlanKind::Membership.as_str().to_owned(),
             price_cents: 15000,
-            valid_days: 365,
-            entries: None,
-            minutes: None,
+            valid_days: Some(365),
             trainings: Some(5),
-            course_id: None,
-            sites: vec![],
-            place_kinds: vec![],
-            active: true,
-        };
+            active: Some(true),
+            ..Default::default()
+        })
+        .map_err(|e| CliError::Other(format!("demo plan: {e:?}")))?;
         let plan = store.create_plan(who, &plan).await?;
         let sale = NewSale {
             plan_id: plan.id,

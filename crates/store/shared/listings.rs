@@ -76,7 +76,7 @@ fn bind_listing<'q>(
         .bind(d.location.map(|c| c.lat()))
         .bind(d.location.map(|c| c.lon()))
         .bind(windows)
-        .bind(d.value_minutes)
+        .bind(d.value_minutes.map(i64::from))
         .bind(d.expires_at))
 }
 

@@ -490,7 +490,7 @@ impl portineria_store::ProgrammeStore for E {
         .bind(d.teachers.join("\n"))
         .bind(e.organiser_account_id)
         .bind(e.organiser_actor_id)
-        .bind(d.price_cents)
+        .bind(d.price_cents.cents())
         .bind(d.included_in_membership)
         .bind(d.capacity)
         .bind(d.enrol_until)

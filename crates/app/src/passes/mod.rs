@@ -145,7 +145,7 @@ pub async fn sell(app: &App, caller: &Caller, r: SaleRequest) -> Result<Sale> {
         hub_id: hub,
         valid_from: from,
         valid_until: until,
-        amount_cents: d.amount_cents,
+        amount_cents: d.amount_cents.cents(),
         method: d.method,
         paid: true,
         provider: None,

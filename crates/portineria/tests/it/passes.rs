@@ -8,21 +8,17 @@ use portineria_store::{NewCheckin, NewSale, PaymentMethod, PlanDraft, Store, Sto
 use std::sync::Arc;
 
 pub fn plan_draft(hub: Option<i64>, name: &str, kind: PlanKind, price_cents: i64) -> PlanDraft {
-    PlanDraft {
+    portineria_domain::passes::validate_plan(&portineria_domain::passes::PlanInput {
         hub_id: hub,
         name: name.into(),
-        description: String::new(),
-        kind,
+        kind: kind.as_str().into(),
         price_cents,
-        valid_days: kind.default_valid_days(),
+        valid_days: Some(kind.default_valid_days()),
         entries: (kind == PlanKind::Entries).then_some(10),
         minutes: (kind == PlanKind::Hours).then_some(600),
-        trainings: None,
-        course_id: None,
-        sites: vec![],
-        place_kinds: vec![],
-        active: true,
-    }
+        ..Default::default()
+    })
+    .unwrap()
 }
 
 pub fn sale(plan: i64, account: i64, hub: i64, from: i64, until: i64, cents: i64) -> NewSale {
