@@ -10,8 +10,8 @@
 use crate::{App, Caller, Error, Result};
 use portineria_domain::FieldError;
 use portineria_domain::actors::{ActorInput, ActorKind, Viewer, Visibility, may_see, validate_actor};
-use portineria_domain::ledger::Limits;
 use portineria_domain::policy::Action;
+use portineria_domain::timebank::Limits;
 use portineria_store::{ActorMember, ActorQuery, ActorStore, LocalActor, TimebankAccount};
 
 impl App {

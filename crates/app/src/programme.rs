@@ -13,7 +13,7 @@
 use crate::{App, Caller, Error, Result};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use portineria_domain::booking::{Interval, within_hours};
+use portineria_domain::bookings::{Interval, within_hours};
 use portineria_domain::cursor::page_limit;
 use portineria_domain::kinds::PlaceKind;
 use portineria_domain::policy::Action;

@@ -1,5 +1,5 @@
 //! The time bank: a person's account (opened on first use), transfers,
-//! statements, limits and reversals. The rule is `domain::ledger::transfer`,
+//! statements, limits and reversals. The rule is `domain::timebank::transfer`,
 //! held by the store's transaction and the database.
 //!
 //! A person spends out of their own account, an actor's owners out of the
@@ -9,8 +9,8 @@
 //! reverse entries.
 
 use crate::{App, Caller, Error, Result};
-use portineria_domain::ledger::{Entry, Limits};
 use portineria_domain::policy::Action;
+use portineria_domain::timebank::{Entry, Limits};
 use portineria_domain::{FieldError, FieldErrors, validate};
 use portineria_store::{NewTransfer, TimebankAccount, TimebankStore};
 use std::collections::HashMap;

@@ -8,7 +8,7 @@
 //! at all). Once it is done, each party reviews the people it dealt with
 //! directly, and those reviews feed reliability.
 
-use crate::ledger::{self, Side, TransferError};
+use crate::timebank::{self as ledger, Side, TransferError};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where an exchange stands.
@@ -512,8 +512,8 @@ pub fn stats(facts: &[Fact]) -> Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::Limits;
     use crate::listings::Direction;
+    use crate::timebank::Limits;
     use proptest::prelude::*;
 
     fn offer(id: i64, poster: i64) -> Moves {

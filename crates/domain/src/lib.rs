@@ -6,7 +6,7 @@
 //! shared by both storage engines and the web layer.
 
 pub mod actors;
-pub mod booking;
+pub mod bookings;
 pub mod cursor;
 pub mod cycles;
 pub mod exchanges;
@@ -15,7 +15,6 @@ pub mod holidays;
 pub mod hours;
 pub mod ical;
 pub mod kinds;
-pub mod ledger;
 pub mod listings;
 pub mod matching;
 pub mod money;
@@ -25,6 +24,7 @@ pub mod policy;
 pub mod programme;
 pub mod rfc3339;
 pub mod text;
+pub mod timebank;
 pub mod validate;
 pub mod wantlist;
 

@@ -4,7 +4,7 @@
 //! [`validate_hub`], [`validate_site`] and [`validate_place`] turn it into a
 //! draft the storage accepts, or into the list of what is wrong, field by field.
 
-use crate::booking::{BookingRules, MAX_BOOKING_SECONDS};
+use crate::bookings::{BookingRules, MAX_BOOKING_SECONDS};
 use crate::geo::Coordinates;
 use crate::hours::{self, DayException, HoursError, Span, WeeklySlot};
 use crate::kinds::{PlaceKind, SiteKind};

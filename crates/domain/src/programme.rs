@@ -10,7 +10,7 @@
 //! the same rule under the event's lock, and the database refuses a roster
 //! over capacity whatever the Rust says.
 
-use crate::booking::Interval;
+use crate::bookings::Interval;
 use crate::kinds::vocabulary;
 use crate::money::Cents;
 use crate::validate::{self as v, FieldError, FieldErrors};

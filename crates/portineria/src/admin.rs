@@ -114,7 +114,7 @@ pub async fn token_create(store: &dyn Store, email: &str, name: &str) -> Result<
 
 /// `ledger verify`: the whole chain of the time bank recomputed, page by
 /// page, and every account's balance compared with its entries.
-pub async fn ledger_verification(store: &dyn Store) -> Result<portineria_domain::ledger::Verification, CliError> {
+pub async fn ledger_verification(store: &dyn Store) -> Result<portineria_domain::timebank::Verification, CliError> {
     let mut entries = Vec::new();
     let mut after = 0;
     loop {
@@ -124,5 +124,5 @@ pub async fn ledger_verification(store: &dyn Store) -> Result<portineria_domain:
         entries.extend(page);
     }
     let stored = store.timebank_accounts().await?.iter().map(|a| (a.id, a.balance_minutes)).collect();
-    Ok(portineria_domain::ledger::verify(&entries, &stored))
+    Ok(portineria_domain::timebank::verify(&entries, &stored))
 }

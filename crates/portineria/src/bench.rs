@@ -621,7 +621,7 @@ async fn free_hours(
     (hour, minutes): (i8, i64),
     rng: &mut Rng,
 ) -> Result<Vec<(i64, i64, i64)>, CliError> {
-    use portineria_domain::booking::{Interval, within_hours};
+    use portineria_domain::bookings::{Interval, within_hours};
     let tz = portineria_domain::rome();
     let mut schedules = HashMap::new();
     let mut wants = Vec::new();
@@ -837,7 +837,7 @@ async fn ledger_scenario(
     rng: &mut Rng,
     say: &impl Fn(&str),
 ) -> Result<ScenarioResult, CliError> {
-    use portineria_domain::ledger::Limits;
+    use portineria_domain::timebank::Limits;
     let wide = Limits { min_balance: -1_000_000, max_balance: 1_000_000 };
     let bench = Who::system("bench");
     let mut ids = Vec::with_capacity(LEDGER_ACCOUNTS);

@@ -5,7 +5,7 @@
 
 use crate::CliError;
 use portineria_domain::actors::{ActorInput, validate_actor};
-use portineria_domain::ledger::Limits;
+use portineria_domain::timebank::Limits;
 use portineria_store::{NewTransfer, Store, Who};
 
 #[derive(Debug, Default)]

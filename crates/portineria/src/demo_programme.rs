@@ -8,7 +8,7 @@
 //! the certificates of attendance have something to show.
 
 use crate::CliError;
-use portineria_domain::booking::{Interval, within_hours};
+use portineria_domain::bookings::{Interval, within_hours};
 use portineria_domain::programme::{EventInput, SessionInput, validate_event};
 use portineria_store::{NewEvent, NewSale, PaymentMethod, PlaceQuery, Store, Who};
 

@@ -5,7 +5,7 @@
 //! [`PgStore::begin_write`]; rules that must hold across processes are
 //! enforced by constraints and row locks inside it.
 
-use portineria_domain::ledger::Entry;
+use portineria_domain::timebank::Entry;
 use portineria_store::sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use portineria_store::sqlx::{self, ConnectOptions, Postgres, QueryBuilder, Transaction};
 use portineria_store::{

@@ -21,7 +21,7 @@
 //! waiting list the requests before it left, so the roster's rule holds as
 //! it does one transaction at a time.
 
-use portineria_domain::ledger::Entry;
+use portineria_domain::timebank::Entry;
 use portineria_store::sqlx::{self, SqlitePool};
 use portineria_store::{Booking, EnrolRequest, Enrolment, NewBooking, NewTransfer, Result, StoreError, Who};
 use tokio::sync::{mpsc, oneshot};

@@ -125,7 +125,7 @@ impl SqliteStore {
     /// database's own triggers still check the chain and move the balances,
     /// as they do for every entry. The rows stay: entries are never deleted.
     pub async fn plain_ledger_loop(&self, transfers: &[(i64, i64, i64)], duration: Duration) -> Result<PlainInserts> {
-        use portineria_domain::ledger::{Entry, entry_hash};
+        use portineria_domain::timebank::{Entry, entry_hash};
         let head = sqlx::query("SELECT hash, entries FROM timebank_head WHERE id = 1").fetch_one(&self.writer).await?;
         let mut prev: String = sqlx::Row::try_get(&head, "hash")?;
         let last: i64 = sqlx::Row::try_get(&head, "entries")?;

@@ -6,7 +6,7 @@
 //! writer connection, so a check-then-write inside the transaction cannot race
 //! another writer, in this process or another.
 
-use portineria_domain::ledger::Entry;
+use portineria_domain::timebank::Entry;
 use portineria_store::Engine;
 use portineria_store::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,

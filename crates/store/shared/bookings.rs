@@ -1,7 +1,7 @@
 //! The SQL of bookings (the decision itself is the engine's `book_in`).
 
 use super::*;
-use portineria_domain::booking::{Interval, MAX_BOOKING_SECONDS, fits};
+use portineria_domain::bookings::{Interval, MAX_BOOKING_SECONDS, fits};
 use portineria_domain::kinds::PlaceKind;
 use portineria_store::{Booking, MailKind, NewBooking, Notice};
 
@@ -99,11 +99,11 @@ pub(crate) fn confirmed(id: i64, b: &NewBooking) -> Booking {
 }
 
 /// Reads what `INTERVALS_JSON` aggregated, sorted by start.
-pub(crate) fn intervals_from_json(json: &str) -> Result<Vec<portineria_domain::booking::Interval>> {
+pub(crate) fn intervals_from_json(json: &str) -> Result<Vec<portineria_domain::bookings::Interval>> {
     let pairs: Vec<(i64, i64)> =
         serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("intervals: {e}")))?;
     let mut out: Vec<_> =
-        pairs.into_iter().map(|(start, end)| portineria_domain::booking::Interval { start, end }).collect();
+        pairs.into_iter().map(|(start, end)| portineria_domain::bookings::Interval { start, end }).collect();
     out.sort_unstable_by_key(|i| (i.start, i.end));
     Ok(out)
 }
@@ -188,7 +188,12 @@ impl portineria_store::BookingStore for E {
         rows.iter().map(booking_row).collect()
     }
 
-    async fn place_busy(&self, place_id: i64, from: i64, to: i64) -> Result<Vec<portineria_domain::booking::Interval>> {
+    async fn place_busy(
+        &self,
+        place_id: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<portineria_domain::bookings::Interval>> {
         let sql = format!(
             "SELECT {} FROM bookings WHERE place_id = $1 AND status = 'confirmed' \
              AND starts_at < $3 AND starts_at > $4 AND ends_at > $2",
@@ -205,7 +210,7 @@ impl portineria_store::BookingStore for E {
     }
 
     async fn overbooked(&self) -> Result<u64> {
-        use portineria_domain::booking::over_capacity;
+        use portineria_domain::bookings::over_capacity;
         // Place by place, a range of place ids at a time (one row
         // per place), so that memory stays bounded however many
         // bookings there are.

@@ -8,8 +8,8 @@
 
 use super::timebank::{append_entry, open_account_in, person_account_in, tb_account_locked};
 use super::*;
-use portineria_domain::ledger;
 use portineria_domain::listings::Direction;
+use portineria_domain::timebank as ledger;
 use portineria_store::{MailKind, NewTransfer, Notice, TimebankAccount};
 
 use portineria_domain::exchanges::{self as exchanges, Status as ExchangeStatus};

@@ -89,7 +89,7 @@ fn place_row(r: &Row) -> Result<Place> {
         holders_only: r.try_get("holders_only")?,
         description: r.try_get("description")?,
         accessibility: r.try_get("accessibility")?,
-        rules: portineria_domain::booking::BookingRules {
+        rules: portineria_domain::bookings::BookingRules {
             min_minutes: r.try_get("min_minutes")?,
             max_minutes: r.try_get("max_minutes")?,
             max_days_ahead: r.try_get("max_days_ahead")?,

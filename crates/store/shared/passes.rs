@@ -851,7 +851,7 @@ impl portineria_store::PassStore for E {
         )
         .bind(site_id)
         .bind(now)
-        .bind(now - portineria_domain::booking::MAX_BOOKING_SECONDS)
+        .bind(now - portineria_domain::bookings::MAX_BOOKING_SECONDS)
         .fetch_one(self.reader())
         .await?;
         Ok((r.try_get("present")?, r.try_get("booked")?))

@@ -979,7 +979,7 @@ impl portineria_store::ProgrammeStore for E {
         from: i64,
         to: i64,
     ) -> Result<(Vec<SiteProgramme>, SiteProgramme)> {
-        use portineria_domain::booking::Interval;
+        use portineria_domain::bookings::Interval;
         use std::collections::{BTreeMap, BTreeSet};
         /// What one site (or the whole) counts once each.
         #[derive(Default)]

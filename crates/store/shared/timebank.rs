@@ -4,7 +4,7 @@
 //! 1. lock the head of the chain (PostgreSQL: its row, so entries are
 //!    appended one at a time across servers; SQLite: the single writer
 //!    already holds the database);
-//! 2. read both accounts (locked) and apply `domain::ledger::transfer`, which
+//! 2. read both accounts (locked) and apply `domain::timebank::transfer`, which
 //!    gives the refusal a person can read;
 //! 3. insert the entry with the head's hash as `prev_hash` and its own hash.
 //!    The database's triggers check that it follows the head, move both
@@ -13,7 +13,7 @@
 
 use super::*;
 
-use portineria_domain::ledger::{self as ledger, Entry, Limits};
+use portineria_domain::timebank::{self as ledger, Entry, Limits};
 use portineria_store::{NewTransfer, TimebankAccount};
 
 const TB_ACCOUNT_COLUMNS: &str =

@@ -5,7 +5,7 @@
 
 use crate::{Result, Who};
 use async_trait::async_trait;
-use portineria_domain::booking::Interval;
+use portineria_domain::bookings::Interval;
 use serde::Serialize;
 
 /// A booking of a place, `[start, end)` in Unix seconds.
@@ -75,6 +75,6 @@ pub trait BookingStore: Send + Sync {
     ) -> Result<Vec<Booking>>;
     /// The census of double bookings: how many confirmed bookings, anywhere,
     /// find their place over capacity when they start (see
-    /// `domain::booking::over_capacity`). Zero on a healthy database.
+    /// `domain::bookings::over_capacity`). Zero on a healthy database.
     async fn overbooked(&self) -> Result<u64>;
 }

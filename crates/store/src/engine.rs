@@ -4,7 +4,7 @@
 //! mistyped piece of the contract is a compile error in that crate.
 
 use crate::{Booking, EnrolRequest, Enrolment, NewBooking, NewTransfer, Result, Who};
-use portineria_domain::ledger::Entry;
+use portineria_domain::timebank::Entry;
 use std::future::Future;
 
 /// Which engine a store runs on.
@@ -68,7 +68,7 @@ pub trait Engine: Send + Sync + Sized + 'static {
 
     /// Decides one booking and writes it inside `tx` (the caller commits):
     /// the place's row is read (and where the engine needs it, locked), its
-    /// bookings in force are read, `domain::booking::fits` decides, and the
+    /// bookings in force are read, `domain::bookings::fits` decides, and the
     /// booking and its audit entry are written. A refusal is
     /// `Conflict("full")`, `Conflict("not-bookable")` or a pass-holder
     /// refusal; on an error the engine leaves `tx` as it was before the call

@@ -5,7 +5,7 @@
 
 use crate::{Result, Who};
 use async_trait::async_trait;
-use portineria_domain::booking::BookingRules;
+use portineria_domain::bookings::BookingRules;
 use portineria_domain::geo::{BoundingBox, Coordinates};
 use portineria_domain::hours::{DayException, Schedule, WeeklySlot};
 use portineria_domain::kinds::{PlaceKind, SiteKind};

@@ -24,25 +24,28 @@ pub struct TimebankAccount {
 }
 
 impl TimebankAccount {
-    /// The account as `domain::ledger` reads it.
-    pub fn side(&self) -> portineria_domain::ledger::Side {
-        portineria_domain::ledger::Side {
+    /// The account as `domain::timebank` reads it.
+    pub fn side(&self) -> portineria_domain::timebank::Side {
+        portineria_domain::timebank::Side {
             account: self.id,
             balance: self.balance_minutes,
-            limits: portineria_domain::ledger::Limits { min_balance: self.min_balance, max_balance: self.max_balance },
+            limits: portineria_domain::timebank::Limits {
+                min_balance: self.min_balance,
+                max_balance: self.max_balance,
+            },
         }
     }
 }
 
 /// A person's side of the ledger: their account's, or (with none yet) the
 /// empty account a person's would open with, numbered `-person`.
-pub fn person_side(account: Option<&TimebankAccount>, person: i64) -> portineria_domain::ledger::Side {
+pub fn person_side(account: Option<&TimebankAccount>, person: i64) -> portineria_domain::timebank::Side {
     match account {
         Some(a) => a.side(),
-        None => portineria_domain::ledger::Side {
+        None => portineria_domain::timebank::Side {
             account: -person,
             balance: 0,
-            limits: portineria_domain::ledger::Limits::PERSON,
+            limits: portineria_domain::timebank::Limits::PERSON,
         },
     }
 }
@@ -70,7 +73,7 @@ pub struct NewTransfer {
 }
 
 /// The time bank: accounts and the ledger of transfers (see
-/// `domain::ledger`). Every transfer is one entry appended to the hash chain
+/// `domain::timebank`). Every transfer is one entry appended to the hash chain
 /// in one transaction; the database moves the balances and refuses a balance
 /// beyond its account's limits.
 #[async_trait]
@@ -82,7 +85,7 @@ pub trait TimebankStore: Send + Sync {
         owner_kind: &str,
         owner_id: Option<i64>,
         name: &str,
-        limits: portineria_domain::ledger::Limits,
+        limits: portineria_domain::timebank::Limits,
         now: i64,
     ) -> Result<TimebankAccount>;
     async fn timebank_account(&self, id: i64) -> Result<Option<TimebankAccount>>;
@@ -95,11 +98,11 @@ pub trait TimebankStore: Send + Sync {
         &self,
         who: &Who,
         id: i64,
-        limits: portineria_domain::ledger::Limits,
+        limits: portineria_domain::timebank::Limits,
     ) -> Result<TimebankAccount>;
     /// Refusals are `Conflict(code)` with the codes of
-    /// `domain::ledger::TransferError`; `NotFound` for a missing account.
-    async fn transfer(&self, who: &Who, t: &NewTransfer) -> Result<portineria_domain::ledger::Entry>;
+    /// `domain::timebank::TransferError`; `NotFound` for a missing account.
+    async fn transfer(&self, who: &Who, t: &NewTransfer) -> Result<portineria_domain::timebank::Entry>;
     /// A correction: the mirror entry of `entry_id`, at most once
     /// (`Conflict("already-reversed")`, `Conflict("reversal-of-reversal")`),
     /// and within the accounts' limits like any transfer.
@@ -109,16 +112,16 @@ pub trait TimebankStore: Send + Sync {
         entry_id: i64,
         description: &str,
         now: i64,
-    ) -> Result<portineria_domain::ledger::Entry>;
+    ) -> Result<portineria_domain::timebank::Entry>;
     /// Accounts, entries, minutes moved and the sum of the balances.
     async fn ledger_totals(&self) -> Result<LedgerTotals>;
     /// Entries after `after` in id order (the chain), at most `limit`.
-    async fn ledger_entries(&self, after: i64, limit: u32) -> Result<Vec<portineria_domain::ledger::Entry>>;
+    async fn ledger_entries(&self, after: i64, limit: u32) -> Result<Vec<portineria_domain::timebank::Entry>>;
     /// An account's entries, newest first, before entry `before`.
     async fn account_entries(
         &self,
         account_id: i64,
         before: Option<i64>,
         limit: u32,
-    ) -> Result<Vec<portineria_domain::ledger::Entry>>;
+    ) -> Result<Vec<portineria_domain::timebank::Entry>>;
 }

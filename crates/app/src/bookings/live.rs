@@ -24,7 +24,7 @@ const SLOT_TIME_PERIODS: usize = 128;
 
 impl SlotTimes {
     /// The slots' openings for `[from, to)` in slots of `slot` seconds, as
-    /// `domain::booking::availability` cuts them.
+    /// `domain::bookings::availability` cuts them.
     pub fn get(&self, from: i64, to: i64, slot: i64) -> Arc<Vec<String>> {
         let key = (from, to, slot);
         if let Some(v) = lock(&self.periods).get(&key) {

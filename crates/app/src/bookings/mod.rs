@@ -3,7 +3,7 @@
 //! availability), calendar feeds; and what is happening now.
 //!
 //! A signed-in person books a place that takes bookings, within its rules
-//! and the site's hours (`domain::booking::check_request`); whether it has
+//! and the site's hours (`domain::bookings::check_request`); whether it has
 //! room is decided by the store's transaction. The holder cancels until the
 //! place's deadline, the hub's managers (and the site's hosts) at any time.
 
@@ -14,7 +14,7 @@ pub use live::*;
 use crate::{App, Caller, Error, Result};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use portineria_domain::booking::{self, BookingError, Interval, Slot, check_request};
+use portineria_domain::bookings::{self as booking, BookingError, Interval, Slot, check_request};
 use portineria_domain::hours::local_instant;
 use portineria_domain::policy::Action;
 use portineria_domain::{FieldError, FieldErrors, validate};

@@ -409,12 +409,12 @@ on_both_engines!(bookings_respect_capacity_and_exclusivity, |db| async move {
     store.create_booking(&who_, &b(room.id, 1200, 1800)).await.unwrap();
     assert_eq!(store.place_bookings(room.id, 0, 5000).await.unwrap().len(), 2);
     // The busy intervals are the confirmed bookings' times, by start.
-    let busy = |v: Vec<portineria_domain::booking::Interval>| v.iter().map(|i| (i.start, i.end)).collect::<Vec<_>>();
+    let busy = |v: Vec<portineria_domain::bookings::Interval>| v.iter().map(|i| (i.start, i.end)).collect::<Vec<_>>();
     assert_eq!(busy(store.place_busy(room.id, 0, 5000).await.unwrap()), [(1200, 1800), (2000, 2500)]);
     assert_eq!(busy(store.place_busy(room.id, 1800, 2000).await.unwrap()), []);
     assert_eq!(busy(store.place_busy(pool.id, 1999, 2001).await.unwrap()), [(1000, 2000), (1500, 2500), (2000, 3000)]);
     // The longest booking is 14 days; a window finds one that began up to then before it.
-    let two_weeks = portineria_domain::booking::MAX_BOOKING_SECONDS;
+    let two_weeks = portineria_domain::bookings::MAX_BOOKING_SECONDS;
     let long = store.create_booking(&who_, &b(pool.id, 100_000, 100_000 + two_weeks)).await.unwrap();
     let late = 100_000 + two_weeks - 1;
     assert_eq!(busy(store.place_busy(pool.id, late, late + 1).await.unwrap()), [(long.start, long.end)]);

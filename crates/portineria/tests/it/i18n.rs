@@ -114,7 +114,7 @@ fn error_and_field_codes_have_messages() {
         }
     }
     // Refusals of the time bank, named by `TransferError::code`.
-    use portineria_domain::ledger::TransferError;
+    use portineria_domain::timebank::TransferError;
     for e in [
         TransferError::ToSelf,
         TransferError::NotPositive,

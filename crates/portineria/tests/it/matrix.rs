@@ -107,7 +107,7 @@ async fn every_role_against_every_write_route() {
         let code = portineria_web::passes::qr::sign(&key, guest, now + 86_400).unwrap();
         let period = "from=2026-01-01&to=2027-01-01";
         // Two people with time-bank accounts and an entry between them.
-        let wide = portineria_domain::ledger::Limits { min_balance: -6000, max_balance: 6000 };
+        let wide = portineria_domain::timebank::Limits { min_balance: -6000, max_balance: 6000 };
         let payee = people(store.as_ref(), &format!("banca{n}-"), 1).await[0];
         let tb_guest = store.open_timebank_account(&who(), "person", Some(guest), "Ospite", wide, now).await.unwrap();
         let tb_payee =

@@ -4,7 +4,7 @@
 
 use crate::harness::*;
 use crate::on_both_engines;
-use portineria_domain::ledger::{self, Limits};
+use portineria_domain::timebank::{self as ledger, Limits};
 use portineria_store::{NewTransfer, Store, StoreError};
 use std::sync::Arc;
 

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portineria_app::bookings::{self, PlaceSlots, Series, Window, instant};
-use portineria_domain::booking::Interval;
+use portineria_domain::bookings::Interval;
 use portineria_domain::cursor::page_limit;
 use portineria_domain::{FieldError, FieldErrors};
 use portineria_store::Booking;

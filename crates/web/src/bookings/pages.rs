@@ -31,7 +31,7 @@ impl Grid {
     /// Builds the grid from hourly slots, one list per column; rows are
     /// matched by local wall-clock hour (a repeated hour in autumn shows its
     /// fuller half).
-    fn from_columns(columns: Vec<(String, String)>, slots: Vec<Vec<portineria_domain::booking::Slot>>) -> Grid {
+    fn from_columns(columns: Vec<(String, String)>, slots: Vec<Vec<portineria_domain::bookings::Slot>>) -> Grid {
         let mut rows: std::collections::BTreeMap<String, Vec<Option<usize>>> = std::collections::BTreeMap::new();
         let n = slots.len();
         for (c, col) in slots.iter().enumerate() {

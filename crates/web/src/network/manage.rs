@@ -751,7 +751,7 @@ pub async fn new_place(State(state): State<AppState>, ctx: Ctx, Path(site_id): P
         site_name: s.name.clone(),
         action: format!("/manage/sites/{site_id}/places"),
         f: {
-            let d = portineria_domain::booking::BookingRules::default();
+            let d = portineria_domain::bookings::BookingRules::default();
             PlaceFields {
                 kind: "desk_pool".into(),
                 capacity: "1".into(),

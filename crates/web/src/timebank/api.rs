@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use portineria_app::Error;
 use portineria_app::timebank::{self, Recipient, Transfer};
 use portineria_domain::cursor::page_limit;
-use portineria_domain::ledger::{Entry, Limits};
+use portineria_domain::timebank::{Entry, Limits};
 use portineria_domain::{FieldError, FieldErrors};
 use portineria_store::TimebankAccount;
 use serde::{Deserialize, Serialize};
