@@ -18,7 +18,6 @@ pub mod exchanges;
 pub mod http;
 pub mod listings;
 pub mod network;
-pub mod notify;
 pub mod outbox;
 pub mod passes;
 pub mod programme;

@@ -53,15 +53,6 @@ notice-welcome = Welcome to the network! Your account is ready.
 notice-token-revoked = Token revoked.
 notice-role-added = Role given.
 notice-role-removed = Role removed.
-mail-reset-subject = Portineria: new password
-mail-reset-body = Hello { $name },
-
-    someone (hopefully you) asked to reset the password of your Portineria account.
-    To choose a new one, open this link within an hour:
-
-    { $link }
-
-    If it was not you, ignore this message: your password stays as it was.
 role-admin = Network admin
 role-manager = Hub manager
 role-host = Site host

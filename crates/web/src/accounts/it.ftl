@@ -53,15 +53,6 @@ notice-welcome = Benvenuto nella rete! Il tuo account è pronto.
 notice-token-revoked = Token revocato.
 notice-role-added = Ruolo assegnato.
 notice-role-removed = Ruolo tolto.
-mail-reset-subject = Portineria: nuova password
-mail-reset-body = Ciao { $name },
-
-    qualcuno (speriamo tu) ha chiesto di reimpostare la password del tuo account Portineria.
-    Per sceglierne una nuova apri questo link entro un'ora:
-
-    { $link }
-
-    Se non sei stato tu, ignora questo messaggio: la password resta quella di prima.
 role-admin = Amministratore della rete
 role-manager = Gestore di hub
 role-host = Host di sede

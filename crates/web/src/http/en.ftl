@@ -143,35 +143,6 @@ error-unknown-site = One of the sites given does not exist.
 error-bad-date = Invalid date.
 err-date = Write a date like 2026-11-23.
 err-money = Write an amount in euros, like 12.50.
-mail-booking-confirmed-subject = Booking confirmed: { $place }
-mail-booking-confirmed-body = Hello { $name },
-
-    your booking is confirmed.
-
-    { $place } — { $site }
-    { $when }
-
-    Your bookings, to see or cancel them: { $link }
-mail-booking-cancelled-subject = Booking cancelled: { $place }
-mail-booking-cancelled-body = Hello { $name },
-
-    the booking of { $place } ({ $site }) for { $when } was cancelled.
-
-    Your bookings: { $link }
-mail-voucher-low-subject = Your voucher "{ $plan }" is running low
-mail-voucher-low-body = Hello { $name },
-
-    your voucher "{ $plan }" has { $left } hours left of { $total }.
-    You can top it up at the desk of any site.
-
-    Your passes and vouchers: { $link }
-mail-pass-expiring-subject = Your pass "{ $plan }" is about to expire
-mail-pass-expiring-body = Hello { $name },
-
-    your pass "{ $plan }" expires on { $until }.
-    To renew it, drop by the desk of any site.
-
-    Your passes and vouchers: { $link }
 back = Back
 show = Show
 field-hub = Hub
@@ -191,28 +162,7 @@ timebank-title = Time bank
 timebank-balance = Balance: { $hours } hours
 timebank-sent = Transfer recorded.
 err-direction = Choose whether you offer or ask.
-mail-listing-expiring-subject = Your listing "{ $title }" is about to expire
-mail-listing-expiring-body = Hello { $name },
-
-    your listing "{ $title }" expires on { $until }.
-    If it still stands, renew it: edit it and save.
-
-    The listing: { $link }
 exchange-minutes = { $hours } hours of time
-mail-exchange-proposed-subject = You are offered an exchange (no. { $id })
-mail-exchange-proposed-body = Hello { $name },
-
-    { $proposer } proposes an exchange: { $what }.
-    Nothing moves until everyone involved confirms, by { $deadline }.
-
-    Confirm or decline: { $link }
-mail-exchange-accepted-subject = Exchange no. { $id } confirmed by everyone
-mail-exchange-accepted-body = Hello { $name },
-
-    everyone has confirmed the exchange: { $what }.
-    When it has taken place, mark it as done: the time will move from one account to the other.
-
-    The exchange: { $link }
 # The board of offers and demands
 nav-board = Board
 board-title = Board of offers and demands
@@ -224,15 +174,6 @@ listing-demand = Looking for
 listing-category = Category
 err-listing-hours = Write the hours as 1, 1.5 or 1:30 (at most 100).
 exchanges-title = My exchanges
-mail-digest-subject = New matches for your listings
-mail-digest-body = Hello { $name },
-
-    this week, listings that suit you have arrived:
-
-    { $lines }
-
-    Don't want this mail any more? Turn it off on your profile: { $link }
-mail-digest-line = "{ $theirs }" for your "{ $mine }" ({ $why }): { $link }
 actors-title = Who is in the neighbourhood
 actor-kind-association = association
 actor-kind-informal_group = informal group
@@ -242,47 +183,6 @@ actor-kind-artisan = artisan
 actor-kind-school = school
 actor-kind-public_body = public body
 actor-kind-freelancer = freelancer
-mail-enrolled-subject = Enrolment confirmed: { $event }
-mail-enrolled-body = Hello { $name },
-
-    you are enrolled in "{ $event }".
-
-    { $when } — { $site }
-
-    The event: { $link }
-    Your enrolments, to see or cancel them: { $mine }
-mail-waitlisted-subject = On the waiting list: { $event }
-mail-waitlisted-body = Hello { $name },
-
-    "{ $event }" is full: you are on the waiting list, in position { $position }.
-    If someone gives up their place, it goes to the first in line and we write to you.
-
-    { $when } — { $site }
-
-    Your enrolments: { $mine }
-mail-promoted-subject = A place freed up: { $event }
-mail-promoted-body = Hello { $name },
-
-    a place freed up for "{ $event }" and it is yours: you are now enrolled.
-
-    { $when } — { $site }
-
-    If you can no longer come, cancel here so the place goes to the next person: { $mine }
-mail-event-reminder-subject = Tomorrow: { $event }
-mail-event-reminder-body = Hello { $name },
-
-    a reminder of "{ $event }".
-
-    { $when } — { $site }
-
-    The event: { $link }
-mail-event-cancelled-subject = Cancelled: { $event }
-mail-event-cancelled-body = Hello { $name },
-
-    we are sorry: "{ $event }" on { $when } is cancelled.
-    If you had used a training of your membership, it has been given back.
-
-    The quarter's programme: { $link }
 event-kind-course = Course
 event-kind-workshop = Workshop
 event-kind-seminar = Seminar

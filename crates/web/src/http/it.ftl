@@ -143,35 +143,6 @@ error-unknown-site = Una delle sedi indicate non esiste.
 error-bad-date = Data non valida.
 err-date = Scrivi una data come 2026-11-23.
 err-money = Scrivi un importo in euro, come 12,50.
-mail-booking-confirmed-subject = Prenotazione confermata: { $place }
-mail-booking-confirmed-body = Ciao { $name },
-
-    la tua prenotazione è confermata.
-
-    { $place } — { $site }
-    { $when }
-
-    Le tue prenotazioni, per vederle o annullarle: { $link }
-mail-booking-cancelled-subject = Prenotazione annullata: { $place }
-mail-booking-cancelled-body = Ciao { $name },
-
-    la prenotazione di { $place } ({ $site }) per { $when } è stata annullata.
-
-    Le tue prenotazioni: { $link }
-mail-voucher-low-subject = Il tuo voucher «{ $plan }» sta per finire
-mail-voucher-low-body = Ciao { $name },
-
-    sul voucher «{ $plan }» restano { $left } ore su { $total }.
-    Puoi ricaricarlo alla portineria di qualunque sede.
-
-    I tuoi abbonamenti e voucher: { $link }
-mail-pass-expiring-subject = Il tuo abbonamento «{ $plan }» sta per scadere
-mail-pass-expiring-body = Ciao { $name },
-
-    l'abbonamento «{ $plan }» scade il { $until }.
-    Per rinnovarlo passa dalla portineria di una sede.
-
-    I tuoi abbonamenti e voucher: { $link }
 back = Indietro
 show = Mostra
 field-hub = Polo
@@ -191,28 +162,7 @@ timebank-title = Banca del tempo
 timebank-balance = Saldo: { $hours } ore
 timebank-sent = Trasferimento registrato.
 err-direction = Scegli se offri o cerchi.
-mail-listing-expiring-subject = Il tuo annuncio «{ $title }» sta per scadere
-mail-listing-expiring-body = Ciao { $name },
-
-    il tuo annuncio «{ $title }» scade il { $until }.
-    Se vale ancora, rinnovalo: basta modificarlo e salvarlo.
-
-    L'annuncio: { $link }
 exchange-minutes = { $hours } ore di tempo
-mail-exchange-proposed-subject = Ti propongono uno scambio (n. { $id })
-mail-exchange-proposed-body = Ciao { $name },
-
-    { $proposer } propone uno scambio: { $what }.
-    Niente si muove finché tutte le persone coinvolte non confermano, entro il { $deadline }.
-
-    Conferma o rifiuta: { $link }
-mail-exchange-accepted-subject = Scambio n. { $id } confermato da tutti
-mail-exchange-accepted-body = Ciao { $name },
-
-    tutte le persone hanno confermato lo scambio: { $what }.
-    Quando è avvenuto, segnalo come concluso: il tempo passerà da un conto all'altro.
-
-    Lo scambio: { $link }
 # The board of offers and demands
 nav-board = Bacheca
 board-title = Bacheca di offerte e richieste
@@ -224,15 +174,6 @@ listing-demand = Cerco
 listing-category = Categoria
 err-listing-hours = Scrivi le ore come 1, 1,5 oppure 1:30 (al massimo 100).
 exchanges-title = I miei scambi
-mail-digest-subject = Nuove corrispondenze per i tuoi annunci
-mail-digest-body = Ciao { $name },
-
-    questa settimana sono arrivati annunci che fanno al caso tuo:
-
-    { $lines }
-
-    Non vuoi più questa mail? Toglila dal tuo profilo: { $link }
-mail-digest-line = «{ $theirs }» per il tuo «{ $mine }» ({ $why }): { $link }
 actors-title = Chi c'è nel quartiere
 actor-kind-association = associazione
 actor-kind-informal_group = gruppo informale
@@ -242,47 +183,6 @@ actor-kind-artisan = artigiano
 actor-kind-school = scuola
 actor-kind-public_body = ente pubblico
 actor-kind-freelancer = professionista
-mail-enrolled-subject = Iscrizione confermata: { $event }
-mail-enrolled-body = Ciao { $name },
-
-    sei iscritto a «{ $event }».
-
-    { $when } — { $site }
-
-    L'evento: { $link }
-    Le tue iscrizioni, per vederle o annullarle: { $mine }
-mail-waitlisted-subject = In lista d'attesa: { $event }
-mail-waitlisted-body = Ciao { $name },
-
-    i posti per «{ $event }» sono esauriti: sei in lista d'attesa, al posto { $position }.
-    Se qualcuno rinuncia, il posto passa al primo in lista e ti scriviamo.
-
-    { $when } — { $site }
-
-    Le tue iscrizioni: { $mine }
-mail-promoted-subject = Si è liberato un posto: { $event }
-mail-promoted-body = Ciao { $name },
-
-    si è liberato un posto per «{ $event }» ed è tuo: ora sei iscritto.
-
-    { $when } — { $site }
-
-    Se non puoi più venire, annulla qui, così il posto passa al prossimo: { $mine }
-mail-event-reminder-subject = Domani: { $event }
-mail-event-reminder-body = Ciao { $name },
-
-    ti ricordiamo «{ $event }».
-
-    { $when } — { $site }
-
-    L'evento: { $link }
-mail-event-cancelled-subject = Annullato: { $event }
-mail-event-cancelled-body = Ciao { $name },
-
-    ci dispiace: «{ $event }» del { $when } è annullato.
-    Se avevi usato una formazione del tuo abbonamento, ti è stata restituita.
-
-    Il programma del quartiere: { $link }
 event-kind-course = Corso
 event-kind-workshop = Laboratorio
 event-kind-seminar = Seminario

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod pages;
 pub mod sender;
+pub mod texts;
 pub mod words;
 
 pub use sender::{RETRY_AFTER, SEND_TIMEOUT, SendOptions, spawn};

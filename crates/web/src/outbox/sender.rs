@@ -2,7 +2,7 @@
 //!
 //! A background task claims a batch of due mails (a lease, so another
 //! server leaves them alone while this one sends), renders each in its
-//! recipient's language (`crate::notify::render`), sends it with the
+//! recipient's language (`crate::outbox::texts::render`), sends it with the
 //! [`Mailer`](crate::Mailer) under a Message-ID made from the outbox id, and
 //! marks it sent. A failed attempt is logged and tried again later, each
 //! time later (`SendOptions::retry_after`), and after the last one given up
@@ -18,7 +18,7 @@
 //! database) before marking it sent; the mail goes out again after the
 //! lease, with the same Message-ID.
 
-use crate::notify::{Render, Rendered};
+use crate::outbox::texts::{Render, Rendered};
 use crate::state::AppState;
 use portineria_app::outbox;
 use portineria_store::OutboxMail;
@@ -103,7 +103,7 @@ pub fn message_id(state: &AppState, m: &OutboxMail) -> String {
 
 /// Renders, sends and marks one claimed mail; whether it went out.
 async fn deliver(state: &AppState, options: &SendOptions, m: &OutboxMail) -> bool {
-    let rendered = match crate::notify::render(state, m).await {
+    let rendered = match crate::outbox::texts::render(state, m).await {
         Ok(Render::Mail(r)) => r,
         Ok(Render::Gone(why)) => {
             tracing::warn!(id = m.id, kind = m.kind.as_str(), reason = %why, "a queued mail has nothing to send");
