@@ -5,10 +5,11 @@
 
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::AppResult;
+use crate::http::fmt::signed_hours;
 use crate::http::render::{Errors, Layout, redirect, render, render_status};
 use crate::listings::pages::{ListingLine, line as listing_line};
 use crate::state::AppState;
-use crate::timebank::pages::{send_from, signed_hours};
+use crate::timebank::pages::send_from;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -7,11 +7,11 @@
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::{AppError, AppResult};
 use crate::http::fmt;
+use crate::http::fmt::signed_hours;
 use crate::http::render::{Layout, redirect, render, render_status};
 use crate::listings::pages::listing_page;
 use crate::listings::words::{category_name, hours, parse_hours};
 use crate::state::AppState;
-use crate::timebank::pages::signed_hours;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

@@ -156,3 +156,14 @@ pub fn hours(minutes: impl std::borrow::Borrow<i64>) -> String {
 pub fn euros(cents: impl std::borrow::Borrow<i64>) -> String {
     format!("{} €", fmt_euros(*cents.borrow()))
 }
+
+/// Minutes as signed hours: `+1:30`, `−0:45`, `0:00`.
+pub fn signed_hours(minutes: i64) -> String {
+    let sign = match minutes.signum() {
+        1 => "+",
+        -1 => "−",
+        _ => "",
+    };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{}:{:02}", m / 60, m % 60)
+}

@@ -5,6 +5,7 @@
 use crate::http::ctx::{Ctx, FormData};
 use crate::http::error::AppResult;
 use crate::http::fmt;
+use crate::http::fmt::signed_hours;
 use crate::http::openapi::csv_response;
 use crate::http::render::{Errors, Layout, redirect, render_status};
 use crate::state::AppState;
@@ -39,17 +40,6 @@ struct MyTimebankPage {
     form_description: String,
     send_action: String,
     lines: Vec<EntryLine>,
-}
-
-/// Minutes as signed hours: `+1:30`, `−0:45`, `0:00`.
-pub fn signed_hours(minutes: i64) -> String {
-    let sign = match minutes.signum() {
-        1 => "+",
-        -1 => "−",
-        _ => "",
-    };
-    let m = minutes.unsigned_abs();
-    format!("{sign}{}:{:02}", m / 60, m % 60)
 }
 
 #[derive(serde::Deserialize, Default)]
