@@ -29,7 +29,8 @@ CREATE TABLE outbox (
 );
 -- The worker's query: due rows not sent and not given up, oldest first.
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL;
--- The managers' list of mail not sent.
-CREATE INDEX outbox_unsent ON outbox (hub_id, id) WHERE sent_at IS NULL;
+-- The managers' list of mail not sent after an attempt (a mail just queued
+-- is not in it, so queuing writes one index entry fewer).
+CREATE INDEX outbox_unsent ON outbox (hub_id, id) WHERE sent_at IS NULL AND attempts > 0;
 -- Erasing an account finds its mail.
 CREATE INDEX outbox_account ON outbox (account_id);

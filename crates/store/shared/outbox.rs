@@ -172,7 +172,7 @@ impl portineria_store::OutboxStore for E {
         }
         let mut qb = sqlx::QueryBuilder::<Db>::new(format!(
             "SELECT {MAIL_COLUMNS}, a.email, a.display_name FROM outbox o JOIN accounts a ON a.id = o.account_id \
-             WHERE o.sent_at IS NULL AND (o.attempts > 0 OR o.failed_at IS NOT NULL) AND o.id < "
+             WHERE o.sent_at IS NULL AND o.attempts > 0 AND o.id < "
         ));
         qb.push_bind(before.unwrap_or(i64::MAX));
         if let Some(hubs) = hubs {
