@@ -62,5 +62,63 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initMap(); initPosition(); });
+  // The booking grid as a chooser: a free hour sets the form's day, start and
+  // end; a later free hour of the same column, with only free hours between,
+  // moves the end. Cells are links, so a keyboard or a page without this
+  // script gets the same choice (the link fills the form on the server).
+  function initSlots() {
+    var table = document.querySelector("table.slots[data-form]");
+    var form = table && document.getElementById(table.dataset.form);
+    if (!form) { return; }
+    var field = function (n) { return form.querySelector('[name="' + n + '"]'); };
+    var say = document.querySelector(".slot-choice");
+    var start = null;
+    function column(col) {
+      // Every cell of the column, in order: a free one is its link, a full or
+      // closed one is null.
+      var out = [];
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+        var td = tr.cells[Number(col) + 1];
+        out.push(td ? td.querySelector("a[data-from]") : null);
+      });
+      return out;
+    }
+    function mark(col, from, to) {
+      Array.prototype.forEach.call(table.querySelectorAll("a[data-from]"), function (a) {
+        var on = a.dataset.col === col && a.dataset.from >= from && a.dataset.from < to;
+        a.parentNode.classList.toggle("chosen", on);
+        if (on) { a.setAttribute("aria-current", "true"); } else { a.removeAttribute("aria-current"); }
+      });
+      if (say) { say.textContent = say.dataset.text.replace("FROM", from).replace("TO", to); }
+    }
+    table.addEventListener("click", function (e) {
+      var a = e.target.closest("a[data-from]");
+      if (!a) { return; }
+      e.preventDefault();
+      var col = a.dataset.col;
+      var extend = false;
+      if (start && start.col === col && a.dataset.from > start.from) {
+        var links = column(col), inside = false, gap = false;
+        links.forEach(function (l) {
+          if (l && l.dataset.from === start.from) { inside = true; }
+          if (inside && !l) { gap = true; }
+          if (l === a) { inside = false; }
+        });
+        extend = !gap;
+      }
+      if (extend) {
+        field("to").value = a.dataset.to;
+        mark(col, start.from, a.dataset.to);
+        start = null;
+      } else {
+        field("day").value = a.dataset.day;
+        field("from").value = a.dataset.from;
+        field("to").value = a.dataset.to;
+        start = { col: col, from: a.dataset.from };
+        mark(col, a.dataset.from, a.dataset.to);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initMap(); initPosition(); initSlots(); });
 })();

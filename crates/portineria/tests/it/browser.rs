@@ -312,16 +312,27 @@ async fn book_a_desk_show_the_code_check_in_and_find_the_booking_in_the_feed() {
     let Some(browser) = Browser::start().await else { return };
     let sign_in = |email: &'static str| browser.sign_in(&app, email);
     sign_in(MEMBER_A).await;
-    // Book a desk for tomorrow from the place's page (the form proposes 09:00–13:00).
+    // Book a desk for tomorrow from the place's page, choosing the hours on
+    // the grid: 10:00, then 12:00 as the last hour, fills in 10:00–13:00.
     let tomorrow = crate::harness::tomorrow_at(9).to_zoned(portineria_domain::rome()).date();
     browser.go(&app.url(&format!("/places/{}?day={tomorrow}", f.place_a1))).await;
     browser.wait_for("the booking form", "return document.querySelector('form[action$=\"/book\"]') !== null").await;
+    browser.click("table.slots a[data-from=\"10:00\"]").await;
+    browser.click("table.slots a[data-from=\"12:00\"]").await;
+    let chosen = browser
+        .js("const f = n => document.querySelector('#book-form [name=' + n + ']').value; \
+             return [f('day'), f('from'), f('to'), document.querySelectorAll('table.slots td.chosen').length, \
+             document.querySelector('.slot-choice').textContent]")
+        .await;
+    assert_eq!(chosen[0], tomorrow.to_string(), "{chosen}");
+    assert_eq!((&chosen[1], &chosen[2], &chosen[3]), (&json!("10:00"), &json!("13:00"), &json!(3)), "{chosen}");
+    assert!(chosen[4].as_str().unwrap().contains("10:00") && chosen[4].as_str().unwrap().contains("13:00"), "{chosen}");
     browser.click("form[action$=\"/book\"] button[type=submit]").await;
     browser.wait_for("the confirmation", "return document.body.textContent.includes('Prenotazione confermata')").await;
     let booked = store.account_bookings(member, now, None, 10).await.unwrap();
     assert_eq!(booked.len(), 1, "{booked:?}");
     assert_eq!(booked[0].place_id, f.place_a1);
-    assert_eq!(booked[0].end - booked[0].start, 4 * 3600);
+    assert_eq!(booked[0].end - booked[0].start, 3 * 3600);
     // The personal code: a QR image and the same code in letters.
     browser.go(&app.url("/me/qr")).await;
     browser.wait_for("the code", "return document.querySelector('code.qr-code') !== null").await;

@@ -450,12 +450,63 @@ async fn the_pages_work_without_javascript() {
     let r = member.post_form(&book, &[("day", &day), ("from", "14:00"), ("to", "16:00"), ("weeks", "3")]).await;
     assert_eq!(r.status(), 200);
     assert!(unescape(&r.text().await.unwrap()).contains("3 prenotazioni confermate"));
+    // One more early next month, on the first day the site is open: "my
+    // bookings" lists it last, by time and not by the text of its date
+    // (01/01/2027 would come before 04/12/2026).
+    let next_month = tomorrow_at(9)
+        .to_zoned(portineria_domain::rome())
+        .date()
+        .first_of_month()
+        .checked_add(jiff::Span::new().months(1))
+        .unwrap();
+    let mut later = None;
+    for d in 0..7 {
+        let date = next_month.checked_add(jiff::Span::new().days(d)).unwrap().to_string();
+        let r = member.post_form(&book, &[("day", &date), ("from", "10:00"), ("to", "11:00"), ("weeks", "1")]).await;
+        if r.status() == 303 {
+            later = Some(date);
+            break;
+        }
+    }
+    let later = later.expect("the site opens some day in the first week of next month");
+    let (_, html) = member.text("/me/bookings").await;
+    assert_eq!(html.matches("/cancel\"").count(), 5, "{html}");
+    let shown = |d: &str| {
+        let d: jiff::civil::Date = d.parse().unwrap();
+        html.find(&d.strftime("%d/%m/%Y").to_string()).unwrap()
+    };
+    assert!(shown(&day) < shown(&later), "{html}");
+    let last = app
+        .store
+        .account_bookings(app.store.account_by_email(MEMBER_A).await.unwrap().unwrap().id, 0, None, 10)
+        .await
+        .unwrap();
+    let last = last
+        .iter()
+        .find(|b| {
+            jiff::Timestamp::from_second(b.start).unwrap().to_zoned(portineria_domain::rome()).date().to_string()
+                == later
+        })
+        .unwrap()
+        .id;
+    let r = member.post_form(&format!("/me/bookings/{last}/cancel"), &[]).await;
+    assert_eq!(r.status(), 303);
     let (_, html) = member.text("/me/bookings").await;
     assert_eq!(html.matches("/cancel\"").count(), 4, "{html}");
     // The day grid shows the booked seat; the week view has seven days; the
     // site's grid has a column per bookable place; the API agrees.
     let (_, html) = member.text(&format!("/places/{}?day={day}", f.place_a1)).await;
-    assert!(html.contains("<td>29</td>"), "a seat of 30 is taken at 10:00");
+    assert!(html.contains("10:00–11:00: </span>29<span"), "a seat of 30 is taken at 10:00: {html}");
+    // A free hour is a link that fills in the form, without JavaScript.
+    let href = format!("/places/{}?day={day}&amp;from=10:00&amp;to=11:00#book", f.place_a1);
+    assert!(html.contains(&format!("href=\"{href}\"")), "{html}");
+    let (_, html) = member.text(&format!("/places/{}?day={day}&from=10:00&to=12:00", f.place_a1)).await;
+    assert!(
+        html.contains("name=\"from\" type=\"time\" value=\"10:00\"")
+            && html.contains("name=\"to\" type=\"time\" value=\"12:00\""),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"free chosen\"").count(), 2, "{html}");
     let (_, html) = member.text(&format!("/places/{}?day={day}&view=week", f.place_a1)).await;
     assert_eq!(html.matches("<th scope=\"col\"><a href=\"/places/").count(), 7);
     let (s, html) = app.client().text(&format!("/sites/{}/availability?day={day}", f.a1)).await;

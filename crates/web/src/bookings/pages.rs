@@ -21,26 +21,57 @@ use portineria_store::Place;
 
 // ---- booking a place ----------------------------------------------------------
 /// A grid of free seats: one column per day or per place, one row per
-/// local hour; `None` where the site is closed.
+/// local hour; `None` where the site is closed. A free cell is a link that
+/// opens the place's form with that hour filled in (without JavaScript); with
+/// it, `app.js` lets a person pick a start and an end on the grid itself.
 pub struct Grid {
-    pub columns: Vec<(String, String)>,
-    pub rows: Vec<(String, Vec<Option<usize>>)>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<(String, Vec<Option<Cell>>)>,
+}
+
+/// A column: a day of a place, or a place on a day.
+pub struct Column {
+    /// The place's page on that day: `/places/{id}?day={day}`.
+    pub base: String,
+    pub label: String,
+    pub day: String,
+}
+
+/// An open hour of a column.
+pub struct Cell {
+    pub free: usize,
+    /// Local wall-clock start and end, `HH:MM`.
+    pub from: String,
+    pub to: String,
+    /// Inside the hours already chosen in the form.
+    pub chosen: bool,
 }
 
 impl Grid {
     /// Builds the grid from hourly slots, one list per column; rows are
     /// matched by local wall-clock hour (a repeated hour in autumn shows its
-    /// fuller half).
-    fn from_columns(columns: Vec<(String, String)>, slots: Vec<Vec<portineria_domain::bookings::Slot>>) -> Grid {
-        let mut rows: std::collections::BTreeMap<String, Vec<Option<usize>>> = std::collections::BTreeMap::new();
+    /// fuller half). `chosen` marks the hours `from`–`to` of the column of
+    /// that day.
+    fn from_columns(
+        columns: Vec<Column>,
+        slots: Vec<Vec<portineria_domain::bookings::Slot>>,
+        chosen: Option<(&str, u16, u16)>,
+    ) -> Grid {
+        let mut rows: std::collections::BTreeMap<String, Vec<Option<Cell>>> = std::collections::BTreeMap::new();
         let n = slots.len();
+        let local = |t: i64| jiff::Timestamp::from_second(t).map(fmt::time).unwrap_or_default();
         for (c, col) in slots.iter().enumerate() {
+            let day = columns.get(c).map(|c| c.day.as_str());
             for s in col.iter().filter(|s| s.open) {
-                let label = jiff::Timestamp::from_second(s.interval.start).map(fmt::time).unwrap_or_default();
-                let row = rows.entry(label).or_insert_with(|| vec![None; n]);
-                if let Some(cell) = row.get_mut(c) {
-                    *cell = Some(cell.map_or(s.free, |f| f.min(s.free)));
-                }
+                let (from, to) = (local(s.interval.start), local(s.interval.end));
+                let row = rows.entry(from.clone()).or_insert_with(|| (0..n).map(|_| None).collect());
+                let Some(cell) = row.get_mut(c) else { continue };
+                let free = cell.as_ref().map_or(s.free, |f: &Cell| f.free.min(s.free));
+                let chosen = match (chosen, parse_hhmm(&from), parse_hhmm(&to)) {
+                    (Some((d, a, b)), Some(f), Some(_)) => day == Some(d) && f >= a && f < b,
+                    _ => false,
+                };
+                *cell = Some(Cell { free, from, to, chosen });
             }
         }
         Grid { columns, rows: rows.into_iter().collect() }
@@ -48,6 +79,11 @@ impl Grid {
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// The column of a cell (the templates' loop index).
+    pub fn column(&self, i: &usize) -> Option<&Column> {
+        self.columns.get(*i)
     }
 }
 
@@ -80,27 +116,48 @@ fn day_label(ctx: &Ctx, d: Date) -> String {
     )
 }
 
-/// The booking panel of a place for `day` (or the week from it).
-pub async fn panel(state: &AppState, ctx: &Ctx, p: &Place, day: Option<&str>, week: bool) -> AppResult<BookingPanel> {
+/// The booking panel of a place for `day` (or the week from it), with the
+/// hours `from`–`to` filled in (a free cell of the grid links here with its
+/// hour; otherwise the morning).
+pub async fn panel(
+    state: &AppState,
+    ctx: &Ctx,
+    p: &Place,
+    day: Option<&str>,
+    week: bool,
+    hours: (Option<&str>, Option<&str>),
+) -> AppResult<BookingPanel> {
     let today = fmt::local_date(ctx.now);
     let day = parse_day(day, today);
     let days: Vec<Date> =
         (0..if week { 7 } else { 1 }).filter_map(|i| day.checked_add(jiff::ToSpan::days(i)).ok()).collect();
     let slots = bookings::place_days(&state.app, p, &days).await?;
-    let columns = days.iter().map(|d| (format!("/places/{}?day={d}#book", p.id), day_label(ctx, *d))).collect();
+    let columns = days
+        .iter()
+        .map(|d| Column { base: format!("/places/{}?day={d}", p.id), label: day_label(ctx, *d), day: d.to_string() })
+        .collect();
     let step = if week { 7 } else { 1 };
     let r = &p.rules;
+    let (form_from, form_to) = match hours {
+        (Some(f), Some(t)) => (f.trim().to_string(), t.trim().to_string()),
+        _ => ("09:00".to_string(), "13:00".to_string()),
+    };
+    let first = day.to_string();
+    let chosen = match (parse_hhmm(&form_from), parse_hhmm(&form_to)) {
+        (Some(a), Some(b)) if hours.0.is_some() && a < b => Some((first.as_str(), a, b)),
+        _ => None,
+    };
     Ok(BookingPanel {
         day: day.to_string(),
         day_label: day.strftime("%d/%m/%Y").to_string(),
         prev: day.checked_sub(jiff::ToSpan::days(step)).map(|d| d.to_string()).unwrap_or_default(),
         next: day.checked_add(jiff::ToSpan::days(step)).map(|d| d.to_string()).unwrap_or_default(),
         week,
-        grid: Grid::from_columns(columns, slots),
+        grid: Grid::from_columns(columns, slots, chosen),
         signed_in: ctx.user.is_some(),
         errors: Errors::default(),
-        form_from: "09:00".into(),
-        form_to: "13:00".into(),
+        form_from,
+        form_to,
         form_weeks: "1".into(),
         rules: ctx.tr.tn(
             "booking-rules-summary",
@@ -136,8 +193,13 @@ pub async fn site_grid(
     let day = parse_day(q.day.as_deref(), fmt::local_date(ctx.now));
     let grid = bookings::site_day(&state.app, id, day).await?;
     let site = grid.site;
-    let (columns, slots) =
-        grid.places.into_iter().map(|(p, slots)| ((format!("/places/{}?day={day}#book", p.id), p.name), slots)).unzip();
+    let (columns, slots) = grid
+        .places
+        .into_iter()
+        .map(|(p, slots)| {
+            (Column { base: format!("/places/{}?day={day}", p.id), label: p.name, day: day.to_string() }, slots)
+        })
+        .unzip();
     let page = SiteGridPage {
         l: Layout::new(&state, &ctx, ctx.tr.t1("site-grid-title", "site", site.name.clone()), "directory").await?,
         site_id: id,
@@ -145,7 +207,7 @@ pub async fn site_grid(
         day_label: day_label(&ctx, day),
         prev: day.yesterday().map(|d| d.to_string()).unwrap_or_default(),
         next: day.tomorrow().map(|d| d.to_string()).unwrap_or_default(),
-        grid: Grid::from_columns(columns, slots),
+        grid: Grid::from_columns(columns, slots, None),
     };
     Ok(render(&page))
 }
@@ -246,10 +308,9 @@ async fn place_page_with(
     status: StatusCode,
 ) -> AppResult<Response> {
     let day = form.text("day");
-    let mut panel = panel(state, ctx, place, Some(&day), false).await?;
+    let (from, to) = (form.text("from"), form.text("to"));
+    let mut panel = panel(state, ctx, place, Some(&day), false, (Some(&from), Some(&to))).await?;
     panel.errors = errors;
-    panel.form_from = form.text("from");
-    panel.form_to = form.text("to");
     panel.form_weeks = form.text("weeks");
     let page = place_page(state, ctx, place.clone(), Some(panel)).await?;
     Ok(render_status(&page, status))
@@ -281,8 +342,10 @@ pub struct DayParams {
 }
 
 pub async fn my_bookings(State(state): State<AppState>, ctx: Ctx, Query(p): Query<DayParams>) -> AppResult<Response> {
-    let mut items: Vec<BookingLine> = bookings::my_bookings(&state.app, &ctx.caller())
-        .await?
+    let mut mine = bookings::my_bookings(&state.app, &ctx.caller()).await?;
+    // By when they start (not by the text of the date).
+    mine.sort_by_key(|m| (m.booking.start, m.booking.id));
+    let items: Vec<BookingLine> = mine
         .into_iter()
         .map(|m| BookingLine {
             id: m.booking.id,
@@ -293,7 +356,6 @@ pub async fn my_bookings(State(state): State<AppState>, ctx: Ctx, Query(p): Quer
             site: m.place.site_name,
         })
         .collect();
-    items.sort_by_key(|l| l.when.clone());
     let notice = match p.done.as_deref() {
         Some("booked") => Some(ctx.tr.t("notice-booked")),
         Some("cancelled") => Some(ctx.tr.t("notice-booking-cancelled")),
@@ -333,6 +395,8 @@ pub struct PlacePage {
 pub struct PlaceParams {
     day: Option<String>,
     view: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 pub async fn place(
@@ -343,7 +407,11 @@ pub async fn place(
 ) -> AppResult<Response> {
     let p = bookings::place(&state.app, id).await?;
     let week = q.view.as_deref() == Some("week");
-    let panel = if p.bookable { Some(panel(&state, &ctx, &p, q.day.as_deref(), week).await?) } else { None };
+    let panel = if p.bookable {
+        Some(panel(&state, &ctx, &p, q.day.as_deref(), week, (q.from.as_deref(), q.to.as_deref())).await?)
+    } else {
+        None
+    };
     Ok(render(&place_page(&state, &ctx, p, panel).await?))
 }
 

@@ -17,6 +17,7 @@ files! {
     "app.css" => "text/css; charset=utf-8",
     "app.js" => "text/javascript; charset=utf-8",
     "scan.js" => "text/javascript; charset=utf-8",
+    "favicon.svg" => "image/svg+xml",
     "vendor/htmx/htmx.min.js" => "text/javascript; charset=utf-8",
     "vendor/leaflet/leaflet.js" => "text/javascript; charset=utf-8",
     "vendor/leaflet/leaflet.css" => "text/css; charset=utf-8",
