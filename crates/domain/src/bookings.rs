@@ -68,6 +68,10 @@ pub enum BookingError {
     Full,
     #[error("not-bookable")]
     NotBookable,
+    #[error("one-seat")]
+    OneSeat,
+    #[error("too-many-at-once")]
+    TooManyAtOnce,
 }
 
 impl BookingError {
@@ -162,6 +166,27 @@ fn peak_overlap_with(existing: &[Interval], want: Interval, events: &mut Vec<(i6
         peak = peak.max(now);
     }
     usize::try_from(peak).unwrap_or(0)
+}
+
+/// How many bookings a person may hold at one time at a hub, unless the
+/// hub sets another number.
+pub const DEFAULT_AT_ONCE: i64 = 1;
+/// The most a hub may set.
+pub const MAX_AT_ONCE: i64 = 20;
+
+/// The rule for one person's bookings at the same time, given those they
+/// already hold that overlap the one asked for: never two seats of one desk
+/// pool (`same_place`, only counted for a pool; any other place is whole and
+/// its own overlap is refused as full), and at most `at_once` bookings at
+/// the hub's places (`at_hub`, all of them, this place's included).
+pub fn may_hold(pool: bool, same_place: i64, at_hub: i64, at_once: i64) -> Result<(), BookingError> {
+    if pool && same_place > 0 {
+        Err(BookingError::OneSeat)
+    } else if at_hub >= at_once.max(1) {
+        Err(BookingError::TooManyAtOnce)
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether `want` fits in a place of `capacity` given the bookings in force.
@@ -301,6 +326,24 @@ pub fn local_minute(t: Timestamp, tz: &TimeZone) -> u16 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_seat_of_a_pool_and_at_most_at_once_at_a_hub() {
+        use super::{BookingError, may_hold};
+        assert_eq!(may_hold(true, 0, 0, 1), Ok(()));
+        assert_eq!(may_hold(true, 1, 1, 5), Err(BookingError::OneSeat));
+        assert_eq!(may_hold(false, 0, 1, 1), Err(BookingError::TooManyAtOnce));
+        assert_eq!(may_hold(false, 0, 1, 2), Ok(()));
+        assert_eq!(may_hold(false, 0, 2, 2), Err(BookingError::TooManyAtOnce));
+        // A limit below one is read as one.
+        assert_eq!(may_hold(false, 0, 0, 0), Ok(()));
+        assert_eq!(may_hold(false, 0, 1, 0), Err(BookingError::TooManyAtOnce));
+        for held in 0..30 {
+            for limit in 1..25 {
+                assert_eq!(may_hold(false, 0, held, limit).is_ok(), held < limit);
+            }
+        }
+    }
+
     use super::*;
     use crate::hours::{Span, WeeklySlot};
     use jiff::civil::date;

@@ -27,6 +27,10 @@ pub struct HubInput {
     pub website: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How many bookings one person may hold at the same time at the hub's
+    /// places; empty for the default ([`crate::bookings::DEFAULT_AT_ONCE`]).
+    #[serde(default)]
+    pub bookings_at_once: Option<String>,
 }
 
 /// Made only by its `validate_*` function.
@@ -40,6 +44,7 @@ pub struct HubDraft {
     pub website: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    pub bookings_at_once: i64,
 }
 
 fn optional_email(field: &str, s: Option<&str>) -> Result<Option<String>, FieldError> {
@@ -57,9 +62,21 @@ pub fn validate_hub(input: &HubInput) -> Result<HubDraft, FieldErrors> {
     let website = errs.take(v::url("website", input.website.as_deref()));
     let email = errs.take(optional_email("email", input.email.as_deref()));
     let phone = errs.take(v::phone("phone", input.phone.as_deref()));
-    match (name, city, description, website, email, phone) {
-        (Some(name), Some(city), Some(description), Some(website), Some(email), Some(phone)) if errs.is_empty() => {
-            Ok(HubDraft { slug: slugify(&name), name, city, description, website, email, phone })
+    let at_once = match input.bookings_at_once.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Some(crate::bookings::DEFAULT_AT_ONCE),
+        Some(n) => errs.take(v::integer("bookings_at_once", n, 1, crate::bookings::MAX_AT_ONCE)),
+    };
+    match (name, city, description, website, email, phone, at_once) {
+        (
+            Some(name),
+            Some(city),
+            Some(description),
+            Some(website),
+            Some(email),
+            Some(phone),
+            Some(bookings_at_once),
+        ) if errs.is_empty() => {
+            Ok(HubDraft { slug: slugify(&name), name, city, description, website, email, phone, bookings_at_once })
         }
         _ => Err(errs),
     }

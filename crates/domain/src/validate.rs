@@ -164,6 +164,9 @@ pub fn phone(field: &str, s: Option<&str>) -> Result<Option<String>, FieldError>
 
 /// An integer in `min..=max`, from form text.
 pub fn integer(field: &str, s: &str, min: i64, max: i64) -> Result<i64, FieldError> {
+    if s.trim().is_empty() {
+        return Err(FieldError::new(field, "required"));
+    }
     let v: i64 = s.trim().parse().map_err(|_| FieldError::new(field, "number"))?;
     if v < min || v > max {
         return Err(FieldError::new(field, "range").with("min", min).with("max", max));

@@ -204,6 +204,7 @@ pub async fn seed(store: &dyn Store) -> Result<Seeded, CliError> {
             website: h.website.clone(),
             email: h.email.clone(),
             phone: h.phone.clone(),
+            bookings_at_once: None,
         })
         .map_err(|e| CliError::Other(format!("demo hub {}: {e:?}", h.slug)))?;
         draft.slug = h.slug.clone();

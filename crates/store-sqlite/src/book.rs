@@ -3,8 +3,8 @@
 //! parameters, and nothing else writes in between.
 
 use crate::shared::bookings::{
-    INSERT_BOOKING, PLACE_TO_BOOK, busy_sql, check_room, confirmed, earliest_overlap, intervals_from_json,
-    place_to_book, refused,
+    INSERT_BOOKING, MINE, PLACE_TO_BOOK, busy_sql, check_room, confirmed, earliest_overlap, intervals_from_json,
+    mine_row, place_to_book, refused,
 };
 use crate::shared::outbox::INSERT_OUTBOX;
 use crate::shared::{Tx, now};
@@ -18,19 +18,22 @@ use portineria_store::{Booking, MailKind, NewBooking, Result, StoreError, Who};
 /// from the audit entry), and releases the savepoint. On an error the
 /// caller rolls back to `booking`, which takes the mail back too.
 pub(crate) async fn book_in(tx: &mut Tx, who: &Who, b: &NewBooking, tell: bool) -> Result<Booking> {
-    let sql =
-        format!("SAVEPOINT booking; SELECT {PLACE_TO_BOOK}, ({}) AS busy FROM places p WHERE p.id = $1", busy_sql());
+    let sql = format!(
+        "SAVEPOINT booking; SELECT {PLACE_TO_BOOK}, ({}) AS busy, {MINE} FROM places p WHERE p.id = $1",
+        busy_sql()
+    );
     let row = sqlx::query(&sql)
         .bind(b.place_id)
         .bind(b.start)
         .bind(b.end)
         .bind(earliest_overlap(b.start))
+        .bind(b.account_id)
         .fetch_optional(&mut **tx)
         .await?
         .ok_or(StoreError::NotFound)?;
     let place = place_to_book(tx, &row, b).await?;
     let busy: String = row.try_get("busy")?;
-    check_room(&place, &intervals_from_json(&busy)?, b)?;
+    check_room(&place, &intervals_from_json(&busy)?, &mine_row(&row)?, b)?;
     let mail = if tell {
         // The key is `Notice::new`'s: kind, booking, holder.
         let kind = MailKind::BookingConfirmed.as_str();

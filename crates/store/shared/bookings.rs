@@ -1,7 +1,7 @@
 //! The SQL of bookings (the decision itself is the engine's `book_in`).
 
 use super::*;
-use portineria_domain::bookings::{Interval, MAX_BOOKING_SECONDS, fits};
+use portineria_domain::bookings::{Interval, MAX_BOOKING_SECONDS, fits, may_hold};
 use portineria_domain::kinds::PlaceKind;
 use portineria_store::{Booking, MailKind, NewBooking, Notice};
 
@@ -21,6 +21,28 @@ pub(crate) fn busy_sql() -> String {
     )
 }
 
+/// For the rule of one person's bookings at the same time, from `places p`
+/// with the parameters of [`busy_sql`] and `$5` the person: their confirmed
+/// bookings in force over `[$2, $3)` at this place (`mine_here`) and at the
+/// place's hub (`mine_at_hub`), and the hub's limit (`at_once`).
+pub(crate) const MINE: &str = "(SELECT COUNT(*) FROM bookings b WHERE b.account_id = $5 AND b.place_id = p.id \
+    AND b.status = 'confirmed' AND b.starts_at < $3 AND b.starts_at > $4 AND b.ends_at > $2) AS mine_here, \
+    (SELECT COUNT(*) FROM bookings b JOIN places q ON q.id = b.place_id JOIN sites t ON t.id = q.site_id \
+    WHERE b.account_id = $5 AND b.status = 'confirmed' AND b.starts_at < $3 AND b.starts_at > $4 AND b.ends_at > $2 \
+    AND t.hub_id = (SELECT s.hub_id FROM sites s WHERE s.id = p.site_id)) AS mine_at_hub, \
+    (SELECT h.bookings_at_once FROM sites s JOIN hubs h ON h.id = s.hub_id WHERE s.id = p.site_id) AS at_once";
+
+/// What [`MINE`] read.
+pub(crate) struct Mine {
+    here: i64,
+    at_hub: i64,
+    at_once: i64,
+}
+
+pub(crate) fn mine_row(r: &Row) -> Result<Mine> {
+    Ok(Mine { here: r.try_get("mine_here")?, at_hub: r.try_get("mine_at_hub")?, at_once: r.try_get("at_once")? })
+}
+
 /// The earliest start of a booking that can overlap one starting at `start`.
 pub(crate) fn earliest_overlap(start: i64) -> i64 {
     start - MAX_BOOKING_SECONDS
@@ -33,6 +55,7 @@ pub(crate) struct PlaceToBook {
     pub(crate) seats: usize,
     /// Whether a booking takes the whole place (not a seat of a pool).
     pub(crate) exclusive: bool,
+    pool: bool,
 }
 
 /// Reads a place's [`PLACE_TO_BOOK`] columns and checks what comes before
@@ -53,16 +76,24 @@ pub(crate) async fn place_to_book(tx: &mut Tx, r: &Row, b: &NewBooking) -> Resul
         hub_id: r.try_get("hub_id")?,
         seats: if pool { usize::try_from(capacity).unwrap_or(0) } else { 1 },
         exclusive: !pool,
+        pool,
     })
 }
 
-/// `Conflict("full")` unless the booking fits among those in force.
-pub(crate) fn check_room(place: &PlaceToBook, existing: &[Interval], b: &NewBooking) -> Result<()> {
-    if fits(existing, place.seats, Interval { start: b.start, end: b.end }) {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict("full"))
+/// `Conflict("full")` unless the booking fits among those in force; then,
+/// unless staff book, the rule of one person's bookings at the same time
+/// (`Conflict("one-seat")`, `Conflict("too-many-at-once")`).
+pub(crate) fn check_room(place: &PlaceToBook, existing: &[Interval], mine: &Mine, b: &NewBooking) -> Result<()> {
+    if !fits(existing, place.seats, Interval { start: b.start, end: b.end }) {
+        return Err(StoreError::Conflict("full"));
     }
+    if b.staff {
+        return Ok(());
+    }
+    may_hold(place.pool, mine.here, mine.at_hub, mine.at_once).map_err(|e| match e {
+        portineria_domain::bookings::BookingError::OneSeat => StoreError::Conflict("one-seat"),
+        _ => StoreError::Conflict("too-many-at-once"),
+    })
 }
 
 /// What a refused insert of a booking means.

@@ -11,7 +11,7 @@ use portineria_store::{Counts, Hub, Network, Place, PlaceQuery, Site, SiteQuery,
 // ---- row mapping -------------------------------------------------
 
 const HUB_COLUMNS: &str = "h.id, h.slug, h.name, h.city, h.description, h.website, h.email, h.phone, \
-    h.created_at, h.updated_at, (SELECT COUNT(*) FROM sites s WHERE s.hub_id = h.id) AS site_count";
+    h.bookings_at_once, h.created_at, h.updated_at, (SELECT COUNT(*) FROM sites s WHERE s.hub_id = h.id) AS site_count";
 
 fn hub_row(r: &Row) -> Result<Hub> {
     Ok(Hub {
@@ -23,6 +23,7 @@ fn hub_row(r: &Row) -> Result<Hub> {
         website: r.try_get("website")?,
         email: r.try_get("email")?,
         phone: r.try_get("phone")?,
+        bookings_at_once: r.try_get("bookings_at_once")?,
         site_count: r.try_get("site_count")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
@@ -279,8 +280,8 @@ impl portineria_store::NetworkStore for E {
         let mut tx = self.begin_write().await?;
         let t = now();
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO hubs (slug, name, city, description, website, email, phone, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+            "INSERT INTO hubs (slug, name, city, description, website, email, phone, created_at, updated_at, \
+             bookings_at_once) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
         )
         .bind(&d.slug)
         .bind(&d.name)
@@ -290,6 +291,7 @@ impl portineria_store::NetworkStore for E {
         .bind(&d.email)
         .bind(&d.phone)
         .bind(t)
+        .bind(d.bookings_at_once)
         .fetch_one(&mut *tx)
         .await
         .map_err(conflict_on_unique("hub-name-taken"))?;
@@ -303,7 +305,7 @@ impl portineria_store::NetworkStore for E {
         let mut tx = self.begin_write().await?;
         let n = sqlx::query(
             "UPDATE hubs SET slug = $1, name = $2, city = $3, description = $4, website = $5, email = $6, \
-             phone = $7, updated_at = $8 WHERE id = $9",
+             phone = $7, updated_at = $8, bookings_at_once = $10 WHERE id = $9",
         )
         .bind(&d.slug)
         .bind(&d.name)
@@ -314,6 +316,7 @@ impl portineria_store::NetworkStore for E {
         .bind(&d.phone)
         .bind(now())
         .bind(id)
+        .bind(d.bookings_at_once)
         .execute(&mut *tx)
         .await
         .map_err(conflict_on_unique("hub-name-taken"))?

@@ -37,6 +37,9 @@ pub struct Hub {
     pub website: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How many bookings one person may hold at the same time at the
+    /// hub's places.
+    pub bookings_at_once: i64,
     pub site_count: i64,
     pub created_at: i64,
     pub updated_at: i64,

@@ -55,6 +55,8 @@ fn booking_error(e: BookingError) -> Error {
         BookingError::OutsideHours => Error::Conflict("outside-hours"),
         BookingError::Full => Error::Conflict("full"),
         BookingError::NotBookable => Error::Conflict("not-bookable"),
+        BookingError::OneSeat => Error::Conflict("one-seat"),
+        BookingError::TooManyAtOnce => Error::Conflict("too-many-at-once"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Many clients, real server processes, one last seat: the database decides.
 
 use crate::harness::*;
+use portineria_domain::network::{HubInput, validate_hub};
 use portineria_store::{NewBooking, Store};
 use std::sync::Arc;
 
@@ -86,8 +87,12 @@ async fn crash_and_recover(db: &TestDb) {
     let h = hub(store.as_ref(), "Kilowatt").await;
     let s = site(store.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
     let p = place(store.as_ref(), s.id, "Kworking", "desk_pool", 10_000).await;
+    // The site's hosts, who may book as many seats as they like (a person
+    // holds one seat of a pool at a time; staff book for others).
     let mut tokens = Vec::new();
-    for id in people(store.as_ref(), "crash", 16).await {
+    for i in 0..16 {
+        let grants = [portineria_domain::policy::Grant::Host { hub: h.id, site: s.id }];
+        let id = account(store.as_ref(), &format!("crash{i}@example.org"), &grants).await;
         tokens.push(token_of(store.as_ref(), id).await);
     }
     let body =
@@ -143,4 +148,97 @@ async fn acknowledged_bookings_survive_sigkill_on_sqlite() {
 async fn acknowledged_bookings_survive_sigkill_on_postgres() {
     let Some(db) = TestDb::new(Engine::Postgres).await else { return };
     crash_and_recover(&db).await;
+}
+
+/// One person sends many bookings for the same hours at once, through two
+/// stores (on PostgreSQL, two pools as two servers would): two seats of one
+/// desk pool, two rooms, a desk at another site of the hub. The hub allows
+/// one booking at a time, so one is made; raised to three, three more for
+/// another person, never two seats of the same pool.
+async fn one_person_at_a_time(db: &TestDb) {
+    let (a, b) = (db.open().await, db.open().await);
+    let h = hub(a.as_ref(), "Kilowatt").await;
+    let s1 = site(a.as_ref(), h.id, "Le Serre", "central", 44.484, 11.35035).await;
+    let s2 = site(a.as_ref(), h.id, "Biblioteca", "library", 44.49, 11.34).await;
+    let pool = place(a.as_ref(), s1.id, "Kworking", "desk_pool", 30).await;
+    let room_1 = place(a.as_ref(), s1.id, "Sala Rossa", "meeting_room", 8).await;
+    let room_2 = place(a.as_ref(), s1.id, "Sala Blu", "meeting_room", 8).await;
+    let pool_2 = place(a.as_ref(), s2.id, "Tavoli", "desk_pool", 10).await;
+    let places = [pool.id, pool.id, room_1.id, room_2.id, pool_2.id];
+    let (start, end) = (tomorrow_at(10).as_second(), tomorrow_at(12).as_second());
+    let ids = people(a.as_ref(), "persona", 2).await;
+    let attempt = |person: i64| {
+        let mut tasks = Vec::new();
+        let barrier = Arc::new(tokio::sync::Barrier::new(40));
+        for i in 0..40usize {
+            let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+            let barrier = barrier.clone();
+            // Each one an hour's shift of the others, all overlapping 11:00.
+            let shift = i64::try_from(i % 3).unwrap() * 1800;
+            let nb = NewBooking {
+                place_id: places[i % places.len()],
+                account_id: person,
+                start: start + shift,
+                end: end + shift,
+                now: 0,
+                staff: false,
+            };
+            tasks.push(tokio::spawn(async move {
+                barrier.wait().await;
+                store.create_booking(&who(), &nb).await
+            }));
+        }
+        tasks
+    };
+    let settle = |tasks: Vec<tokio::task::JoinHandle<portineria_store::Result<portineria_store::Booking>>>| async move {
+        let (mut made, mut refused) = (Vec::new(), Vec::new());
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(b) => made.push(b),
+                Err(portineria_store::StoreError::Conflict(c)) => refused.push(c),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        (made, refused)
+    };
+    let (made, refused) = settle(attempt(ids[0])).await;
+    assert_eq!(made.len(), 1, "{refused:?}");
+    assert!(refused.iter().all(|c| ["too-many-at-once", "one-seat", "full"].contains(c)), "{refused:?}");
+    assert!(refused.contains(&"too-many-at-once"), "{refused:?}");
+    // The hub lets a person hold three at a time.
+    let mut d = validate_hub(&HubInput {
+        name: "Kilowatt".into(),
+        city: Some("Bologna".into()),
+        bookings_at_once: Some("3".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    d.slug = h.slug.clone();
+    assert_eq!(a.update_hub(&who(), h.id, &d).await.unwrap().bookings_at_once, 3);
+    let (made, refused) = settle(attempt(ids[1])).await;
+    assert_eq!(made.len(), 3, "{refused:?}");
+    for p in [pool.id, pool_2.id] {
+        assert!(made.iter().filter(|b| b.place_id == p).count() <= 1, "two seats of one pool: {made:?}");
+    }
+    // What the database holds agrees: one and three bookings in force.
+    for (person, want) in [(ids[0], 1), (ids[1], 3)] {
+        let held = a.account_bookings(person, 0, None, 100).await.unwrap();
+        assert_eq!(held.len(), want, "{held:?}");
+    }
+    // Staff booking for someone are not held to the rule.
+    let room_3 = place(a.as_ref(), s2.id, "Sala Verde", "meeting_room", 8).await;
+    let nb = NewBooking { place_id: room_3.id, account_id: ids[0], start, end, now: 0, staff: true };
+    a.create_booking(&who(), &nb).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_person_holds_one_booking_at_a_time_on_sqlite() {
+    let db = TestDb::new(Engine::Sqlite).await.unwrap();
+    one_person_at_a_time(&db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_person_holds_one_booking_at_a_time_on_postgres() {
+    let Some(db) = TestDb::new(Engine::Postgres).await else { return };
+    one_person_at_a_time(&db).await;
 }

@@ -126,3 +126,5 @@ site-grid-link = Free seats hour by hour
 field-holders-only = Bookable only by holders of a pass or voucher that covers it
 manage-exchanges = Exchanges
 manage-categories = Categories
+field-bookings-at-once = Bookings one person may hold at the same time
+field-bookings-at-once-help = How many bookings one person may hold at the same time at this hub's places (1 to 20). A seat of a shared desk room is always one per person; staff booking for others have no such limit.

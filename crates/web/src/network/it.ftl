@@ -126,3 +126,5 @@ site-grid-link = Posti liberi ora per ora
 field-holders-only = Prenotabile solo da chi ha un abbonamento o un voucher che lo comprende
 manage-exchanges = Scambi
 manage-categories = Categorie
+field-bookings-at-once = Prenotazioni di una persona nello stesso orario
+field-bookings-at-once-help = Quante prenotazioni una persona può tenere nello stesso orario negli spazi di questo hub (da 1 a 20). Un posto di una sala condivisa è sempre uno solo per persona; lo staff che prenota per altri non ha questo limite.

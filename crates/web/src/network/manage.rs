@@ -66,6 +66,7 @@ pub struct HubFields {
     website: String,
     email: String,
     phone: String,
+    bookings_at_once: String,
 }
 
 #[derive(Template)]
@@ -86,6 +87,7 @@ fn hub_input(form: &FormData) -> HubInput {
         website: form.opt("website"),
         email: form.opt("email"),
         phone: form.opt("phone"),
+        bookings_at_once: form.opt("bookings_at_once"),
     }
 }
 
@@ -97,6 +99,7 @@ fn hub_fields(i: &HubInput) -> HubFields {
         website: i.website.clone().unwrap_or_default(),
         email: i.email.clone().unwrap_or_default(),
         phone: i.phone.clone().unwrap_or_default(),
+        bookings_at_once: i.bookings_at_once.clone().unwrap_or_default(),
     }
 }
 
@@ -105,7 +108,10 @@ pub async fn new_hub(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respo
     let page = HubForm {
         l: Layout::new(&state, &ctx, ctx.tr.t("add-hub"), "manage").await?,
         action: "/manage/hubs".into(),
-        f: HubFields::default(),
+        f: HubFields {
+            bookings_at_once: portineria_domain::bookings::DEFAULT_AT_ONCE.to_string(),
+            ..Default::default()
+        },
         errors: Errors::default(),
         delete_url: None,
     };
@@ -150,6 +156,7 @@ pub async fn edit_hub(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
         website: h.website.clone().unwrap_or_default(),
         email: h.email.clone().unwrap_or_default(),
         phone: h.phone.clone().unwrap_or_default(),
+        bookings_at_once: h.bookings_at_once.to_string(),
     };
     let page = HubForm {
         l: Layout::new(&state, &ctx, ctx.tr.t1("edit-named", "name", h.name.clone()), "manage").await?,

@@ -26,6 +26,8 @@ pub struct HubJson {
     pub website: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How many bookings one person may hold at the same time at the hub's places.
+    pub bookings_at_once: i64,
     pub site_count: i64,
     pub url: String,
 }
@@ -42,6 +44,7 @@ impl From<Hub> for HubJson {
             website: h.website,
             email: h.email,
             phone: h.phone,
+            bookings_at_once: h.bookings_at_once,
             site_count: h.site_count,
         }
     }
@@ -262,6 +265,9 @@ pub struct HubBody {
     pub website: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How many bookings one person may hold at the same time at the hub's
+    /// places, 1 to 20; 1 when left out.
+    pub bookings_at_once: Option<i64>,
 }
 
 impl HubBody {
@@ -273,6 +279,7 @@ impl HubBody {
             website: self.website,
             email: self.email,
             phone: self.phone,
+            bookings_at_once: self.bookings_at_once.map(|n| n.to_string()),
         }
     }
 }
